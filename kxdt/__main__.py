@@ -1,0 +1,3 @@
+from kxdt.cli import main
+
+main()

@@ -1,0 +1,35 @@
+"""The library's entry points: read and parse files, with their origin recorded."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from pathlib import Path
+
+from .model import Issue
+from .readers import read as read_document
+from .readers import read_bytes
+from .readers.records import Document
+
+__all__ = ["parse", "parse_file", "parse_text", "read_document"]
+
+
+def parse(document: Document, *, path: str | None = None) -> Issue:
+    from .parse import parse_document
+
+    return parse_document(document, path=path)
+
+
+def parse_text(text: str, *, name: str = "<text>") -> Issue:
+    """Parse a bulletin given as a string (the text layer of a PDF)."""
+    document = read_bytes(text.encode("utf-8"), name + ("" if "." in name else ".txt"))
+    return parse(document, path=name)
+
+
+def parse_file(path: str | os.PathLike[str], *, password: str | None = None) -> tuple[Issue, Document]:
+    """Read and parse one file; the Issue carries the file's path and SHA-256."""
+    name = str(path)
+    document = read_document(path, password=password)
+    issue = parse(document, path=name)
+    digest = hashlib.sha256(Path(path).read_bytes()).hexdigest()
+    return issue.with_origin(name, digest), document

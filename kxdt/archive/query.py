@@ -1,0 +1,128 @@
+"""Search over the archive: query terms -> FTS5 expression, verification, counts and snippets."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from ..errors import InputError
+from ..textutil import clean
+from .tokens import query_phrase
+
+SNIPPET_BEFORE = 24
+SNIPPET_AFTER = 40
+_QUOTED_RE = re.compile(r'"([^"]+)"|“([^”]+)”|「([^」]+)」|(\S+)')
+
+
+@dataclass(frozen=True)
+class SearchFilters:
+    year: int | None = None
+    date_from: str | None = None
+    date_to: str | None = None
+    column: str | None = None
+    source: str | None = None
+    total: int | None = None
+
+    def sql(self) -> tuple[str, list[Any]]:
+        where, args = [], []
+        if self.year is not None:
+            where.append("i.year = ?")
+            args.append(self.year)
+        if self.date_from:
+            where.append("i.date >= ?")
+            args.append(self.date_from)
+        if self.date_to:
+            where.append("i.date <= ?")
+            args.append(self.date_to)
+        if self.column:
+            where.append("a.column_name LIKE ?")
+            args.append(f"%{self.column}%")
+        if self.source:
+            where.append("a.source LIKE ?")
+            args.append(f"%{self.source}%")
+        if self.total is not None:
+            where.append("i.total = ?")
+            args.append(self.total)
+        return "".join(f" AND {w}" for w in where), args
+
+
+@dataclass(frozen=True)
+class Hit:
+    total: int | None
+    year: int | None
+    number: int | None
+    date: str | None
+    column: str | None
+    title: str
+    source: str | None
+    page: int | None
+    snippet: str
+    count: int
+    in_title: bool
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "total": self.total, "year": self.year, "number": self.number, "date": self.date,
+            "column": self.column, "title": self.title, "source": self.source, "page": self.page,
+            "snippet": self.snippet, "count": self.count,
+        }
+
+
+@dataclass(frozen=True)
+class SearchResult:
+    terms: tuple[str, ...]
+    hits: tuple[Hit, ...]
+    matched: int  # articles that match, before --limit
+
+    @property
+    def complete(self) -> bool:
+        return len(self.hits) >= self.matched
+
+    @property
+    def occurrences(self) -> int:
+        return sum(h.count for h in self.hits)
+
+
+def split_terms(query: str) -> list[str]:
+    """Words are ANDed; a quoted phrase ("…", “…”) is one term."""
+    terms = []
+    for match in _QUOTED_RE.finditer(query):
+        term = clean(next(g for g in match.groups() if g)).lower()
+        if term:
+            terms.append(term)
+    if not terms:
+        raise InputError("查询为空：请输入要搜索的词，例如 kxdt search 科普日")
+    return terms
+
+
+def fts_expression(terms: list[str]) -> str:
+    phrases = []
+    for term in terms:
+        phrase = query_phrase(term)
+        if phrase is None:
+            raise InputError(f"“{term}”里没有可搜索的文字或数字：请换一个词")
+        phrases.append(phrase)
+    return " AND ".join(phrases)
+
+
+def title_expression(terms: list[str]) -> str:
+    return "title : (" + " OR ".join(p for p in (query_phrase(t) for t in terms) if p) + ")"
+
+
+def count_in(text: str, terms: list[str]) -> int:
+    low = text.lower()
+    return sum(low.count(t) for t in terms)
+
+
+def snippet(paragraphs: list[str], terms: list[str]) -> str:
+    """Plain text around the first occurrence of any term, within its paragraph."""
+    for text in paragraphs:
+        low = text.lower()
+        positions = [(low.find(t), t) for t in terms if low.find(t) >= 0]
+        if positions:
+            start, term = min(positions)
+            left = max(0, start - SNIPPET_BEFORE)
+            right = min(len(text), start + len(term) + SNIPPET_AFTER)
+            return ("…" if left else "") + text[left:right] + ("…" if right < len(text) else "")
+    return paragraphs[0][: SNIPPET_BEFORE + SNIPPET_AFTER] if paragraphs else ""

@@ -1,0 +1,37 @@
+"""The archive's schema and its migrations, applied in order inside one transaction each."""
+
+from __future__ import annotations
+
+SCHEMA_VERSION = 1
+
+MIGRATIONS: dict[int, str] = {
+    1: """
+    CREATE TABLE issues (
+        id INTEGER PRIMARY KEY,
+        name TEXT,
+        year INTEGER,
+        number INTEGER,
+        total INTEGER,
+        issuer TEXT,
+        date TEXT,
+        file TEXT,
+        sha256 TEXT NOT NULL UNIQUE,
+        data TEXT NOT NULL,
+        added TEXT NOT NULL
+    );
+    CREATE INDEX issues_total ON issues(name, total);
+    CREATE INDEX issues_date ON issues(date);
+    CREATE TABLE articles (
+        id INTEGER PRIMARY KEY,
+        issue_id INTEGER NOT NULL REFERENCES issues(id) ON DELETE CASCADE,
+        seq INTEGER NOT NULL,
+        column_name TEXT,
+        title TEXT NOT NULL,
+        source TEXT,
+        page INTEGER,
+        body TEXT NOT NULL
+    );
+    CREATE INDEX articles_issue ON articles(issue_id);
+    CREATE VIRTUAL TABLE articles_fts USING fts5(title, body, tokenize = 'unicode61');
+    """,
+}

@@ -1,0 +1,276 @@
+"""The Archive class: all SQL lives here and in schema.py."""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+from ..errors import ArchiveError, RefusedError
+from ..model import Issue
+from .query import (
+    Hit,
+    SearchFilters,
+    SearchResult,
+    count_in,
+    fts_expression,
+    snippet,
+    split_terms,
+    title_expression,
+)
+from .schema import MIGRATIONS, SCHEMA_VERSION
+from .tokens import index_tokens
+
+BUSY_TIMEOUT_S = 30.0
+_SQLITE_MAGIC = b"SQLite format 3\x00"
+
+
+def default_db_path() -> Path:
+    """`--db`, else `KXDT_DB`, else the user's data directory."""
+    env = os.environ.get("KXDT_DB")
+    if env:
+        return Path(env)
+    from platformdirs import user_data_path
+
+    return user_data_path("kxdt", appauthor=False) / "archive.sqlite3"
+
+
+@dataclass(frozen=True)
+class FileResult:
+    status: str  # "added", "unchanged" (已归档) or "replaced"
+    issue_id: int
+    label: str
+
+
+@dataclass(frozen=True)
+class IssueRow:
+    id: int
+    name: str | None
+    year: int | None
+    number: int | None
+    total: int | None
+    date: str | None
+    file: str | None
+    articles: int
+
+
+def _label(issue_total: int | None, year: int | None, number: int | None) -> str:
+    if issue_total is not None:
+        return f"总第{issue_total}期"
+    return f"{year or '?'}年第{number or '?'}期"
+
+
+class Archive:
+    def __init__(self, path: str | os.PathLike[str] | None = None) -> None:
+        self.path = Path(path) if path else default_db_path()
+        if self.path.is_dir():
+            raise ArchiveError("归档路径是一个文件夹：请用 --db 指定一个数据库文件", path=str(self.path))
+        if self.path.exists() and self.path.stat().st_size > 0:
+            with open(self.path, "rb") as fh:
+                if fh.read(16) != _SQLITE_MAGIC:
+                    raise ArchiveError("不是 kxdt 归档数据库：请用 --db 指定另一个文件，或移走此文件", path=str(self.path))
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self.conn = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_S, isolation_level=None)
+            self.conn.row_factory = sqlite3.Row
+            self.conn.execute("PRAGMA foreign_keys = ON")
+            self.conn.execute("PRAGMA journal_mode = WAL")
+            self._migrate()
+        except sqlite3.DatabaseError as err:
+            raise ArchiveError(f"归档数据库无法使用（{err}）：请检查文件是否损坏或被占用", path=str(self.path)) from None
+
+    # -- plumbing -------------------------------------------------------------------------
+    def close(self) -> None:
+        self.conn.close()
+
+    def __enter__(self) -> Archive:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        """BEGIN IMMEDIATE … COMMIT; anything raised rolls the archive back as it was."""
+        self.conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield self.conn
+        except BaseException:
+            self.conn.execute("ROLLBACK")
+            raise
+        self.conn.execute("COMMIT")
+
+    def _migrate(self) -> None:
+        with self.transaction() as conn:
+            version = conn.execute("PRAGMA user_version").fetchone()[0]
+            if version > SCHEMA_VERSION:
+                raise ArchiveError(f"归档数据库版本（{version}）比本程序新：请升级 kxdt", path=str(self.path))
+            for step in range(version + 1, SCHEMA_VERSION + 1):
+                for statement in MIGRATIONS[step].split(";"):
+                    if statement.strip():
+                        conn.execute(statement)
+                conn.execute(f"PRAGMA user_version = {step}")
+
+    # -- writing --------------------------------------------------------------------------
+    def add(self, issue: Issue, *, replace: bool = False) -> FileResult:
+        """File an issue. The same file again changes nothing; another file claiming the same
+        issue (name and 总第N期) is refused unless `replace`."""
+        if not issue.sha256:
+            raise ValueError("issue.sha256 is required to file an issue")
+        m = issue.masthead
+        label = _label(m.total, m.year, m.number)
+        try:
+            with self.transaction() as conn:
+                same = conn.execute("SELECT id FROM issues WHERE sha256 = ?", (issue.sha256,)).fetchone()
+                if same:
+                    return FileResult("unchanged", same["id"], label)
+                clash = self._clash(issue)
+                status = "added"
+                if clash is not None:
+                    if not replace:
+                        raise RefusedError(
+                            f"{label}已归档（来自 {clash['file']}），与此文件内容不同：确认要替换请加 --replace",
+                            path=issue.file,
+                        )
+                    conn.execute("DELETE FROM articles_fts WHERE rowid IN (SELECT id FROM articles WHERE issue_id = ?)", (clash["id"],))
+                    conn.execute("DELETE FROM issues WHERE id = ?", (clash["id"],))
+                    status = "replaced"
+                issue_id = self._insert(conn, issue)
+                return FileResult(status, issue_id, label)
+        except sqlite3.DatabaseError as err:
+            raise ArchiveError(f"写入归档失败（{err}）：归档未改动，请稍后重试", path=str(self.path)) from None
+
+    def _clash(self, issue: Issue) -> sqlite3.Row | None:
+        m = issue.masthead
+        if m.total is not None:
+            sql, args = "name IS ? AND total = ?", (m.name, m.total)
+        elif m.number is not None and m.year is not None:
+            sql, args = "name IS ? AND total IS NULL AND year = ? AND number = ?", (m.name, m.year, m.number)
+        else:
+            return None
+        return self.conn.execute(f"SELECT id, file FROM issues WHERE {sql}", args).fetchone()
+
+    def _insert(self, conn: sqlite3.Connection, issue: Issue) -> int:
+        m = issue.masthead
+        cur = conn.execute(
+            "INSERT INTO issues (name, year, number, total, issuer, date, file, sha256, data, added)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (m.name, m.year, m.number, m.total, m.issuer, m.date,
+             str(Path(issue.file).resolve()) if issue.file else None, issue.sha256,
+             json.dumps(issue.to_dict(), ensure_ascii=False), datetime.now(timezone.utc).isoformat(timespec="seconds")),
+        )
+        issue_id = int(cur.lastrowid or 0)
+        for seq, article in enumerate(issue.articles):
+            body = "\n".join(article.paragraphs)
+            cur = conn.execute(
+                "INSERT INTO articles (issue_id, seq, column_name, title, source, page, body) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (issue_id, seq, article.column, article.title, article.source, article.page, body),
+            )
+            conn.execute(
+                "INSERT INTO articles_fts (rowid, title, body) VALUES (?, ?, ?)",
+                (cur.lastrowid, index_tokens(article.title), index_tokens(body)),
+            )
+        return issue_id
+
+    # -- reading --------------------------------------------------------------------------
+    def issues(self) -> list[IssueRow]:
+        rows = self.conn.execute(
+            "SELECT i.id, i.name, i.year, i.number, i.total, i.date, i.file,"
+            " (SELECT count(*) FROM articles a WHERE a.issue_id = i.id) AS n"
+            " FROM issues i ORDER BY i.total IS NULL, i.total, i.date"
+        ).fetchall()
+        return [IssueRow(r["id"], r["name"], r["year"], r["number"], r["total"], r["date"], r["file"], r["n"]) for r in rows]
+
+    def get(self, total: int, name: str | None = None) -> Issue | None:
+        sql = "SELECT data FROM issues WHERE total = ?" + (" AND name = ?" if name else "") + " ORDER BY date DESC LIMIT 1"
+        row = self.conn.execute(sql, (total, name) if name else (total,)).fetchone()
+        return Issue.from_dict(json.loads(row["data"])) if row else None
+
+    def latest(self, *, before_total: int | None = None, name: str | None = None) -> Issue | None:
+        """The newest archived issue (by 总第N期, then date), optionally before a 总第 number."""
+        where, args = ["total IS NOT NULL"], []
+        if before_total is not None:
+            where.append("total < ?")
+            args.append(before_total)
+        if name:
+            where.append("name = ?")
+            args.append(name)
+        row = self.conn.execute(
+            f"SELECT data FROM issues WHERE {' AND '.join(where)} ORDER BY total DESC, date DESC LIMIT 1", args
+        ).fetchone()
+        return Issue.from_dict(json.loads(row["data"])) if row else None
+
+    def recent(self, count: int) -> list[Issue]:
+        rows = self.conn.execute("SELECT data FROM issues ORDER BY date DESC, total DESC LIMIT ?", (count,)).fetchall()
+        return [Issue.from_dict(json.loads(r["data"])) for r in rows]
+
+    def search(self, query: str, filters: SearchFilters | None = None, *, limit: int | None = 20) -> SearchResult:
+        terms = split_terms(query)
+        expr = fts_expression(terms)
+        where, args = (filters or SearchFilters()).sql()
+        base = (
+            "SELECT i.total, i.year, i.number, i.date, a.column_name, a.title, a.source, a.page, a.body"
+            " FROM articles_fts f JOIN articles a ON a.id = f.rowid JOIN issues i ON i.id = a.issue_id"
+            f" WHERE articles_fts MATCH ?{where}"
+        )
+        order = " ORDER BY i.date IS NULL, i.date DESC, i.total DESC, a.seq"
+        matched = self.conn.execute(
+            "SELECT count(*) FROM articles_fts f JOIN articles a ON a.id = f.rowid JOIN issues i ON i.id = a.issue_id"
+            f" WHERE articles_fts MATCH ?{where}",
+            [expr, *args],
+        ).fetchone()[0]
+        hits: list[Hit] = []
+        title_expr = title_expression(terms)
+        for in_title, match in ((True, f"({expr}) AND {title_expr}"), (False, f"({expr}) NOT {title_expr}")):
+            want = None if limit is None else limit - len(hits)
+            if want is not None and want <= 0:
+                break
+            sql = base + order + ("" if want is None else f" LIMIT {int(want) + 50}")
+            for row in self.conn.execute(sql, [match, *args]):
+                hit = self._verify(row, terms, in_title)
+                if hit is not None:
+                    hits.append(hit)
+                    if limit is not None and len(hits) >= limit:
+                        break
+        if limit is None or len(hits) < limit:
+            matched = len(hits)  # every candidate was verified: the count is exact
+        return SearchResult(terms=tuple(terms), hits=tuple(hits), matched=matched)
+
+    @staticmethod
+    def _verify(row: sqlite3.Row, terms: list[str], in_title: bool) -> Hit | None:
+        title, body = row["title"], row["body"]
+        paragraphs = body.split("\n") if body else []
+        text = title + "\n" + body
+        if not all(t in text.lower() for t in terms):
+            return None  # the index over-approximates (a phrase across paragraphs); the text decides
+        return Hit(
+            total=row["total"], year=row["year"], number=row["number"], date=row["date"],
+            column=row["column_name"], title=title, source=row["source"], page=row["page"],
+            snippet=snippet(paragraphs, terms) if any(t in body.lower() for t in terms) else title,
+            count=count_in(title, terms) + sum(count_in(p, terms) for p in paragraphs),
+            in_title=in_title,
+        )
+
+    def stats(self, year: int | None = None) -> dict[str, Any]:
+        where, args = ("WHERE i.year = ?", [year]) if year is not None else ("", [])
+        join = "FROM articles a JOIN issues i ON i.id = a.issue_id " + where
+
+        def grouped(expr: str, order: str) -> list[tuple[str, int]]:
+            sql = f"SELECT {expr} AS k, count(*) AS n {join} GROUP BY k ORDER BY {order}"
+            return [(r["k"], r["n"]) for r in self.conn.execute(sql, args)]
+
+        issues = self.conn.execute(f"SELECT count(*) FROM issues i {where}", args).fetchone()[0]
+        return {
+            "year": year,
+            "issues": issues,
+            "articles": sum(n for _, n in grouped("1", "k")),
+            "columns": grouped("coalesce(a.column_name, '（无栏目）')", "n DESC, k"),
+            "sources": grouped("coalesce(a.source, '（未署来源）')", "n DESC, k"),
+            "months": grouped("substr(i.date, 1, 7)", "k"),
+        }

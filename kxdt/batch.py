@@ -1,0 +1,57 @@
+"""Parsing many files: expand folders, parse each, file it in the archive, collect outcomes."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from .api import parse_file
+from .errors import InputError, KxdtError
+from .model import Issue
+from .readers import SUPPORTED_SUFFIXES
+
+
+@dataclass(frozen=True)
+class Outcome:
+    path: str
+    issue: Issue | None = None
+    error: KxdtError | None = None
+    archived: str | None = None  # "added", "unchanged", "replaced" or None
+    notes: tuple[str, ...] = ()
+
+
+def expand(inputs: Iterable[str | os.PathLike[str]]) -> Iterator[Path]:
+    """Files as given; folders walked recursively for the formats kxdt reads, in name order."""
+    for item in inputs:
+        path = Path(item)
+        if path.is_dir():
+            found = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUPPORTED_SUFFIXES)
+            yield from found
+        else:
+            yield path
+
+
+def parse_many(
+    paths: list[Path],
+    *,
+    password: str | None = None,
+    file_in: Callable[[Issue], str] | None = None,
+    on_done: Callable[[Outcome], None] | None = None,
+) -> list[Outcome]:
+    """Parse each path; a bad file is recorded and the batch goes on."""
+    outcomes = []
+    for path in paths:
+        try:
+            issue, document = parse_file(path, password=password)
+            archived = file_in(issue) if file_in else None
+            outcome = Outcome(str(path), issue=issue, archived=archived, notes=document.notes)
+        except KxdtError as error:
+            outcome = Outcome(str(path), error=error)
+        except (OSError, MemoryError, RecursionError) as error:
+            outcome = Outcome(str(path), error=InputError(f"读取失败（{type(error).__name__}）", path=str(path)))
+        outcomes.append(outcome)
+        if on_done:
+            on_done(outcome)
+    return outcomes

@@ -1,0 +1,102 @@
+"""The Typer app, the two consoles, shared options, and the one place errors become messages."""
+
+from __future__ import annotations
+
+import functools
+import os
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Annotated, Any, TypeVar
+
+import typer
+from rich.console import Console
+
+from ..errors import KxdtError
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+app = typer.Typer(
+    name="kxdt",
+    help="《科协每周动态》工具箱：解析、归档、检索、编排简报。",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode="rich",
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+# Data to stdout, messages and progress to stderr.
+out = Console(highlight=False, soft_wrap=False)
+err = Console(stderr=True, highlight=False, soft_wrap=True)
+
+DbOption = Annotated[
+    Path | None,
+    typer.Option("--db", help="归档数据库文件（默认：环境变量 KXDT_DB，或用户数据目录）", show_default=False),
+]
+JsonOption = Annotated[bool, typer.Option("--json", help="输出 JSON（UTF-8，供脚本读取）")]
+
+
+def _debug() -> bool:
+    return os.environ.get("KXDT_DEBUG") == "1"
+
+
+def say(message: str, *, style: str | None = None) -> None:
+    """A message for the person (stderr), after any data already written to stdout."""
+    sys.stdout.flush()
+    err.print(message, style=style, markup=False, highlight=False)
+
+
+def fail(error: KxdtError) -> typer.Exit:
+    say(f"错误：{error}", style="bold red")
+    return typer.Exit(error.exit_code)
+
+
+def handle_errors(func: F) -> F:
+    """Turn every KxdtError into a one-line message and its exit code; no traceback."""
+
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return func(*args, **kwargs)
+        except KxdtError as error:
+            if _debug():
+                raise
+            raise fail(error) from None
+        except KeyboardInterrupt:
+            say("已中断。")
+            raise typer.Exit(130) from None
+
+    return wrapper  # type: ignore[return-value]
+
+
+def print_json(text: str) -> None:
+    sys.stdout.write(text + "\n")
+    sys.stdout.flush()
+
+
+@app.callback()
+def _root(
+    debug: Annotated[bool, typer.Option("--debug", help="出错时显示完整的错误追踪（供报告问题用）")] = False,
+) -> None:
+    if debug:
+        os.environ["KXDT_DEBUG"] = "1"
+
+
+def _register() -> None:
+    from . import archive_cmds, export_cmds, parse_cmds  # noqa: F401  (commands register on import)
+
+
+_register()
+
+
+def main() -> None:
+    try:
+        app(prog_name="kxdt")
+    except KxdtError as error:  # raised with --debug only
+        raise error
+    except Exception as exc:  # a bug, not bad input: one line unless --debug
+        if _debug():
+            raise
+        say(f"内部错误：{type(exc).__name__}: {exc}。请加 --debug 重试并把输出报告给维护者。", style="bold red")
+        sys.exit(70)

@@ -1,0 +1,101 @@
+"""`kxdt search`, `kxdt list`, `kxdt stats`: reading the archive."""
+
+from __future__ import annotations
+
+from datetime import date as Date
+from typing import Annotated
+
+import typer
+
+from ..archive import SearchFilters
+from ..archive.listing import flag_issues
+from ..errors import InputError
+from ..render import terminal
+from ..render.json import dumps
+from .app import DbOption, JsonOption, app, handle_errors, out, print_json, say
+from .loading import open_archive
+
+
+def _iso(value: str | None, option: str) -> str | None:
+    if value is None:
+        return None
+    try:
+        return Date.fromisoformat(value).isoformat()
+    except ValueError:
+        raise InputError(f"{option} 的日期“{value}”格式不对：请写成 2023-08-11") from None
+
+
+@app.command("search")
+@handle_errors
+def search_command(
+    query: Annotated[list[str], typer.Argument(help="要找的词；多个词表示同时包含，加引号表示整个短语", show_default=False)],
+    year: Annotated[int | None, typer.Option("--year", help="只看某一年")] = None,
+    date_from: Annotated[str | None, typer.Option("--from", help="起始日期（含），如 2023-01-01")] = None,
+    date_to: Annotated[str | None, typer.Option("--to", help="截止日期（含）")] = None,
+    column: Annotated[str | None, typer.Option("--column", help="只看某个栏目")] = None,
+    source: Annotated[str | None, typer.Option("--source", help="只看某个来源单位")] = None,
+    issue: Annotated[int | None, typer.Option("--issue", help="只看总第N期")] = None,
+    limit: Annotated[int, typer.Option("--limit", help="最多显示多少篇（0 为不限）")] = 20,
+    json: JsonOption = False,
+    db: DbOption = None,
+) -> None:
+    """在全部已归档的简报中检索，标题命中在前，新的期在前。"""
+    filters = SearchFilters(year=year, date_from=_iso(date_from, "--from"), date_to=_iso(date_to, "--to"),
+                            column=column, source=source, total=issue)
+    with open_archive(db) as archive:
+        result = archive.search(" ".join(query), filters, limit=limit or None)
+    if json:
+        print_json(dumps([h.to_dict() for h in result.hits]))
+    if not result.hits:
+        say(f"没有找到包含“{' '.join(result.terms)}”的文章。")
+        return
+    if not json:
+        terminal.render_hits(out, result.hits, result.terms)
+    if result.complete:
+        say(f"找到 {result.matched} 篇文章（共 {result.occurrences} 处）。")
+    else:
+        say(f"找到 {result.matched} 篇文章，显示前 {len(result.hits)} 篇（--limit 0 显示全部）。")
+
+
+@app.command("list")
+@handle_errors
+def list_command(json: JsonOption = False, db: DbOption = None) -> None:
+    """列出已归档的各期，标出总期号的缺号和重号。"""
+    with open_archive(db) as archive:
+        rows = archive.issues()
+    flags, gaps = flag_issues(rows)
+    if json:
+        print_json(dumps({
+            "issues": [{"total": r.total, "year": r.year, "number": r.number, "date": r.date, "name": r.name,
+                        "articles": r.articles, "file": r.file, "flag": flags.get(r.id)} for r in rows],
+            "gaps": gaps,
+        }))
+        return
+    if not rows:
+        say("归档是空的：先用 kxdt parse 文件 归档一些简报。")
+        return
+    terminal.render_list(out, rows, flags)
+    message = f"共 {len(rows)} 期。"
+    if gaps:
+        message += "缺号：" + "、".join(f"总第{n}期" for n in gaps) + "。"
+    say(message)
+
+
+@app.command("stats")
+@handle_errors
+def stats_command(
+    year: Annotated[int | None, typer.Option("--year", help="只统计某一年")] = None,
+    json: JsonOption = False,
+    db: DbOption = None,
+) -> None:
+    """统计：各栏目、各来源单位（供稿统计）、每月的文章数。"""
+    with open_archive(db) as archive:
+        stats = archive.stats(year)
+    if json:
+        print_json(dumps({**stats, "columns": dict(stats["columns"]), "sources": dict(stats["sources"]),
+                          "months": dict(stats["months"])}))
+        return
+    if not stats["issues"]:
+        say("没有可统计的期。")
+        raise typer.Exit(0)
+    terminal.render_stats(out, stats)

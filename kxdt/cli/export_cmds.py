@@ -1,0 +1,1 @@
+"""`kxdt export` and `kxdt new-issue`."""

@@ -1,0 +1,133 @@
+"""`kxdt parse` and `kxdt toc`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+from ..batch import Outcome, expand, parse_many
+from ..errors import InputError, KxdtError
+from ..model import Issue
+from ..parse import match_highlights
+from ..render import terminal
+from ..render.json import dumps
+from .app import DbOption, JsonOption, app, err, handle_errors, out, print_json, say
+from .loading import load_issue, open_archive
+
+_ARCHIVED = {"added": "新增", "unchanged": "已归档，无变化", "replaced": "已替换"}
+
+
+def _toc_summary(issue: Issue) -> str:
+    if not issue.toc:
+        return "没有目录提要。"
+    missing = sum(1 for hit in match_highlights(issue.toc, [a.title for a in issue.articles]) if hit is None)
+    if missing:
+        return f"目录提要 {len(issue.toc)} 条，其中 {missing} 条未找到对应文章。"
+    return f"目录提要 {len(issue.toc)} 条，均已对应正文。"
+
+
+@app.command("parse")
+@handle_errors
+def parse_command(
+    files: Annotated[list[Path], typer.Argument(help="简报文件或文件夹（PDF、DOCX、TXT、Markdown），可多个", show_default=False)],
+    json: JsonOption = False,
+    no_archive: Annotated[bool, typer.Option("--no-archive", help="只解析，不存入归档")] = False,
+    replace: Annotated[bool, typer.Option("--replace", help="同一期已由另一个文件归档时，用本文件替换")] = False,
+    password: Annotated[str | None, typer.Option("--password", help="加密 PDF 的打开密码")] = None,
+    db: DbOption = None,
+) -> None:
+    """解析简报：报头、目录提要、栏目与文章；默认存入归档。"""
+    paths = list(expand(files))
+    if not paths:
+        raise InputError("文件夹里没有可解析的文件（PDF、DOCX、TXT、Markdown）", path=", ".join(map(str, files)))
+    single = len(files) == 1 and len(paths) == 1 and not files[0].is_dir()
+    archive = None if no_archive else open_archive(db)
+
+    def file_in(issue: Issue) -> str:
+        assert archive is not None
+        return archive.add(issue, replace=replace).status
+
+    try:
+        if single:
+            outcomes = parse_many(paths, password=password, file_in=file_in if archive else None)
+        else:
+            with Progress(TextColumn("解析中"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                          console=err, transient=False) as progress:
+                task = progress.add_task("parse", total=len(paths))
+                outcomes = parse_many(paths, password=password, file_in=file_in if archive else None,
+                                      on_done=lambda _o: progress.advance(task))
+    finally:
+        if archive is not None:
+            archive.close()
+    if single:
+        _show_single(outcomes[0], json)
+    else:
+        _show_batch(outcomes, json)
+
+
+def _show_single(outcome: Outcome, json: bool) -> None:
+    if outcome.error is not None:
+        raise outcome.error
+    issue = outcome.issue
+    assert issue is not None
+    for note in outcome.notes:
+        say(f"提示：{note}")
+    if json:
+        print_json(dumps(issue.to_dict()))
+    else:
+        terminal.render_issue(out, issue)
+    for warning in issue.warnings:
+        say(f"警告：{warning}", style="yellow")
+    message = _toc_summary(issue)
+    if outcome.archived:
+        message += f"已归档：{issue.masthead.label() or outcome.path}（{_ARCHIVED[outcome.archived]}）。"
+    say(message)
+
+
+def _show_batch(outcomes: list[Outcome], json: bool) -> None:
+    ok = [o for o in outcomes if o.issue is not None]
+    failed = [o for o in outcomes if o.error is not None]
+    warned = [o for o in ok if o.issue and o.issue.warnings]
+    if json:
+        print_json(dumps([o.issue.to_dict() for o in ok if o.issue]))
+    else:
+        rows = [(o.path, o.issue, _ARCHIVED.get(o.archived or "", "已解析") if o.issue else "失败") for o in outcomes]
+        terminal.render_batch(out, rows)
+    say(f"成功 {len(ok)} · 有警告 {len(warned)} · 失败 {len(failed)}")
+    for o in failed:
+        assert o.error is not None
+        say(f"  失败  {o.path}  {o.error.message}", style="red")
+    for o in warned:
+        assert o.issue is not None
+        say(f"  警告  {o.path}  {'；'.join(o.issue.warnings)}", style="yellow")
+    if failed:
+        raise typer.Exit(1)
+
+
+@app.command("toc")
+@handle_errors
+def toc_command(
+    issue_ref: Annotated[str, typer.Argument(metavar="ISSUE", help="简报文件，或已归档的总期号（如 74）", show_default=False)],
+    json: JsonOption = False,
+    password: Annotated[str | None, typer.Option("--password", help="加密 PDF 的打开密码")] = None,
+    db: DbOption = None,
+) -> None:
+    """显示一期的目录：目录提要及其对应文章，和全部文章（栏目、标题、来源、页）。"""
+    issue = load_issue(issue_ref, db=db, password=password)
+    matches = match_highlights(issue.toc, [a.title for a in issue.articles])
+    if json:
+        print_json(dumps({
+            "masthead": issue.masthead.to_dict(),
+            "toc": [{"text": item, "article": hit} for item, hit in zip(issue.toc, matches)],
+            "articles": [{"column": a.column, "title": a.title, "source": a.source, "page": a.page}
+                         for a in issue.articles],
+        }))
+        return
+    terminal.render_toc(out, issue, matches)
+    say(_toc_summary(issue))
+
+
+__all__ = ["KxdtError", "parse_command", "toc_command"]

@@ -1,0 +1,48 @@
+"""One exception family for the core; the CLI turns each into a one-line message and exit code.
+
+Exit codes: 0 success · 1 some inputs failed or a refusal · 2 usage error (Typer) ·
+3 file unreadable or not a bulletin · 4 encrypted (password needed or wrong) ·
+5 no text layer / text not extractable · 6 archive unusable.
+"""
+
+from __future__ import annotations
+
+
+class KxdtError(Exception):
+    """Base of every error kxdt raises on purpose. `str(err)` is the user-facing message."""
+
+    exit_code = 1
+
+    def __init__(self, message: str, *, path: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.path = path
+
+    def __str__(self) -> str:
+        return f"{self.path}：{self.message}" if self.path else self.message
+
+
+class RefusedError(KxdtError):
+    """A refusal to do something destructive or ambiguous (file exists, number conflict)."""
+
+    exit_code = 1
+
+
+class InputError(KxdtError):
+    """The input cannot be read or is not a bulletin."""
+
+    exit_code = 3
+
+
+class EncryptedError(KxdtError):
+    exit_code = 4
+
+
+class NoTextError(KxdtError):
+    """Scanned PDF without a text layer, or a text layer that cannot be decoded."""
+
+    exit_code = 5
+
+
+class ArchiveError(KxdtError):
+    exit_code = 6

@@ -1,0 +1,112 @@
+"""The issue model: frozen dataclasses whose `to_dict` shape is the documented JSON contract."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Masthead:
+    name: str | None = None
+    year: int | None = None
+    number: int | None = None  # 第N期, counted within the year
+    total: int | None = None  # 总第N期, never restarts
+    issuer: str | None = None
+    date: str | None = None  # ISO date, YYYY-MM-DD
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "name": self.name,
+            "year": self.year,
+            "number": self.number,
+            "total": self.total,
+            "issuer": self.issuer,
+            "date": self.date,
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Masthead:
+        return cls(**{k: data.get(k) for k in ("name", "year", "number", "total", "issuer", "date")})
+
+    def label(self) -> str:
+        """`2023年第21期（总第74期）`, with whatever parts are known."""
+        parts = []
+        if self.year is not None:
+            parts.append(f"{self.year}年")
+        if self.number is not None:
+            parts.append(f"第{self.number}期")
+        if self.total is not None:
+            parts.append(f"（总第{self.total}期）")
+        return "".join(parts)
+
+
+@dataclass(frozen=True)
+class Article:
+    title: str
+    paragraphs: tuple[str, ...] = ()
+    column: str | None = None
+    source: str | None = None
+    page: int | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "column": self.column,
+            "title": self.title,
+            "paragraphs": list(self.paragraphs),
+            "source": self.source,
+            "page": self.page,
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Article:
+        return cls(
+            title=data["title"],
+            paragraphs=tuple(data.get("paragraphs") or ()),
+            column=data.get("column"),
+            source=data.get("source"),
+            page=data.get("page"),
+        )
+
+
+@dataclass(frozen=True)
+class Issue:
+    masthead: Masthead = field(default_factory=Masthead)
+    toc: tuple[str, ...] = ()  # the 目录提要 highlights, as printed
+    articles: tuple[Article, ...] = ()
+    warnings: tuple[str, ...] = ()
+    file: str | None = None
+    sha256: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "masthead": self.masthead.to_dict(),
+            "toc": list(self.toc),
+            "articles": [a.to_dict() for a in self.articles],
+            "warnings": list(self.warnings),
+            "file": self.file,
+            "sha256": self.sha256,
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Issue:
+        return cls(
+            masthead=Masthead.from_dict(data.get("masthead") or {}),
+            toc=tuple(data.get("toc") or ()),
+            articles=tuple(Article.from_dict(a) for a in data.get("articles") or ()),
+            warnings=tuple(data.get("warnings") or ()),
+            file=data.get("file"),
+            sha256=data.get("sha256"),
+        )
+
+    def with_origin(self, file: str | None, sha256: str | None) -> Issue:
+        return replace(self, file=file, sha256=sha256)
+
+    @property
+    def columns(self) -> tuple[str, ...]:
+        """Columns in order of first appearance."""
+        seen: dict[str, None] = {}
+        for article in self.articles:
+            if article.column:
+                seen.setdefault(article.column)
+        return tuple(seen)

@@ -1,0 +1,117 @@
+"""Line-level clean-up: page numbers, web noise, running headers, page inference for text layers."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import replace
+
+from .readers.records import Line
+
+PAGE_NUMBER_RE = re.compile(
+    r"^\s*(?:[-—–－−]+\s*(\d{1,4})\s*[-—–－−]+|第\s*(\d{1,4})\s*页(?:\s*[,，/]?\s*共\s*\d+\s*页)?"
+    r"|(\d{1,4})\s*/\s*\d{1,4})\s*$"
+)
+_URL_RE = re.compile(r"^\s*(?:https?://|www\.)\S*\s*$", re.IGNORECASE)
+_NAV_RE = re.compile(
+    r"^\s*[【\[]?(?:打印本页|打印|关闭窗口|关闭|返回顶部|返回|首页|上一篇|下一篇|分享到|收藏|字号[:：]?.*|"
+    r"当前位置[:：].*|浏览次数[:：]?.*|点击数[:：]?.*|来源[:：].*?发布时间[:：].*)[】\]]?\s*$"
+)
+# A running header/footer must be on at least this many pages, and on this share of them.
+_REPEAT_MIN_PAGES = 3
+_REPEAT_SHARE = 0.5
+# A leading space marks a page start only where such lines are rare (else it is an indent).
+_PAGE_SPACE_MAX_SHARE = 0.15
+
+
+def page_number(text: str) -> int | None:
+    match = PAGE_NUMBER_RE.match(text)
+    if not match:
+        return None
+    return int(next(g for g in match.groups() if g))
+
+
+def is_noise(text: str) -> bool:
+    return bool(_URL_RE.match(text) or _NAV_RE.match(text))
+
+
+def infer_text_pages(lines: list[Line]) -> list[Line]:
+    """Give plain-text lines page numbers from page-number lines, form feeds and page-start spaces.
+
+    Page-number lines may stand at the top of their page (as the first line of the file shows)
+    or at the bottom. A lone leading space on a line marks the first line of a new page in
+    scraped text layers, unless leading spaces are common (then they are indents).
+    """
+    content = [ln for ln in lines if ln.text.strip()]
+    if not content:
+        return lines
+    markers = [page_number(ln.text) for ln in content]
+    has_ff = any(ln.text == "\f" for ln in lines)
+    if not any(markers) and not has_ff:
+        return lines
+    header_mode = markers[0] is not None
+    spaced = [ln for ln in content if ln.text[:1] == " " and ln.text[1:2] not in (" ", "\u3000")]
+    space_breaks = len(spaced) / len(content) <= _PAGE_SPACE_MAX_SHARE
+    out: list[Line] = []
+    page = 1
+    just_turned = True
+    pending: list[int] = []  # indices awaiting a footer number
+    for line in lines:
+        text = line.text
+        if text == "\f":
+            page += 1
+            just_turned = True
+            continue
+        if not text.strip():
+            out.append(line)
+            continue
+        number = page_number(text)
+        if number is not None:
+            if header_mode:
+                page = number
+            else:
+                for i in pending:
+                    out[i] = replace(out[i], page=number)
+                pending.clear()
+                page = number + 1
+            just_turned = True
+            out.append(replace(line, page=page))
+            continue
+        if space_breaks and text[:1] == " " and text[1:2] not in (" ", "\u3000") and not just_turned:
+            page += 1
+        just_turned = False
+        if not header_mode:
+            pending.append(len(out))
+        out.append(replace(line, page=page))
+    return out
+
+
+def drop_running_lines(lines: list[Line]) -> list[Line]:
+    """Drop lines that repeat on most pages (running headers and footers), by pattern not position."""
+    pages = {ln.page for ln in lines if ln.page is not None}
+    if len(pages) < _REPEAT_MIN_PAGES:
+        return lines
+    seen: dict[str, set[int]] = {}
+    for ln in lines:
+        if ln.page is not None and ln.text.strip():
+            seen.setdefault(ln.text.strip(), set()).add(ln.page)
+    need = max(_REPEAT_MIN_PAGES, _REPEAT_SHARE * len(pages))
+    running = {text for text, on in seen.items() if len(on) >= need}
+    return [ln for ln in lines if ln.text.strip() not in running]
+
+
+def normalize_lines(lines: list[Line], *, text_layer: bool) -> list[Line]:
+    """Drop blank, page-number and noise lines; keep the rest in order with page numbers set."""
+    if text_layer:
+        lines = infer_text_pages(lines)
+    kept = [
+        ln
+        for ln in lines
+        if ln.text.strip() and ln.text != "\f" and page_number(ln.text) is None and not is_noise(ln.text)
+    ]
+    return drop_running_lines(kept)
+
+
+def most_common(values: list[float]) -> float | None:
+    counts = Counter(round(v * 2) / 2 for v in values)
+    return counts.most_common(1)[0][0] if counts else None

@@ -1,0 +1,51 @@
+"""The one parser: blocks from any reader -> Issue."""
+
+from __future__ import annotations
+
+from ..errors import InputError
+from ..model import Issue
+from ..normalize import normalize_lines
+from ..readers.records import Document
+from ..reflow import Block, reflow
+from .articles import column_name, parse_articles
+from .highlights import is_bullet, is_heading, match_highlights, parse_highlights
+from .masthead import parse_masthead
+
+__all__ = ["match_highlights", "parse_blocks", "parse_document"]
+
+
+def _masthead_stop(blocks: list[Block]) -> int:
+    for i, block in enumerate(blocks):
+        if is_heading(block) or is_bullet(block) or column_name(block) is not None or block.role == "title":
+            return i
+    return len(blocks)
+
+
+def parse_blocks(blocks: list[Block], *, path: str | None = None) -> Issue:
+    sizes = [b.size for b in blocks if b.size]
+    body_size = max(set(sizes), key=sizes.count) if sizes else None
+    masthead, start, warnings = parse_masthead(blocks, _masthead_stop(blocks))
+    toc, start, toc_warnings = parse_highlights(blocks, start)
+    articles, article_warnings = parse_articles(blocks[start:], body_size)
+    has_numbers = any(v is not None for v in (masthead.number, masthead.total, masthead.date))
+    if not has_numbers and not toc and not any(a.column for a in articles):
+        raise InputError("不像是简报：没有找到报头（期号、日期）、目录提要或栏目。请确认文件是《科协每周动态》一类的简报", path=path)
+    warnings += toc_warnings + article_warnings
+    if not toc:
+        warnings.append("未找到目录提要")
+    if not any(a.column for a in articles):
+        warnings.append("未找到栏目（【…】）")
+    if not articles:
+        warnings.append("未找到文章")
+    titles = [a.title for a in articles]
+    for k, (item, hit) in enumerate(zip(toc, match_highlights(toc, titles)), 1):
+        if hit is None:
+            warnings.append(f"目录提要第{k}条“{item}”未找到对应文章")
+    return Issue(masthead=masthead, toc=tuple(toc), articles=tuple(articles), warnings=tuple(warnings))
+
+
+def parse_document(document: Document, *, path: str | None = None) -> Issue:
+    lines = normalize_lines(list(document.lines), text_layer=document.kind == "txt")
+    if not lines:
+        raise InputError("文件里没有文字：请确认文件不是空的", path=path)
+    return parse_blocks(reflow(lines), path=path)

@@ -1,0 +1,110 @@
+"""Articles: columns 【…】, titles of one or more lines, paragraphs and sources."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ..model import Article
+from ..reflow import Block
+from ..textutil import clean, ends_terminal
+from .sources import source_only, split_trailing_source
+
+COLUMN_RE = re.compile(r"^\s*[【〖［\[]\s*([^】〗］\]]{1,20}?)\s*[】〗］\]]\s*$")
+_MAX_TITLE_CHARS = 60
+# Display text is at least this much larger (pt) than the body.
+_LARGER = 1.0
+
+
+@dataclass
+class _Draft:
+    title_parts: list[str]
+    column: str | None
+    page: int | None
+    paragraphs: list[Block] = field(default_factory=list)
+    source: str | None = None
+
+    def finish(self) -> Article:
+        paragraphs = [b.raw for b in self.paragraphs]
+        source = self.source
+        if paragraphs and source is None:
+            paragraphs[-1], source = split_trailing_source(paragraphs[-1])
+        texts = tuple(t for t in (clean(p) for p in paragraphs) if t)
+        return Article(title="".join(self.title_parts), paragraphs=texts, column=self.column,
+                       source=source, page=self.page)
+
+
+def column_name(block: Block) -> str | None:
+    if block.role == "column":
+        return clean(block.text.strip("【】 "))
+    match = COLUMN_RE.match(block.text)
+    return clean(match.group(1)) if match else None
+
+
+def _title_like(block: Block, body_size: float | None) -> bool:
+    if block.role:
+        return block.role == "title"
+    text = block.text
+    if not text or ends_terminal(text) or "。" in text or len(text) > _MAX_TITLE_CHARS:
+        return False
+    if block.size and body_size and block.size < body_size - _LARGER:
+        return False
+    return True
+
+
+def _display(block: Block, body_size: float | None) -> bool:
+    """Set larger than the body text (a title in a PDF or DOCX)."""
+    return bool(block.size and body_size and block.size >= body_size + _LARGER)
+
+
+def parse_articles(blocks: list[Block], body_size: float | None) -> tuple[list[Article], list[str]]:
+    articles: list[Article] = []
+    warnings: list[str] = []
+    column: str | None = None
+    draft: _Draft | None = None
+    orphans = 0
+
+    def close() -> None:
+        nonlocal draft
+        if draft is not None:
+            article = draft.finish()
+            if not article.paragraphs:
+                warnings.append(f"文章“{article.title}”没有正文")
+            articles.append(article)
+        draft = None
+
+    for block in blocks:
+        name = column_name(block)
+        if name is not None:
+            close()
+            column = name
+            continue
+        source = source_only(block.raw) if block.role in (None, "source") else None
+        if block.role == "source" and source is None:
+            source = clean(block.text.strip("（）()"))
+        if source is not None and draft is not None and draft.paragraphs:
+            if draft.source is not None:
+                warnings.append(f"文章“{''.join(draft.title_parts)}”有两处来源，保留“{draft.source}”")
+            else:
+                draft.source = source
+            continue
+        if _title_like(block, body_size) or _display(block, body_size):
+            continuing = draft is not None and not draft.paragraphs and draft.source is None
+            if continuing and (block.role == "title" or not _display(block, body_size) or draft.title_parts):
+                draft.title_parts.append(block.text)  # a title wrapped onto another line
+                continue
+            close()
+            draft = _Draft(title_parts=[block.text], column=column, page=block.page)
+            continue
+        if draft is None:
+            orphans += 1
+            continue
+        if draft.source is not None:
+            warnings.append(f"文章“{''.join(draft.title_parts)}”的来源后还有正文，已并入正文")
+            draft.paragraphs.append(Block(text=f"（{draft.source}）", raw=f"（{draft.source}）"))
+            draft.source = None
+        draft.paragraphs.append(block)
+    close()
+    if orphans:
+        warnings.insert(0, f"有{orphans}段正文在第一个标题之前，无法归入文章，已略去")
+    return articles, warnings

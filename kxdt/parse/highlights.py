@@ -1,0 +1,73 @@
+"""The 目录提要: a heading and a list of (often shortened) titles; matching them to articles."""
+
+from __future__ import annotations
+
+import re
+from difflib import SequenceMatcher
+
+from ..reflow import Block
+from ..textutil import ends_terminal, squeeze
+
+HEADING_RE = re.compile(r"^\s*(目录提要|本期提要|本期要目|内容提要|本期导读|本期目录|目\s*录|要\s*目|提\s*要)\s*[:：]?\s*$")
+BULLET_RE = re.compile(r"^\s*(?:[●◆■▲◇□★☆•○◎▪▶►·]|[0-9]{1,2}[.．、]|[一二三四五六七八九十]{1,3}、)\s*")
+# A highlight matches an article when one contains the other, or they are this similar.
+MIN_SIMILARITY = 0.6
+_MAX_HIGHLIGHT_CHARS = 80
+
+
+def is_heading(block: Block) -> bool:
+    return bool(HEADING_RE.match(block.text))
+
+
+def is_bullet(block: Block) -> bool:
+    return bool(BULLET_RE.match(block.text)) and len(block.text) <= _MAX_HIGHLIGHT_CHARS
+
+
+def strip_bullet(text: str) -> str:
+    return BULLET_RE.sub("", text, count=1).strip()
+
+
+def parse_highlights(blocks: list[Block], start: int) -> tuple[list[str], int, list[str]]:
+    """Read highlights from blocks[start:]; return them, the index after them, and warnings."""
+    i = start
+    headed = i < len(blocks) and is_heading(blocks[i])
+    if headed:
+        i += 1
+    items: list[str] = []
+    while i < len(blocks) and is_bullet(blocks[i]):
+        items.append(strip_bullet(blocks[i].text))
+        i += 1
+    if items or not headed:
+        return items, i, []
+    # A heading but no bullets: short unpunctuated lines on the heading's page, or, with no
+    # pages, all such lines before the first paragraph but the last (the first title).
+    page = blocks[start].page
+    j = i
+    while j < len(blocks) and not ends_terminal(blocks[j].text) and len(blocks[j].text) <= _MAX_HIGHLIGHT_CHARS:
+        if page is not None and blocks[j].page != page:
+            break
+        j += 1
+    if page is None or j == len(blocks) or blocks[j].page == page:
+        j = max(i, j - 1)
+    items = [b.text for b in blocks[i:j]]
+    return items, j, ["目录提要没有项目符号，已按版面推断条目"] if items else ["目录提要为空"]
+
+
+def match_highlights(toc: list[str] | tuple[str, ...], titles: list[str]) -> list[int | None]:
+    """For each highlight, the index of the article it refers to, or None."""
+    keys = [squeeze(t) for t in titles]
+    result: list[int | None] = []
+    for item in toc:
+        key = squeeze(item)
+        best, best_score = None, 0.0
+        for index, title in enumerate(keys):
+            if not key or not title:
+                continue
+            if key in title or title in key:
+                score = 1.0 + min(len(key), len(title)) / max(len(key), len(title))
+            else:
+                score = SequenceMatcher(None, key, title, autojunk=False).ratio()
+            if score > best_score:
+                best, best_score = index, score
+        result.append(best if best_score >= MIN_SIMILARITY else None)
+    return result

@@ -1,0 +1,85 @@
+"""Readers: one module per format, each returning a Document of Line records.
+
+`read()` picks the reader by the file's content (magic bytes), using the name only to refuse
+formats kxdt does not read. pypdf and python-docx are imported inside their readers only.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from ..errors import InputError
+from .records import Document, Line
+
+__all__ = ["SUPPORTED_SUFFIXES", "Document", "Line", "read", "read_bytes"]
+
+SUPPORTED_SUFFIXES = (".txt", ".text", ".md", ".markdown", ".pdf", ".docx")
+MAX_FILE_BYTES = 200 * 1024 * 1024
+_HINTS = {
+    ".doc": "旧版 Word 文件（.doc）：请在 Word/WPS 中另存为 DOCX 或 PDF 后再试",
+    ".wps": "WPS 文件：请在 WPS 中另存为 DOCX 或 PDF 后再试",
+    ".rtf": "RTF 文件：请另存为 DOCX 或 PDF 后再试",
+}
+
+
+def kind_of(data: bytes, suffix: str) -> str:
+    if data.startswith(b"%PDF") or (b"%PDF-" in data[:1024] and suffix == ".pdf"):
+        return "pdf"
+    if data.startswith(b"PK\x03\x04"):
+        return "docx"
+    if suffix in (".md", ".markdown"):
+        return "md"
+    if suffix == ".pdf":
+        raise InputError("不是有效的 PDF 文件（文件头损坏或不是 PDF）：请重新导出 PDF", path=None)
+    if suffix == ".docx":
+        raise InputError("不是有效的 DOCX 文件（可能是改了扩展名的其他文件）：请在 Word 中重新另存为 DOCX", path=None)
+    return "txt"
+
+
+def read_bytes(data: bytes, path: str, *, password: str | None = None) -> Document:
+    suffix = Path(path).suffix.lower()
+    try:
+        kind = kind_of(data, suffix)
+    except InputError as err:
+        raise InputError(err.message, path=path) from None
+    if kind == "pdf":
+        from .pdf import read_pdf
+
+        return read_pdf(data, path, password=password)
+    if kind == "docx":
+        from .docx import read_docx
+
+        return read_docx(data, path)
+    if kind == "md":
+        from .markdown import read_markdown
+
+        return read_markdown(data, path)
+    from .text import read_text
+
+    return read_text(data, path)
+
+
+def read(path: str | os.PathLike[str], *, password: str | None = None) -> Document:
+    """Read one file into a Document; every failure is an InputError with a way out."""
+    name = str(path)
+    p = Path(path)
+    if not p.exists():
+        raise InputError("文件不存在：请检查路径是否写对", path=name)
+    if p.is_dir():
+        raise InputError("这是一个文件夹，不是文件：请指定简报文件（kxdt parse 可以直接处理整个文件夹）", path=name)
+    suffix = p.suffix.lower()
+    if suffix in _HINTS:
+        raise InputError(f"不支持{_HINTS[suffix]}", path=name)
+    if suffix and suffix not in SUPPORTED_SUFFIXES:
+        raise InputError(f"不支持的文件类型 {suffix}：kxdt 读取 PDF、DOCX、TXT 和 Markdown", path=name)
+    size = p.stat().st_size
+    if size == 0:
+        raise InputError("文件是空的：请确认导出或下载是否完整", path=name)
+    if size > MAX_FILE_BYTES:
+        raise InputError(f"文件过大（{size // 1048576} MB）：简报文件一般不超过 200 MB，请确认文件无误", path=name)
+    try:
+        data = p.read_bytes()
+    except OSError as err:
+        raise InputError(f"无法读取文件（{err.strerror}）：请检查文件权限", path=name) from None
+    return read_bytes(data, name, password=password)

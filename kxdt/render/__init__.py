@@ -1,0 +1,1 @@
+"""Renderers: an Issue (or search hits) to terminal, JSON, Markdown, text and DOCX."""

@@ -1,0 +1,138 @@
+"""Rich rendering for people at a terminal. Used by the CLI only; the core never imports Rich."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import Any
+
+from rich import box
+from rich.console import Console, Group
+from rich.panel import Panel
+from rich.table import Table
+from rich.text import Text
+
+from ..model import Issue
+
+DASH = "—"
+_BAR_WIDTH = 30
+
+
+def _or_dash(value: object) -> str:
+    return DASH if value is None or value == "" else str(value)
+
+
+def masthead_panel(issue: Issue) -> Panel:
+    m = issue.masthead
+    line = "  ".join(part for part in (m.label(), m.issuer or "", m.date or "") if part)
+    return Panel(Text(line or "（报头不完整）"), title=m.name or "（未识别名称）", expand=False, box=box.ROUNDED)
+
+
+def articles_table(issue: Issue) -> Table:
+    table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
+    table.add_column("#", justify="right", no_wrap=True)
+    table.add_column("栏目", overflow="fold", max_width=12)
+    table.add_column("标题", overflow="fold", ratio=3)
+    table.add_column("来源", overflow="fold", max_width=12)
+    table.add_column("页", justify="right", no_wrap=True)
+    table.add_column("段落", justify="right", no_wrap=True)
+    for k, a in enumerate(issue.articles, 1):
+        table.add_row(str(k), _or_dash(a.column), a.title, _or_dash(a.source), _or_dash(a.page), str(len(a.paragraphs)))
+    return table
+
+
+def render_issue(console: Console, issue: Issue) -> None:
+    console.print(masthead_panel(issue))
+    console.print(articles_table(issue))
+
+
+def render_toc(console: Console, issue: Issue, matches: Sequence[int | None]) -> None:
+    console.print(masthead_panel(issue))
+    if issue.toc:
+        toc = Table(title="目录提要", box=box.SIMPLE_HEAD, show_edge=False, title_justify="left")
+        toc.add_column("#", justify="right")
+        toc.add_column("提要", overflow="fold")
+        toc.add_column("对应文章", overflow="fold")
+        for k, (item, hit) in enumerate(zip(issue.toc, matches), 1):
+            target = Text(f"第{hit + 1}篇", style="green") if hit is not None else Text("未找到对应文章", style="bold red")
+            toc.add_row(str(k), item, target)
+        console.print(toc)
+    contents = Table(title="全部文章", box=box.SIMPLE_HEAD, show_edge=False, title_justify="left")
+    contents.add_column("#", justify="right")
+    contents.add_column("提要", justify="center", no_wrap=True)
+    contents.add_column("栏目", overflow="fold", max_width=12)
+    contents.add_column("标题", overflow="fold", ratio=3)
+    contents.add_column("来源", overflow="fold", max_width=12)
+    contents.add_column("页", justify="right")
+    marked = {hit for hit in matches if hit is not None}
+    for k, a in enumerate(issue.articles):
+        contents.add_row(str(k + 1), "●" if k in marked else "", _or_dash(a.column), a.title,
+                         _or_dash(a.source), _or_dash(a.page))
+    console.print(contents)
+
+
+def highlight(text: str, terms: Sequence[str]) -> Text:
+    rich_text = Text(text)
+    for term in terms:
+        rich_text.highlight_regex(re.compile(re.escape(term), re.IGNORECASE), style="bold reverse")
+    return rich_text
+
+
+def render_hits(console: Console, hits: Sequence[Any], terms: Sequence[str]) -> None:
+    table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
+    table.add_column("期号", no_wrap=True)
+    table.add_column("日期", no_wrap=True)
+    table.add_column("栏目", overflow="fold", max_width=8)
+    table.add_column("标题", overflow="fold", ratio=2)
+    table.add_column("摘要", overflow="fold", ratio=3)
+    for h in hits:
+        issue = f"总第{h.total}期" if h.total is not None else f"{_or_dash(h.year)}年第{_or_dash(h.number)}期"
+        where = Text(f"\n{_or_dash(h.source)} · 第{_or_dash(h.page)}页 · {h.count}处", style="dim")
+        table.add_row(issue, _or_dash(h.date), _or_dash(h.column), Group(highlight(h.title, terms), where),
+                      highlight(h.snippet, terms))
+    console.print(table)
+
+
+def render_list(console: Console, rows: Sequence[Any], flags: dict[int, str]) -> None:
+    table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
+    for name, justify in (("总第", "right"), ("年/期", "left"), ("日期", "left"), ("文章", "right"), ("文件", "left"), ("提示", "left")):
+        table.add_column(name, justify=justify, overflow="fold")  # type: ignore[arg-type]
+    for r in rows:
+        table.add_row(_or_dash(r.total), f"{_or_dash(r.year)}年第{_or_dash(r.number)}期", _or_dash(r.date),
+                      str(r.articles), _or_dash(r.file), Text(flags.get(r.id, ""), style="yellow"))
+    console.print(table)
+
+
+def _bars(title: str, pairs: Sequence[tuple[str, int]]) -> Table:
+    table = Table(title=title, box=None, show_header=False, title_justify="left", pad_edge=False)
+    table.add_column(overflow="fold", max_width=20)
+    table.add_column(justify="right")
+    table.add_column()
+    top = max((n for _, n in pairs), default=1) or 1
+    for label, n in pairs:
+        table.add_row(label, str(n), Text("█" * max(1, round(n / top * _BAR_WIDTH)), style="cyan"))
+    return table
+
+
+def render_stats(console: Console, stats: dict[str, Any]) -> None:
+    scope = f"{stats['year']}年" if stats["year"] else "全部"
+    console.print(f"{scope}：{stats['issues']} 期，{stats['articles']} 篇文章")
+    console.print(_bars("各栏目文章数", stats["columns"]))
+    console.print(_bars("供稿统计（按来源单位）", stats["sources"]))
+    console.print(_bars("每月文章数", stats["months"]))
+
+
+def render_batch(console: Console, rows: Sequence[tuple[str, Issue | None, str]]) -> None:
+    table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
+    table.add_column("文件", overflow="fold")
+    table.add_column("期号", overflow="fold")
+    table.add_column("日期", no_wrap=True)
+    table.add_column("文章", justify="right")
+    table.add_column("状态", overflow="fold")
+    for path, issue, status in rows:
+        if issue is None:
+            table.add_row(path, DASH, DASH, DASH, Text(status, style="red"))
+        else:
+            table.add_row(path, issue.masthead.label() or DASH, _or_dash(issue.masthead.date),
+                          str(len(issue.articles)), status)
+    console.print(table)

@@ -1,0 +1,78 @@
+"""Small pure helpers over Chinese text: character classes, widths in em, space clean-up."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# Han ideographs (with extensions and compatibility blocks) and the 〇 numeral.
+_HAN = r"\u3007\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002ffff"
+# Full-width / CJK punctuation that sits tight against Han text.
+_CJK_PUNCT = r"\u3000-\u303f\uff01-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff65\u2018\u2019\u201c\u201d\u2014\u2026\u00b7\u2022\u25cf\u25c6"
+HAN_RE = re.compile(f"[{_HAN}]")
+# Spaces (any kind, incl. U+3000) between two "tight" characters are layout artefacts.
+_TIGHT = f"{_HAN}{_CJK_PUNCT}"
+_SPACE = r"[ \t\u00a0\u2002-\u200b\u3000]+"
+_SPACE_BETWEEN_TIGHT = re.compile(f"(?<=[{_TIGHT}]){_SPACE}(?=[{_TIGHT}])")
+_SPACE_TIGHT_ALNUM = re.compile(f"(?<=[{_TIGHT}]){_SPACE}(?=[0-9A-Za-z%])")
+_SPACE_ALNUM_TIGHT = re.compile(f"(?<=[0-9A-Za-z%.]){_SPACE}(?=[{_TIGHT}])")
+_MULTI_SPACE = re.compile(r"[ \t\u00a0\u2002-\u200b]{2,}")
+
+_FULLWIDTH_ALNUM = {c: c - 0xFEE0 for c in range(0xFF10, 0xFF1A)}
+_FULLWIDTH_ALNUM.update({c: c - 0xFEE0 for c in range(0xFF21, 0xFF3B)})
+_FULLWIDTH_ALNUM.update({c: c - 0xFEE0 for c in range(0xFF41, 0xFF5B)})
+
+TERMINAL = "。！？!?；;：:…）)"
+SENTENCE_END = "。！？!?…"
+CLOSING_QUOTES = "”」』\"’"
+
+
+def is_han(ch: str) -> bool:
+    return bool(HAN_RE.match(ch))
+
+
+def han_count(text: str) -> int:
+    return len(HAN_RE.findall(text))
+
+
+def fold_fullwidth(text: str) -> str:
+    """Full-width digits and Latin letters to ASCII (punctuation is left as written)."""
+    return text.translate(_FULLWIDTH_ALNUM)
+
+
+def tighten(text: str) -> str:
+    """Remove spaces between Han characters, CJK punctuation, and digits/Latin next to Han.
+
+    `8 月 9 日` -> `8月9日`, `科 协 每 周` -> `科协每周`; spaces between Latin words stay.
+    """
+    text = _SPACE_BETWEEN_TIGHT.sub("", text)
+    text = _SPACE_TIGHT_ALNUM.sub("", text)
+    text = _SPACE_ALNUM_TIGHT.sub("", text)
+    return _MULTI_SPACE.sub(" ", text).strip()
+
+
+def clean(text: str) -> str:
+    """The normal form of every text kxdt outputs."""
+    return tighten(fold_fullwidth(text.replace("\u3000", " ")))
+
+
+def char_em(ch: str) -> float:
+    """Width of one character in em: full-width and ambiguous (CJK quotes, dashes) are 1 em."""
+    if ch in " \t":
+        return 0.5
+    return 1.0 if unicodedata.east_asian_width(ch) in "WFA" else 0.5
+
+
+def width_em(text: str) -> float:
+    return sum(char_em(ch) for ch in text)
+
+
+def squeeze(text: str) -> str:
+    """Text without any whitespace: the key for comparing titles and highlights."""
+    return re.sub(r"\s+", "", text)
+
+
+def ends_terminal(text: str) -> bool:
+    """Ends like a paragraph can: a sentence end, `；：`, a closing bracket, or a quote after `。`."""
+    text = text.rstrip().rstrip(CLOSING_QUOTES)
+    return bool(text) and text[-1] in TERMINAL

@@ -1,0 +1,152 @@
+"""Bulletins written for the tests (invented content), and generators of text-layer layouts.
+
+`sample_issue()` is an issue of our own; the layout functions typeset it the ways scraped PDFs
+and office files come: hard-wrapped at a grid width with page numbers and blank lines, one
+paragraph a line with ideographic-space indents, and so on. Every layout must parse back to
+the same structure.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+
+from kxdt.model import Article, Issue, Masthead
+
+CLOSING = "，。、；：？！”’）》」』"
+
+
+def sample_issue() -> Issue:
+    return Issue(
+        masthead=Masthead(name="科协工作简报", year=2022, number=37, total=412, issuer="某某市科协办公室", date="2022-11-25"),
+        toc=("市科协举办科技工作者座谈会", "科普大篷车开进山区学校", "西城区科协召开学会工作推进会"),
+        articles=(
+            Article(
+                title="市科协举办科技工作者座谈会",
+                paragraphs=(
+                    "11月22日，市科协举办科技工作者座谈会，来自高校、科研院所和企业的18位科技工作者代表参加座谈，围绕科研环境、人才评价和成果转化等话题交流意见建议。",
+                    "与会代表认为，近年来本市科研条件不断改善，青年科技人才成长通道逐步畅通。代表们建议进一步减轻科研人员非科研负担，完善以创新价值、能力、贡献为导向的评价体系，为科技工作者潜心研究创造更好条件。",
+                    "市科协负责同志表示，将认真梳理代表们的意见建议，及时向有关部门反映，切实当好科技工作者之家。",
+                ),
+                source=None,
+            ),
+            Article(
+                column="科普工作",
+                title="科普大篷车开进山区学校——流动科技馆巡展第三站在南山镇中心小学举办",
+                paragraphs=(
+                    "近日，流动科技馆巡展第三站走进南山镇中心小学，60余件互动展品让山区孩子在家门口感受科技魅力。巡展期间，科普辅导员还带来了“空气炮”“神奇的静电”等科学实验秀，现场笑声不断。",
+                    "据悉，流动科技馆巡展今年将走进全市12所山区学校，预计服务师生和周边群众2万人次。",
+                ),
+                source="市科技馆",
+            ),
+            Article(
+                column="科普工作",
+                title="气象科普进农村活动走进十个行政村",
+                paragraphs=(
+                    "为提升农民群众应对极端天气的能力，市气象学会联合市科协在全市10个行政村开展气象科普进农村活动，发放《农业气象灾害防御手册》3000册，开展专题讲座12场。",
+                ),
+                source="市气象学会",
+            ),
+            Article(
+                column="学会动态",
+                title="西城区科协召开学会工作推进会",
+                paragraphs=(
+                    "11月18日，西城区科协召开学会工作推进会，区属23家学会负责同志参加。会议通报了2022年学会工作进展情况，交流了学会服务创新发展的经验做法。",
+                    "会议要求，各学会要突出学术特色，加强自身建设，在服务科技工作者、服务创新驱动发展中发挥更大作用。",
+                ),
+                source="西城区科协",
+            ),
+        ),
+    )
+
+
+def em(ch: str) -> float:
+    return 1.0 if unicodedata.east_asian_width(ch) in "WFA" else 0.5
+
+
+def wrap(text: str, width: float, first_indent: float = 0.0) -> list[str]:
+    """Hard-wrap like a typesetter on a character grid; closing punctuation may hang."""
+    lines, line, used, limit = [], "", 0.0, width - first_indent
+    for ch in text:
+        w = em(ch)
+        if used + w > limit and line and not (ch in CLOSING and used + w <= limit + 1):
+            lines.append(line)
+            line, used, limit = "", 0.0, width
+        line += ch
+        used += w
+    if line:
+        lines.append(line)
+    return lines
+
+
+def _body_lines(issue: Issue, width: float, title_width: float, spaced_digits: bool) -> list[str]:
+    def spaced(text: str) -> str:
+        if not spaced_digits:
+            return text
+        out = ""
+        for a, b in zip(text, text[1:] + " "):
+            out += a
+            if (a.isdigit() and not b.isdigit() and b.strip() and b not in CLOSING) or (
+                not a.isdigit() and b.isdigit() and a not in "（“"
+            ):
+                out += " "
+        return out
+
+    lines = []
+    column = None
+    for article in issue.articles:
+        if article.column and article.column != column:
+            lines.append(f"【{article.column}】")
+            column = article.column
+        lines.extend(wrap(article.title, title_width))
+        for k, paragraph in enumerate(article.paragraphs):
+            last = k == len(article.paragraphs) - 1
+            text = paragraph + (f"（{article.source}）" if last and article.source else "")
+            lines.extend(spaced(line) for line in wrap(text, width, first_indent=2))
+    return lines
+
+
+def _masthead_lines(issue: Issue) -> list[str]:
+    m = issue.masthead
+    y, mo, d = (int(x) for x in m.date.split("-"))
+    return [" ".join(m.name), f"{m.year} 年 第 {m.number} 期", f"（总第 {m.total} 期）",
+            f"{m.issuer} {y} 年 {mo}月 {d} 日", "目录提要", *(f"●{t}" for t in issue.toc)]
+
+
+def scraped(issue: Issue, *, width: float = 28, per_page: int = 22, marker: str = "- {n} -",
+            marker_at: str = "top", blank_lines: bool = True, spaced_digits: bool = True,
+            page_space: bool = True, junk: bool = True) -> str:
+    """The text layer of a PDF: hard-wrapped lines, page numbers, page-start spaces, link noise."""
+    pages = [_masthead_lines(issue)]
+    body = _body_lines(issue, width, title_width=20, spaced_digits=spaced_digits)
+    pages += [body[i : i + per_page] for i in range(0, len(body), per_page)]
+    out: list[str] = []
+    for n, page in enumerate(pages, 1):
+        page = list(page)
+        if page_space and n > 2:
+            page[0] = " " + page[0]
+        if marker_at == "top":
+            out.append(marker.format(n=n))
+        out.extend(page)
+        if marker_at == "bottom":
+            out.append(marker.format(n=n))
+        if junk and n == 3:
+            out.append("http://www.example.com/link?url=abcdefg")
+    return ("\n\n" if blank_lines else "\n").join(out) + "\n"
+
+
+def one_paragraph_a_line(issue: Issue, *, indent: str = "\u3000\u3000") -> str:
+    """What copying from Word gives: a paragraph per line, first-line indent as ideographic spaces."""
+    m = issue.masthead
+    y, mo, d = (int(x) for x in m.date.split("-"))
+    lines = [m.name, f"{m.year}年第{m.number}期（总第{m.total}期）", m.issuer, f"{y}年{mo}月{d}日", "", "本期提要"]
+    lines += [f"◆{t}" for t in issue.toc]
+    column = None
+    for article in issue.articles:
+        if article.column and article.column != column:
+            lines.append(f"【{article.column}】")
+            column = article.column
+        lines.append(article.title)
+        lines += [indent + p for p in article.paragraphs]
+        if article.source:
+            lines.append(f"（{article.source}供稿）")
+    return "\n".join(lines) + "\n"

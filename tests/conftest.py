@@ -1,0 +1,76 @@
+"""Shared fixtures: the real issue in ../shared, an isolated archive, and a CLI runner."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = Path(os.environ.get("KXDT_SHARED", ROOT.parent / "shared"))
+FIXTURES = SHARED / "fixtures"
+EXAMPLES = ROOT / "examples"
+HAN_SPACE_RE = re.compile(r"[\u4e00-\u9fff0-9]\s+[\u4e00-\u9fff]|[\u4e00-\u9fff]\s+[\u4e00-\u9fff0-9]")
+
+
+def shared_fixture(name: str) -> Path:
+    path = FIXTURES / name
+    if not path.exists():
+        pytest.skip(f"shared fixture {name} not found beside the repository")
+    return path
+
+
+@pytest.fixture
+def seed_path() -> Path:
+    return shared_fixture("kxdt-2023-21.seed.txt")
+
+
+@pytest.fixture
+def expected() -> dict:
+    return json.loads(shared_fixture("kxdt-2023-21.expected.json").read_text(encoding="utf-8"))
+
+
+@pytest.fixture(autouse=True)
+def isolated_archive(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Every test gets its own archive file: never the user's."""
+    db = tmp_path / "archive.sqlite3"
+    monkeypatch.setenv("KXDT_DB", str(db))
+    monkeypatch.setenv("NO_COLOR", "1")
+    monkeypatch.setenv("COLUMNS", "100")
+    return db
+
+
+@dataclass
+class Result:
+    exit_code: int
+    stdout: str
+    stderr: str
+
+
+@pytest.fixture
+def cli():
+    from kxdt.cli import app
+
+    runner = CliRunner()
+
+    def run(*args: str) -> Result:
+        result = runner.invoke(app, [str(a) for a in args], catch_exceptions=False)
+        return Result(result.exit_code, result.stdout, result.stderr)
+
+    return run
+
+
+def squeeze_all(value):
+    """Whitespace removed from every string in a JSON structure (the fixture's comparison rule)."""
+    if isinstance(value, str):
+        return re.sub(r"\s+", "", value)
+    if isinstance(value, list):
+        return [squeeze_all(v) for v in value]
+    if isinstance(value, dict):
+        return {k: squeeze_all(v) for k, v in value.items()}
+    return value
