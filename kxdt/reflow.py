@@ -26,8 +26,9 @@ UNWRAPPED_SHARE = 0.1
 DEFAULT_FULL = 28.0
 # Lines narrower than this (em) say nothing about the full width; a full width is one
 # reached by at least this share of the lines (and by two lines at least).
-MIN_BODY_WIDTH = 10.0
+MIN_BODY_WIDTH = 18.0
 FULL_SHARE = 0.05
+MIN_GRID_WIDTH = 20.0
 HANGING_PUNCT = "，。、；：！？”’」』）》"
 # Font sizes (pt) closer than this are the same size.
 SIZE_TOLERANCE = 0.6
@@ -77,7 +78,10 @@ def estimate_full_width(lines: list[Line]) -> float:
     counts = Counter(round(w * 2) / 2 for w in widths)
     need = max(2, FULL_SHARE * len(widths))
     common = [w for w, n in counts.items() if n >= need]
-    return max(common) if common else max(widths)
+    if common:
+        return max(common)
+    # No width repeats: a grid shows only in long lines; short ones are a paragraph a line.
+    return max(widths) if max(widths) >= MIN_GRID_WIDTH else float("inf")
 
 
 def _structural(line: Line) -> bool:

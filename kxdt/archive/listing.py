@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from collections import Counter
 from collections.abc import Sequence
 from typing import Any
@@ -21,7 +22,7 @@ def flag_issues(rows: Sequence[Any]) -> tuple[dict[int, str], list[int]]:
         if notes:
             flags[r.id] = "、".join(notes)
     totals = sorted({r.total for r in rows if r.total is not None})
-    gaps = [n for a, b in zip(totals, totals[1:]) for n in range(a + 1, b)]
+    gaps = [n for a, b in itertools.pairwise(totals) for n in range(a + 1, b)]
     for r, prev in zip(rows[1:], rows):
         if r.total is not None and prev.total is not None and r.total - prev.total > 1:
             flags[r.id] = "、".join(filter(None, [flags.get(r.id), f"前缺{r.total - prev.total - 1}期"]))

@@ -1,0 +1,91 @@
+"""Bad input: one line in Chinese on stderr, a non-zero exit code, nothing on stdout, no traceback."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+import pytest
+
+
+def _check(result, code, *words):
+    assert result.exit_code == code, (result.stdout, result.stderr)
+    assert result.stdout == ""
+    lines = [ln for ln in result.stderr.splitlines() if ln.strip()]
+    assert len(lines) == 1, result.stderr
+    assert "Traceback" not in result.stderr
+    for word in words:
+        assert word in lines[0]
+
+
+def test_missing_file(cli, tmp_path):
+    _check(cli("parse", tmp_path / "nope.txt"), 3, "不存在")
+
+
+def test_directory_without_bulletins(cli, tmp_path):
+    _check(cli("parse", tmp_path), 3, "没有可解析的文件")
+
+
+def test_toc_of_directory(cli, tmp_path):
+    _check(cli("toc", tmp_path), 3, "文件夹")
+
+
+def test_empty_file(cli, tmp_path):
+    path = tmp_path / "empty.txt"
+    path.write_bytes(b"")
+    _check(cli("parse", path), 3, "空的")
+
+
+def test_binary_garbage(cli, tmp_path):
+    path = tmp_path / "garbage.txt"
+    path.write_bytes(bytes(range(256)) * 20)
+    _check(cli("parse", path), 3, "不是文本")
+
+
+def test_unsupported_extension(cli, tmp_path):
+    path = tmp_path / "issue.xlsx"
+    path.write_bytes(b"whatever")
+    _check(cli("parse", path), 3, "不支持", ".xlsx")
+
+
+def test_old_word_format(cli, tmp_path):
+    path = tmp_path / "issue.doc"
+    path.write_bytes(b"\xd0\xcf\x11\xe0")
+    _check(cli("parse", path), 3, "DOCX")
+
+
+def test_not_a_bulletin(cli, tmp_path):
+    path = tmp_path / "prose.txt"
+    path.write_text("今天天气很好，我们去公园散步。\n公园里有很多人在锻炼身体。\n", encoding="utf-8")
+    _check(cli("parse", path), 3, "不像是简报")
+
+
+def test_no_traceback_from_the_real_entry_point(tmp_path):
+    """The console script itself (not just the test runner) prints one line and exits 3."""
+    env = {**os.environ, "KXDT_DB": str(tmp_path / "a.db")}
+    proc = subprocess.run([sys.executable, "-m", "kxdt", "parse", str(tmp_path / "missing.pdf")],
+                          capture_output=True, text=True, env=env)
+    assert proc.returncode == 3
+    assert proc.stdout == ""
+    assert "Traceback" not in proc.stderr and "不存在" in proc.stderr
+
+
+@pytest.mark.parametrize("argv", [["--help"], ["parse", "--help"], ["search", "沈洁"]])
+def test_fast_start_does_not_load_pdf_or_docx(tmp_path, argv):
+    code = (
+        "import runpy, sys\n"
+        f"sys.argv = ['kxdt', *{argv!r}]\n"
+        "try:\n    runpy.run_module('kxdt', run_name='__main__')\nexcept SystemExit:\n    pass\n"
+        "loaded = sorted(m for m in sys.modules if m.split('.')[0] in ('pypdf', 'docx', 'pypdfium2', 'lxml'))\n"
+        "print('LOADED', loaded, file=sys.stderr)\n"
+    )
+    env = {**os.environ, "KXDT_DB": str(tmp_path / "a.db")}
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env)
+    assert "LOADED []" in proc.stderr, proc.stderr
+
+
+def test_python_m_kxdt_help():
+    proc = subprocess.run([sys.executable, "-m", "kxdt", "--help"], capture_output=True, text=True)
+    assert proc.returncode == 0
+    assert "parse" in proc.stdout and "search" in proc.stdout

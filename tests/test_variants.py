@@ -1,0 +1,119 @@
+"""Every masthead, title and source variant, on small bulletins written for the tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from kxdt.api import parse_text
+from kxdt.errors import InputError
+
+BODY = """目录提要
+●区科协开展科技志愿服务
+【基层动态】
+区科协开展科技志愿服务
+3月5日，区科协组织科技志愿者走进社区，开展健康咨询和科普讲座等志愿服务活动，服务居民200余人次。
+"""
+
+
+def masthead_of(head: str):
+    return parse_text(head + "\n" + BODY).masthead
+
+
+@pytest.mark.parametrize(
+    ("head", "want"),
+    [
+        ("科协每周动态\n2023年第21期\n（总第74期）\n北京市科协办公室 2023年8月11日", (2023, 21, 74, "北京市科协办公室", "2023-08-11")),
+        ("科协每周动态\n2023年 第二十一期\n(总第1265期)\n北京市科协办公室\n2023年8月11日", (2023, 21, 1265, "北京市科协办公室", "2023-08-11")),
+        ("科协每周动态\n２０２３年第２１期\n（总第７４期）\n北京市科协办公室　　２０２３年８月１１日", (2023, 21, 74, "北京市科协办公室", "2023-08-11")),
+        ("科技简报\n〔2023〕第5期\n某区科学技术协会 2023年3月3日", (2023, 5, None, "某区科学技术协会", "2023-03-03")),
+        ("科协每周动态\n第八十二期（总第三百零五期）\n北京市科协办公室\n二〇二三年十二月二十九日", (2023, 82, 305, "北京市科协办公室", "2023-12-29")),
+        ("科 协 每 周 动 态\n2023 年 第 21 期 （总第 74 期）\n北京市科协办公室 2023 年 8 月 11 日", (2023, 21, 74, "北京市科协办公室", "2023-08-11")),
+    ],
+)
+def test_masthead_variants(head, want):
+    m = masthead_of(head)
+    assert (m.year, m.number, m.total, m.issuer, m.date) == want
+    assert m.name in ("科协每周动态", "科技简报")
+
+
+def _article(text: str):
+    issue = parse_text("科协每周动态\n2024年第3期（总第90期）\n某市科协办公室 2024年1月19日\n" + text)
+    assert len(issue.articles) == 1, issue
+    return issue.articles[0]
+
+
+@pytest.mark.parametrize(
+    ("tail", "source"),
+    [
+        ("活动取得良好效果。（朝阳区科协）", "朝阳区科协"),
+        ("活动取得良好效果。（朝阳区科协供稿）", "朝阳区科协"),
+        ("活动取得良好效果。(朝阳区科协供稿)", "朝阳区科协"),
+        ("活动取得良好效果。（张三 朝阳区科协供稿）", "朝阳区科协"),
+        ("活动取得良好效果。\n（朝阳区科协）", "朝阳区科协"),
+        ("活动取得良好效果。\n供稿：朝阳区科协", "朝阳区科协"),
+        ("活动取得良好效果。", None),
+        ("活动取得良好效果（见附件）。", None),
+    ],
+)
+def test_source_variants(tail, source):
+    article = _article("【工作动态】\n朝阳区科协召开年度工作会议\n1月16日，朝阳区科协召开年度工作会议，总结工作，部署任务。" + tail + "\n")
+    assert article.source == source
+    assert article.title == "朝阳区科协召开年度工作会议"
+    assert article.paragraphs[-1].endswith("。")
+    assert "朝阳区科协）" not in article.paragraphs[-1]
+
+
+def test_source_split_over_two_lines():
+    wrapped = (
+        "【工作动态】\n朝阳区科协召开年度工作会议\n"
+        "1月16日，朝阳区科协召开年度工作会议，总结上一年工作，部署新一\n"
+        "年重点任务。会议要求全区各级科协组织进一步提高服务水平。（朝\n"
+        "阳区科协）\n"
+    )
+    article = _article(wrapped)
+    assert article.source == "朝阳区科协"
+    assert article.paragraphs == ("1月16日，朝阳区科协召开年度工作会议，总结上一年工作，部署新一年重点任务。会议要求全区各级科协组织进一步提高服务水平。",)
+
+
+def test_two_line_title_and_paragraph_breaks():
+    text = (
+        "【科普工作】\n“科学家精神进校园”系列活动——走进海淀\n区实验小学专场举办\n"
+        "近日，“科学家精神进校园”系列活动走进海淀区实验小学，两位中科\n"
+        "院研究员为学生们讲述了科学家的奋斗故事。\n"
+        "活动还安排了科学实验展示环节，学生们踊跃参与，现场气氛热烈。\n"
+    )
+    article = _article(text)
+    assert article.title == "“科学家精神进校园”系列活动——走进海淀区实验小学专场举办"
+    assert article.column == "科普工作"
+    assert len(article.paragraphs) == 2
+
+
+def test_columns_carry_over_and_first_article_may_have_none():
+    issue = parse_text(
+        "科协每周动态\n2024年第3期（总第90期）\n2024年1月19日\n"
+        "市科协召开全委会\n会议审议通过了工作报告。\n"
+        "【学会动态】\n学会甲召开年会\n年会在京召开。\n学会乙举办论坛\n论坛在京举办。\n"
+    )
+    assert [(a.column, a.title) for a in issue.articles] == [
+        (None, "市科协召开全委会"), ("学会动态", "学会甲召开年会"), ("学会动态", "学会乙举办论坛")]
+
+
+def test_partial_bulletin_parses_with_warnings():
+    issue = parse_text("科协每周动态\n2024年第3期\n2024年1月19日\n市科协召开全委会\n会议审议通过了工作报告。\n")
+    assert len(issue.articles) == 1
+    assert "未找到目录提要" in issue.warnings
+    assert any("栏目" in w for w in issue.warnings)
+    assert any("总期号" in w for w in issue.warnings)
+
+
+def test_unmatched_highlight_is_a_warning():
+    issue = parse_text("科协每周动态\n2024年第3期（总第90期）\n2024年1月19日\n目录提要\n●完全不相干的一条提要\n"
+                       "【综合】\n市科协召开全委会\n会议审议通过了工作报告。\n")
+    assert issue.toc == ("完全不相干的一条提要",)
+    assert any("第1条" in w and "未找到对应文章" in w for w in issue.warnings)
+
+
+def test_prose_is_not_a_bulletin():
+    with pytest.raises(InputError) as err:
+        parse_text("今天天气很好，我们去公园散步。\n公园里有很多人在锻炼身体，也有人在下棋。\n")
+    assert "不像是简报" in str(err.value)
