@@ -108,7 +108,7 @@ def _continues(a: Line, b: Line, full: float, body_size: float | None, a_first: 
     large = body_size is not None and a.size is not None and a.size > body_size + 1
     if large:
         # Display lines (titles) wrap centred; consecutive lines of one size are one title.
-        return a.align == b.align and not ends_terminal(a.text)
+        return not ends_terminal(a.text)
     if b.indent:
         return False
     if a.align == "center" or b.align == "center":

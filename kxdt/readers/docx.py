@@ -1,0 +1,138 @@
+"""DOCX reader: real paragraphs with alignment, size and indent; tables and text boxes too.
+
+A masthead often sits in a table or a text box, so both are read in document order. Page
+numbers are known only where Word left its rendered page breaks (`w:lastRenderedPageBreak`).
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from collections import Counter
+from collections.abc import Iterator
+from typing import Any
+
+from ..errors import InputError
+from .records import Document, Line
+
+# A DOCX whose parts unpack to more than this, or that compress better than this ratio,
+# is refused before it is parsed (a zip bomb posing as a document).
+MAX_UNPACKED_BYTES = 256 * 1024 * 1024
+MAX_RATIO = 200
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_ALIGN = {"center": "center", "right": "right", "end": "right", "both": None, "left": None, "start": None}
+
+
+def _check_zip(data: bytes, path: str) -> None:
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        infos = archive.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError):
+        raise InputError("DOCX 文件已损坏或不完整：请在 Word 中重新保存后再试", path=path) from None
+    names = {info.filename for info in infos}
+    if "word/document.xml" not in names:
+        raise InputError("不是 Word 文档（DOCX 里没有正文部分，可能是改了扩展名的其他文件）：请在 Word 中另存为 DOCX", path=path)
+    total = sum(info.file_size for info in infos)
+    packed = sum(info.compress_size for info in infos) or 1
+    if total > MAX_UNPACKED_BYTES or (total > 10 * 1024 * 1024 and total / packed > MAX_RATIO):
+        raise InputError(f"DOCX 解压后异常巨大（{total // 1048576} MB），疑似压缩炸弹，已拒绝读取", path=path)
+
+
+def _size_of(paragraph: Any) -> float | None:
+    counts: Counter[float] = Counter()
+    for run in paragraph.runs:
+        size = run.font.size
+        if size is None and run.style is not None and run.style.font.size is not None:
+            size = run.style.font.size
+        if size is not None:
+            counts[size.pt] += len(run.text)
+    if counts:
+        return counts.most_common(1)[0][0]
+    style = paragraph.style
+    while style is not None:
+        if style.font.size is not None:
+            return style.font.size.pt
+        style = style.base_style
+    return None
+
+
+def _indented(paragraph: Any) -> bool | None:
+    ind = paragraph._p.find(f"{_W}pPr/{_W}ind")
+    if ind is not None and (ind.get(f"{_W}firstLine") or ind.get(f"{_W}firstLineChars")):
+        return True
+    if paragraph.text[:1] in ("\u3000", " ", "\t"):
+        return True
+    return False
+
+
+def _align(paragraph: Any) -> str | None:
+    jc = paragraph._p.find(f"{_W}pPr/{_W}jc")
+    if jc is None:
+        style = paragraph.style
+        while style is not None and jc is None:
+            jc = style.element.find(f"{_W}pPr/{_W}jc")
+            style = style.base_style
+    return _ALIGN.get(jc.get(f"{_W}val")) if jc is not None else None
+
+
+def _blocks(body: Any, document: Any) -> Iterator[Any]:
+    """Paragraphs in reading order: body paragraphs, text boxes inside them, table cells."""
+    from docx.table import Table
+    from docx.text.paragraph import Paragraph
+
+    for child in body.iterchildren():
+        if child.tag == f"{_W}p":
+            for box in child.iter(f"{_W}txbxContent"):
+                yield from _blocks(box, document)
+            yield Paragraph(child, document)
+        elif child.tag == f"{_W}tbl":
+            table = Table(child, document)
+            seen: set[int] = set()
+            for row in table.rows:
+                for cell in row.cells:
+                    if id(cell._tc) in seen:
+                        continue  # merged cells repeat
+                    seen.add(id(cell._tc))
+                    yield from _blocks(cell._tc, document)
+        elif child.tag == f"{_W}sdt":
+            content = child.find(f"{_W}sdtContent")
+            if content is not None:
+                yield from _blocks(content, document)
+
+
+def read_docx(data: bytes, path: str) -> Document:
+    _check_zip(data, path)
+    import docx
+    from docx.opc.exceptions import PackageNotFoundError
+
+    try:
+        document = docx.Document(io.BytesIO(data))
+    except (PackageNotFoundError, KeyError, ValueError, zipfile.BadZipFile) as err:
+        raise InputError(f"无法打开 DOCX（{type(err).__name__}）：请在 Word 中重新保存为 DOCX", path=path) from None
+    except Exception as err:
+        raise InputError(f"DOCX 内容损坏（{type(err).__name__}）：请在 Word 中重新保存为 DOCX", path=path) from None
+    body = document.element.body
+    rendered = next(body.iter(f"{_W}lastRenderedPageBreak"), None) is not None
+    lines: list[Line] = []
+    page = 1
+    for paragraph in _blocks(body, document):
+        p = paragraph._p
+        breaks = sum(1 for br in p.iter(f"{_W}br") if br.get(f"{_W}type") == "page")
+        breaks += sum(1 for _ in p.iter(f"{_W}lastRenderedPageBreak"))
+        text = paragraph.text
+        starts_after_break = breaks and not text.strip()
+        if text.strip():
+            # A break inside a paragraph with text moves it to the next page when it comes first.
+            first = next(iter(p.iter(f"{_W}br", f"{_W}lastRenderedPageBreak", f"{_W}t")), None)
+            if first is not None and first.tag != f"{_W}t":
+                page += breaks
+                breaks = 0
+            for part in text.replace("\r", "\n").split("\n"):
+                if part.strip():
+                    lines.append(Line(text=part, page=page if rendered else None, indent=_indented(paragraph),
+                                      size=_size_of(paragraph), align=_align(paragraph), whole=True))
+        if breaks or starts_after_break:
+            page += breaks
+    if not lines:
+        raise InputError("DOCX 里没有文字：请确认文件内容", path=path)
+    return Document(lines=tuple(lines), kind="docx")

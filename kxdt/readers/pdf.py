@@ -1,0 +1,280 @@
+"""PDF reader: text runs with positions -> lines with indent, width, size and alignment hints.
+
+Two backends give the same runs: pypdf (always there) and pypdfium2 (`pip install kxdt[fast]`),
+which is used when installed. The layout logic below is shared and backend-blind.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import io
+import math
+import os
+import unicodedata
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from ..errors import EncryptedError, InputError, NoTextError
+from ..normalize import page_number
+from ..textutil import HAN_RE, char_em, clean, width_em
+from .records import Document, Line
+
+# Runs whose baselines differ by less than this share of the font size are on one line.
+SAME_LINE = 0.4
+# A line starting this many em right of the left margin is indented (a paragraph start).
+INDENT_MIN_EM = 1.2
+# A line whose centre is within this many em of the text block's centre, and that starts at
+# least CENTER_MIN_INSET em in, is centred.
+CENTER_TOLERANCE_EM = 1.5
+CENTER_MIN_INSET_EM = 2.5
+# Text a page must have on average for the file to count as having a text layer.
+MIN_CHARS_PER_PAGE = 5
+# Above this share of implausible characters (controls, private use, U+FFFD) the text layer
+# is not a real encoding of the text (a font without a Unicode map).
+MAX_GARBLED_SHARE = 0.05
+MIN_HAN_SHARE = 0.2
+# Characters further apart than this many em (a run of spaces) start a new run.
+RUN_GAP = 0.6
+
+
+@dataclass(frozen=True)
+class Run:
+    text: str
+    x: float
+    y: float  # baseline (or centre line), growing upwards
+    size: float
+    page: int  # 0-based page index
+    end: float | None = None  # x where the run ends, when the backend knows it
+
+    @property
+    def right(self) -> float:
+        return self.end if self.end is not None else self.x + width_em(clean(self.text)) * self.size
+
+
+@dataclass
+class _RawLine:
+    runs: list[Run]
+
+    @property
+    def text(self) -> str:
+        parts: list[str] = []
+        for run in sorted(self.runs, key=lambda r: r.x):
+            parts.append(run.text)
+        return "".join(parts).replace("\n", "")
+
+    @property
+    def x0(self) -> float:
+        return min(r.x for r in self.runs)
+
+    @property
+    def x1(self) -> float:
+        return max(r.right for r in self.runs)
+
+    @property
+    def size(self) -> float:
+        counts: Counter[float] = Counter()
+        for r in self.runs:
+            counts[round(r.size, 1)] += len(r.text.strip())
+        return counts.most_common(1)[0][0]
+
+
+def _pypdf_runs(data: bytes, path: str, password: str | None) -> tuple[list[list[Run]], int]:
+    import pypdf
+    from pypdf.errors import FileNotDecryptedError, PdfReadError
+
+    try:
+        reader = pypdf.PdfReader(io.BytesIO(data))
+        if reader.is_encrypted:
+            _decrypt_pypdf(reader, path, password)
+        pages: list[list[Run]] = []
+        images = 0
+        for index, page in enumerate(reader.pages):
+            runs: list[Run] = []
+
+            def visit(text: str, cm: list[float], tm: list[float], _font: object, size: float,
+                      runs: list[Run] = runs, index: int = index) -> None:
+                if not text or not text.strip():
+                    return
+                x = tm[4] * cm[0] + tm[5] * cm[2] + cm[4]
+                y = tm[4] * cm[1] + tm[5] * cm[3] + cm[5]
+                scale = math.hypot(tm[0], tm[1]) * math.hypot(cm[0], cm[1])
+                runs.append(Run(text, x, y, round(size * scale, 1), index))
+
+            page.extract_text(visitor_text=visit)
+            pages.append(runs)
+            if not runs:
+                images += _image_count(page)
+        return pages, images
+    except (FileNotDecryptedError, EncryptedError):
+        raise
+    except (PdfReadError, ValueError, KeyError, TypeError, AttributeError, AssertionError, OSError) as err:
+        raise InputError(f"PDF 文件已损坏或不完整（{type(err).__name__}）：请重新导出或重新下载", path=path) from None
+
+
+def _image_count(page: object) -> int:
+    try:
+        return len(page.images)  # type: ignore[attr-defined]
+    except Exception:
+        return 0
+
+
+def _decrypt_pypdf(reader: object, path: str, password: str | None) -> None:
+    from pypdf.errors import DependencyError
+
+    try:
+        if password is None:
+            if reader.decrypt(""):  # type: ignore[attr-defined]
+                return  # encrypted with an empty user password: opens like any PDF
+            raise EncryptedError("PDF 已加密：请用 --password 提供打开密码", path=path)
+        if not reader.decrypt(password):  # type: ignore[attr-defined]
+            raise EncryptedError("PDF 密码不对：请检查 --password 的值", path=path)
+    except DependencyError:
+        raise EncryptedError("PDF 用 AES 加密，需要 cryptography：请运行 pip install 'pypdf[crypto]'", path=path) from None
+
+
+def _pdfium_runs(data: bytes, path: str, password: str | None) -> tuple[list[list[Run]], int]:
+    import pypdfium2 as pdfium
+    import pypdfium2.raw as raw
+
+    try:
+        document = pdfium.PdfDocument(data, password=password)
+    except pdfium.PdfiumError as err:
+        if "password" in str(err).lower():
+            if password is None:
+                raise EncryptedError("PDF 已加密：请用 --password 提供打开密码", path=path) from None
+            raise EncryptedError("PDF 密码不对：请检查 --password 的值", path=path) from None
+        raise InputError(f"PDF 文件已损坏或不完整（{err}）：请重新导出或重新下载", path=path) from None
+    pages: list[list[Run]] = []
+    images = 0
+    try:
+        for index in range(len(document)):
+            page = document[index]
+            textpage = page.get_textpage()  # keep a reference: its raw handle dies with it
+            runs = _pdfium_page_runs(textpage.raw, index)
+            if not runs:
+                images += sum(1 for obj in page.get_objects() if obj.type == raw.FPDF_PAGEOBJ_IMAGE)
+            pages.append(runs)
+    finally:
+        document.close()
+    return pages, images
+
+
+def _pdfium_page_runs(textpage: object, index: int) -> list[Run]:
+    """Characters with their baseline origin and size, merged into runs of one baseline and size."""
+    import pypdfium2.raw as raw
+
+    runs: list[Run] = []
+    text, x0, y0, size0, end = "", 0.0, 0.0, 0.0, 0.0
+    ox, oy = ctypes.c_double(), ctypes.c_double()
+    for k in range(raw.FPDFText_CountChars(textpage)):
+        code = raw.FPDFText_GetUnicode(textpage, k)
+        if code in (0, 0xFFFE) or raw.FPDFText_IsGenerated(textpage, k) == 1:
+            continue
+        ch = chr(code)
+        if ch in "\r\n":
+            continue
+        raw.FPDFText_GetCharOrigin(textpage, k, ctypes.byref(ox), ctypes.byref(oy))
+        size = round(raw.FPDFText_GetFontSize(textpage, k), 1)
+        same_line = text and abs(oy.value - y0) < 0.5 and abs(size - size0) < 0.05
+        if same_line and abs(ox.value - end) <= RUN_GAP * size:
+            text += ch
+            end = ox.value + char_em(ch) * size
+            continue
+        if text.strip():
+            runs.append(Run(text, x0, y0, size0, index, end))
+        text, x0, y0, size0, end = ch, ox.value, oy.value, size, ox.value + char_em(ch) * size
+    if text.strip():
+        runs.append(Run(text, x0, y0, size0, index, end))
+    return runs
+
+
+def backend_names() -> list[str]:
+    try:
+        import pypdfium2  # noqa: F401
+    except ImportError:
+        return ["pypdf"]
+    return ["pypdfium2", "pypdf"]
+
+
+_BACKENDS: dict[str, Callable[[bytes, str, str | None], tuple[list[list[Run]], int]]] = {
+    "pypdf": _pypdf_runs,
+    "pypdfium2": _pdfium_runs,
+}
+
+
+def _group_lines(runs: list[Run]) -> list[_RawLine]:
+    lines: list[_RawLine] = []
+    for run in sorted(runs, key=lambda r: (-r.y, r.x)):
+        if lines and abs(lines[-1].runs[0].y - run.y) <= SAME_LINE * max(run.size, lines[-1].runs[0].size):
+            lines[-1].runs.append(run)
+        else:
+            lines.append(_RawLine([run]))
+    return lines
+
+
+def _check_text_layer(pages: list[list[_RawLine]], images: int, path: str) -> None:
+    text = "".join(line.text for page in pages for line in page)
+    visible = [ch for ch in text if not ch.isspace()]
+    if len(visible) < MIN_CHARS_PER_PAGE * max(1, len(pages)):
+        if images:
+            raise NoTextError("扫描件，没有文字层：请先做 OCR（文字识别）再解析", path=path)
+        raise NoTextError("PDF 里几乎没有文字：请确认导出时没有把文字转成图片或曲线", path=path)
+    bad = sum(1 for ch in visible if _implausible(ch))
+    han = len(HAN_RE.findall(text))
+    if bad / len(visible) > MAX_GARBLED_SHARE or han / len(visible) < MIN_HAN_SHARE:
+        raise NoTextError("PDF 的文字无法可靠提取（字体缺少 Unicode 映射，提取出的是乱码）：请用原始 Word 文件，或 OCR 后再解析", path=path)
+
+
+def _implausible(ch: str) -> bool:
+    category = unicodedata.category(ch)
+    return category in ("Cc", "Co", "Cn", "Cs") or ch == "\ufffd" or 0x80 <= ord(ch) <= 0x9F
+
+
+def _layout(pages: list[list[_RawLine]]) -> list[Line]:
+    """Turn positioned lines into Line records with indent/width/alignment in em."""
+    body = Counter()
+    for page in pages:
+        for line in page:
+            body[line.size] += len(line.text)
+    body_size = body.most_common(1)[0][0]
+    body_lines = [ln for page in pages for ln in page if abs(ln.size - body_size) < 0.6 and len(ln.text) > 4]
+    left = Counter(round(ln.x0) for ln in body_lines).most_common(1)[0][0] if body_lines else 0
+    ends = sorted(ln.x1 for ln in body_lines)
+    right = ends[int(0.9 * (len(ends) - 1))] if ends else left + 28 * body_size
+    full = max(1.0, (right - left) / body_size)
+    centre = (left + right) / 2
+    out: list[Line] = []
+    for index, page in enumerate(pages):
+        printed = next((n for n in (page_number(ln.text) for ln in page) if n is not None), None)
+        number = printed if printed is not None else index + 1
+        for ln in page:
+            em = ln.size if ln.size else body_size
+            inset = (ln.x0 - left) / em
+            mid = ((ln.x0 + ln.x1) / 2 - centre) / em
+            align = None
+            if inset >= CENTER_MIN_INSET_EM and abs(mid) <= CENTER_TOLERANCE_EM:
+                align = "center"
+            elif inset >= CENTER_MIN_INSET_EM and abs(ln.x1 - right) / em <= 1.5 and ln.size <= body_size:
+                align = "right"
+            out.append(Line(
+                text=ln.text,
+                page=number,
+                indent=(align is None and INDENT_MIN_EM <= inset < CENTER_MIN_INSET_EM + 1)
+                if abs(ln.size - body_size) < 0.6 else None,
+                width=(ln.x1 - left) / body_size,
+                full=round(full, 1),
+                size=ln.size,
+                align=align,
+            ))
+    return out
+
+
+def read_pdf(data: bytes, path: str, *, password: str | None = None, backend: str | None = None) -> Document:
+    name = backend or os.environ.get("KXDT_PDF_BACKEND") or backend_names()[0]
+    if name not in _BACKENDS:
+        raise InputError(f"未知的 PDF 解析后端 {name}：可选 pypdf 或 pypdfium2", path=path)
+    raw_pages, images = _BACKENDS[name](data, path, password)
+    pages = [_group_lines(runs) for runs in raw_pages]
+    _check_text_layer(pages, images, path)
+    return Document(lines=tuple(_layout(pages)), kind="pdf", meta={"backend": name, "pages": len(pages)})
