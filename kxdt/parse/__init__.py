@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..errors import InputError
-from ..model import Issue
+from ..model import Article, Issue
 from ..normalize import normalize_lines
 from ..readers.records import Document
 from ..reflow import Block, reflow
@@ -49,3 +49,16 @@ def parse_document(document: Document, *, path: str | None = None) -> Issue:
     if not lines:
         raise InputError("文件里没有文字：请确认文件不是空的", path=path)
     return parse_blocks(reflow(lines), path=path)
+
+
+def parse_articles_document(document: Document, *, path: str | None = None) -> list[Article]:
+    """Articles from a file that holds articles only (a submission: title, paragraphs, source)."""
+    lines = normalize_lines(list(document.lines), text_layer=document.kind == "txt")
+    blocks = reflow(lines)
+    sizes = [b.size for b in blocks if b.size]
+    body_size = max(set(sizes), key=sizes.count) if sizes else None
+    articles, _ = parse_articles(blocks, body_size)
+    articles = [a for a in articles if a.paragraphs]
+    if not articles:
+        raise InputError("没有找到文章（第一行应是标题，其后是正文）：请检查稿件格式", path=path)
+    return articles

@@ -89,7 +89,8 @@ def parse_articles(blocks: list[Block], body_size: float | None) -> tuple[list[A
                 draft.source = source
             continue
         if _title_like(block, body_size) or _display(block, body_size):
-            continuing = draft is not None and not draft.paragraphs and draft.source is None
+            continuing = (draft is not None and not draft.paragraphs and draft.source is None
+                          and block.role != "title")
             if continuing and (block.role == "title" or not _display(block, body_size) or draft.title_parts):
                 draft.title_parts.append(block.text)  # a title wrapped onto another line
                 continue

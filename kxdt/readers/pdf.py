@@ -34,8 +34,9 @@ MIN_CHARS_PER_PAGE = 5
 # is not a real encoding of the text (a font without a Unicode map).
 MAX_GARBLED_SHARE = 0.05
 MIN_HAN_SHARE = 0.2
-# Characters further apart than this many em (a run of spaces) start a new run.
-RUN_GAP = 0.6
+# A character more than this many em away from where the previous one ended starts a new run
+# (a space, or glyphs of another font that the PDF draws later in the stream).
+RUN_GAP = 0.25
 
 
 @dataclass(frozen=True)
@@ -177,7 +178,7 @@ def _pdfium_page_runs(textpage: object, index: int) -> list[Run]:
         raw.FPDFText_GetCharOrigin(textpage, k, ctypes.byref(ox), ctypes.byref(oy))
         size = round(raw.FPDFText_GetFontSize(textpage, k), 1)
         same_line = text and abs(oy.value - y0) < 0.5 and abs(size - size0) < 0.05
-        if same_line and abs(ox.value - end) <= RUN_GAP * size:
+        if same_line and -RUN_GAP * size <= ox.value - end <= RUN_GAP * size:
             text += ch
             end = ox.value + char_em(ch) * size
             continue

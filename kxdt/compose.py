@@ -1,0 +1,125 @@
+"""new-issue: the next issue's numbers and date from the archive, the draft, and --add articles."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, replace
+from datetime import date as Date
+from datetime import timedelta
+
+from .errors import InputError, RefusedError
+from .model import Article, Issue, Masthead
+
+WEEK = timedelta(days=7)
+RECENT_ISSUES = 4
+
+
+@dataclass(frozen=True)
+class Plan:
+    """What new-issue will draft, and what it inferred from."""
+
+    masthead: Masthead
+    columns: tuple[str, ...]
+    basis: Issue | None  # the archived issue the numbers were worked out from
+    notes: tuple[str, ...] = ()
+
+
+def next_numbers(prev: Masthead, total: int) -> tuple[int, int, str]:
+    """(year, 第N期, ISO date) of 总第`total`期, weekly after `prev`; 第N期 restarts each January."""
+    assert prev.date and prev.number is not None and prev.total is not None
+    day = Date.fromisoformat(prev.date)
+    year, number = day.year, prev.number
+    for _ in range(total - prev.total):
+        day += WEEK
+        if day.year != year:
+            year, number = day.year, 1
+        else:
+            number += 1
+    return year, number, day.isoformat()
+
+
+def recent_columns(issues: list[Issue]) -> tuple[str, ...]:
+    seen: dict[str, None] = {}
+    for issue in issues:
+        for column in issue.columns:
+            seen.setdefault(column)
+    return tuple(seen)
+
+
+def plan_issue(
+    total: int,
+    *,
+    latest: Issue | None,
+    recent: list[Issue],
+    archived: Issue | None,
+    date: str | None = None,
+    year_number: int | None = None,
+    name: str | None = None,
+    issuer: str | None = None,
+    force: bool = False,
+) -> Plan:
+    """Work out the masthead of 总第`total`期. Refuses a number already archived unless `force`;
+    with nothing archived before it, asks for the facts it would otherwise have to guess."""
+    notes: list[str] = []
+    if archived is not None and not force:
+        raise RefusedError(f"总第{total}期已归档（{archived.file}）：确认要重新起草请加 --force")
+    if archived is not None:
+        notes.append(f"总第{total}期已归档，仍按 --force 起草")
+    basis = latest if latest and latest.masthead.date and latest.masthead.number is not None else None
+    if basis is None:
+        missing = [flag for flag, value in (("--date", date), ("--year-number", year_number), ("--name", name),
+                                            ("--issuer", issuer)) if value is None]
+        if missing:
+            raise InputError(f"归档里没有总第{total}期之前的期，无法推算：请用 {'、'.join(missing)} 给出这些信息")
+        assert date is not None
+        masthead = Masthead(name=name, year=Date.fromisoformat(date).year, number=year_number, total=total,
+                            issuer=issuer, date=date)
+        return Plan(masthead, (), None, tuple(notes))
+    prev = basis.masthead
+    assert prev.total is not None
+    gap = total - prev.total - 1
+    if gap > 0:
+        missing = "、".join(str(n) for n in range(prev.total + 1, total))
+        notes.append(f"总第{total}期与归档里最近的总第{prev.total}期之间缺{gap}期（{missing}）")
+    year, number, when = next_numbers(prev, total)
+    if date is not None:
+        when = date
+        new_year = Date.fromisoformat(date).year
+        if new_year != year:
+            year, number = new_year, 1
+    if year_number is not None:
+        number = year_number
+    masthead = Masthead(name=name or prev.name, year=year, number=number, total=total,
+                        issuer=issuer or prev.issuer, date=when)
+    return Plan(masthead, recent_columns(recent[:RECENT_ISSUES]), basis, tuple(notes))
+
+
+def draft_issue(plan: Plan, added: list[Article] | None = None) -> Issue:
+    return Issue(masthead=plan.masthead, articles=tuple(added or ()))
+
+
+def draft_markdown(plan: Plan, issue: Issue) -> str:
+    """The draft as Markdown source, with the recent columns as headings to fill in."""
+    from .render.markdown import issue_to_markdown
+
+    text = issue_to_markdown(issue).rstrip("\n")
+    present = set(issue.columns)
+    todo = [c for c in plan.columns if c not in present]
+    hint = "<!-- 在栏目下添加文章：### 标题（加 {提要} 则列入目录提要），空一行写正文，来源写成（某某单位） -->"
+    parts = [text, "", hint]
+    for column in todo:
+        parts += ["", f"## 【{column}】"]
+    return "\n".join(parts) + "\n"
+
+
+def file_stem(masthead: Masthead) -> str:
+    parts = [masthead.name or "简报"]
+    if masthead.year is not None and masthead.number is not None:
+        parts.append(f"{masthead.year}年第{masthead.number}期")
+    if masthead.total is not None:
+        parts.append(f"总第{masthead.total}期")
+    return "-".join(parts).replace(os.sep, "_")
+
+
+def with_column(article: Article, column: str | None) -> Article:
+    return replace(article, column=column) if column else article
