@@ -74,3 +74,38 @@ def squeeze_all(value):
     if isinstance(value, dict):
         return {k: squeeze_all(v) for k, v in value.items()}
     return value
+
+
+def soffice() -> str | None:
+    import shutil
+
+    return shutil.which("soffice") or shutil.which("libreoffice")
+
+
+def docx_to_pdf(docx_files: list[Path], outdir: Path) -> list[Path]:
+    """Convert with LibreOffice in one run (it starts slowly); skip where it is not installed."""
+    import subprocess
+
+    exe = soffice()
+    if exe is None:
+        pytest.skip("LibreOffice (soffice) is not installed; CI installs it")
+    profile = outdir / "lo-profile"
+    subprocess.run(
+        [exe, f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to", "pdf",
+         "--outdir", str(outdir), *map(str, docx_files)],
+        check=True, capture_output=True, timeout=600,
+    )
+    pdfs = [outdir / (p.stem + ".pdf") for p in docx_files]
+    missing = [p for p in pdfs if not p.exists()]
+    assert not missing, f"LibreOffice did not convert {missing}"
+    return pdfs
+
+
+def structure(issue) -> dict:
+    """An issue's parsed structure without pages and origin: what every reader must agree on."""
+    d = issue.to_dict() if not isinstance(issue, dict) else dict(issue)
+    return {
+        "masthead": d["masthead"],
+        "toc": d["toc"],
+        "articles": [{k: a[k] for k in ("column", "title", "paragraphs", "source")} for a in d["articles"]],
+    }

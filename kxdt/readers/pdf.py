@@ -107,10 +107,12 @@ def _pypdf_runs(data: bytes, path: str, password: str | None) -> tuple[list[list
             if not runs:
                 images += _image_count(page)
         return pages, images
-    except (FileNotDecryptedError, EncryptedError):
+    except EncryptedError:
         raise
-    except (PdfReadError, ValueError, KeyError, TypeError, AttributeError, AssertionError, OSError) as err:
-        raise InputError(f"PDF 文件已损坏或不完整（{type(err).__name__}）：请重新导出或重新下载", path=path) from None
+    except FileNotDecryptedError:
+        raise EncryptedError("PDF 已加密：请用 --password 提供打开密码", path=path) from None
+    except (PdfReadError, RecursionError, MemoryError, Exception) as err:
+        raise InputError(f"PDF 文件已损坏（{type(err).__name__}）：请重新导出或重新下载", path=path) from None
 
 
 def _image_count(page: object) -> int:
@@ -156,6 +158,8 @@ def _pdfium_runs(data: bytes, path: str, password: str | None) -> tuple[list[lis
             if not runs:
                 images += sum(1 for obj in page.get_objects() if obj.type == raw.FPDF_PAGEOBJ_IMAGE)
             pages.append(runs)
+    except pdfium.PdfiumError as err:
+        raise InputError(f"PDF 文件已损坏（{err}）：请重新导出或重新下载", path=path) from None
     finally:
         document.close()
     return pages, images
@@ -272,6 +276,8 @@ def _layout(pages: list[list[_RawLine]]) -> list[Line]:
 
 
 def read_pdf(data: bytes, path: str, *, password: str | None = None, backend: str | None = None) -> Document:
+    if b"%%EOF" not in data[-2048:]:
+        raise InputError("PDF 文件不完整（没有文件结尾，可能下载或复制中断）：请重新下载或重新导出", path=path)
     name = backend or os.environ.get("KXDT_PDF_BACKEND") or backend_names()[0]
     if name not in _BACKENDS:
         raise InputError(f"未知的 PDF 解析后端 {name}：可选 pypdf 或 pypdfium2", path=path)

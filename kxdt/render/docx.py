@@ -131,9 +131,9 @@ class _Writer:
             self.paragraph(article.title, font=layout.title_font, size=layout.title_size, align="center")
             for k, text in enumerate(article.paragraphs):
                 p = self.paragraph(text, indent=True)
-                if article.source and k == len(article.paragraphs) - 1:
+                if article.source and k == len(article.paragraphs) - 1 and not layout.source_own_line:
                     self.run(p, f"（{article.source}）", font=layout.source_font, size=layout.body_size)
-            if article.source and not article.paragraphs:
+            if article.source and (layout.source_own_line or not article.paragraphs):
                 self.paragraph(f"（{article.source}）", font=layout.source_font, align="right")
 
     def bytes(self) -> bytes:

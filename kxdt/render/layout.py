@@ -43,6 +43,7 @@ class Layout:
     toc_bullet: str = "●"
     page_number_format: str = "— {PAGE} —"
     page_break_after_toc: bool = True
+    source_own_line: bool = False  # the source right-aligned on a line of its own, not inline
     letter_space_name: bool = True
 
     @property
