@@ -64,7 +64,11 @@ def plan_issue(
     if archived is not None and not force:
         raise RefusedError(f"总第{total}期已归档（{archived.file}）：确认要重新起草请加 --force")
     if archived is not None:
-        notes.append(f"总第{total}期已归档，仍按 --force 起草")
+        notes.append(f"总第{total}期已归档，按 --force 依其报头重新起草")
+        m = archived.masthead
+        masthead = replace(m, name=name or m.name, issuer=issuer or m.issuer, date=date or m.date,
+                           number=year_number if year_number is not None else m.number)
+        return Plan(masthead, recent_columns(recent[:RECENT_ISSUES]), archived, tuple(notes))
     basis = latest if latest and latest.masthead.date and latest.masthead.number is not None else None
     if basis is None:
         missing = [flag for flag, value in (("--date", date), ("--year-number", year_number), ("--name", name),
