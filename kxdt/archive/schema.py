@@ -1,4 +1,9 @@
-"""The archive's schema and its migrations, applied in order inside one transaction each."""
+"""The archive's schema and its migrations, applied in order inside one transaction each.
+
+`articles.id` (and so the full-text rowid) is an order key, newest issue first when read in
+descending order: see `store.article_key`. The FTS5 table indexes Han bigrams (tokens.py) with
+a one-character prefix index, so one-character queries are a single index lookup.
+"""
 
 from __future__ import annotations
 
@@ -32,6 +37,6 @@ MIGRATIONS: dict[int, str] = {
         body TEXT NOT NULL
     );
     CREATE INDEX articles_issue ON articles(issue_id);
-    CREATE VIRTUAL TABLE articles_fts USING fts5(title, body, tokenize = 'unicode61');
+    CREATE VIRTUAL TABLE articles_fts USING fts5(title, body, tokenize = 'unicode61', prefix = '1');
     """,
 }

@@ -60,6 +60,21 @@ class IssueRow:
     articles: int
 
 
+# articles.id = day number of the issue's date << DAY_SHIFT | slot: descending ids are newest
+# issue first, then the higher 总第 number, then the article's order within its issue.
+DAY_SHIFT = 20
+SLOT_SPAN = 1 << DAY_SHIFT
+MAX_ARTICLES = 1000
+
+
+def article_key(date: str | None, total: int | None, seq: int) -> int:
+    from datetime import date as Date
+
+    day = Date.fromisoformat(date).toordinal() if date else 0
+    slot = ((total or 0) % 1000) * MAX_ARTICLES + (MAX_ARTICLES - 1 - min(seq, MAX_ARTICLES - 1))
+    return (day << DAY_SHIFT) | slot
+
+
 def _label(issue_total: int | None, year: int | None, number: int | None) -> str:
     if issue_total is not None:
         return f"总第{issue_total}期"
@@ -166,15 +181,21 @@ class Archive:
              json.dumps(issue.to_dict(), ensure_ascii=False), datetime.now(timezone.utc).isoformat(timespec="seconds")),
         )
         issue_id = int(cur.lastrowid or 0)
+        key = article_key(m.date, m.total, 0)
+        # Another issue of the same day and 总第 number modulo 1000 (rare) takes the next free slot.
+        while conn.execute("SELECT 1 FROM articles WHERE id BETWEEN ? AND ?",
+                           (key - len(issue.articles), key)).fetchone():
+            key -= MAX_ARTICLES
         for seq, article in enumerate(issue.articles):
             body = "\n".join(article.paragraphs)
-            cur = conn.execute(
-                "INSERT INTO articles (issue_id, seq, column_name, title, source, page, body) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                (issue_id, seq, article.column, article.title, article.source, article.page, body),
+            conn.execute(
+                "INSERT INTO articles (id, issue_id, seq, column_name, title, source, page, body)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                (key - seq, issue_id, seq, article.column, article.title, article.source, article.page, body),
             )
             conn.execute(
                 "INSERT INTO articles_fts (rowid, title, body) VALUES (?, ?, ?)",
-                (cur.lastrowid, index_tokens(article.title), index_tokens(body)),
+                (key - seq, index_tokens(article.title), index_tokens(body)),
             )
         return issue_id
 
@@ -219,12 +240,13 @@ class Archive:
             " FROM articles_fts f JOIN articles a ON a.id = f.rowid JOIN issues i ON i.id = a.issue_id"
             f" WHERE articles_fts MATCH ?{where}"
         )
-        order = " ORDER BY i.date IS NULL, i.date DESC, i.total DESC, a.seq"
-        matched = self.conn.execute(
-            "SELECT count(*) FROM articles_fts f JOIN articles a ON a.id = f.rowid JOIN issues i ON i.id = a.issue_id"
-            f" WHERE articles_fts MATCH ?{where}",
-            [expr, *args],
-        ).fetchone()[0]
+        order = " ORDER BY f.rowid DESC"  # newest issue first: see article_key
+        if where:
+            count_sql = ("SELECT count(*) FROM articles_fts f JOIN articles a ON a.id = f.rowid"
+                         f" JOIN issues i ON i.id = a.issue_id WHERE articles_fts MATCH ?{where}")
+        else:
+            count_sql = "SELECT count(*) FROM articles_fts WHERE articles_fts MATCH ?"
+        matched = self.conn.execute(count_sql, [expr, *args]).fetchone()[0]
         hits: list[Hit] = []
         title_expr = title_expression(terms)
         for in_title, match in ((True, f"({expr}) AND {title_expr}"), (False, f"({expr}) NOT {title_expr}")):
