@@ -225,3 +225,10 @@ def test_export_archived_issue_by_number(cli, seed_path, tmp_path):
 def test_docx_cannot_go_to_stdout(cli):
     result = cli("export", EXAMPLES / "kxdt-2024-09.txt", "--to", "docx", "-o", "-")
     assert result.exit_code == 3 and result.stdout == ""
+
+
+@pytest.mark.parametrize("suffix", [".md", ".docx", ".pdf"])
+def test_bundled_example_formats_agree(suffix):
+    """examples/ holds one issue as text, Markdown, DOCX and PDF (made by kxdt itself)."""
+    want = structure(parse_file(EXAMPLES / "kxdt-2024-09.txt")[0])
+    assert structure(parse_file(EXAMPLES / f"kxdt-2024-09{suffix}")[0]) == want

@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from ..errors import ArchiveError, RefusedError
 from ..model import Issue
@@ -73,6 +74,22 @@ def article_key(date: str | None, total: int | None, seq: int) -> int:
     day = Date.fromisoformat(date).toordinal() if date else 0
     slot = ((total or 0) % 1000) * MAX_ARTICLES + (MAX_ARTICLES - 1 - min(seq, MAX_ARTICLES - 1))
     return (day << DAY_SHIFT) | slot
+
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def _guarded(method: F) -> F:
+    """SQLite failures while reading (locked, corrupt) become an ArchiveError with a way out."""
+
+    @functools.wraps(method)
+    def wrapper(self: Archive, *args: Any, **kwargs: Any) -> Any:
+        try:
+            return method(self, *args, **kwargs)
+        except sqlite3.DatabaseError as err:
+            raise ArchiveError(f"读取归档失败（{err}）：请稍后重试，或检查数据库文件是否损坏", path=str(self.path)) from None
+
+    return wrapper  # type: ignore[return-value]
 
 
 def _label(issue_total: int | None, year: int | None, number: int | None) -> str:
@@ -200,6 +217,7 @@ class Archive:
         return issue_id
 
     # -- reading --------------------------------------------------------------------------
+    @_guarded
     def issues(self) -> list[IssueRow]:
         rows = self.conn.execute(
             "SELECT i.id, i.name, i.year, i.number, i.total, i.date, i.file,"
@@ -208,11 +226,13 @@ class Archive:
         ).fetchall()
         return [IssueRow(r["id"], r["name"], r["year"], r["number"], r["total"], r["date"], r["file"], r["n"]) for r in rows]
 
+    @_guarded
     def get(self, total: int, name: str | None = None) -> Issue | None:
         sql = "SELECT data FROM issues WHERE total = ?" + (" AND name = ?" if name else "") + " ORDER BY date DESC LIMIT 1"
         row = self.conn.execute(sql, (total, name) if name else (total,)).fetchone()
         return Issue.from_dict(json.loads(row["data"])) if row else None
 
+    @_guarded
     def latest(self, *, before_total: int | None = None, name: str | None = None) -> Issue | None:
         """The newest archived issue (by 总第N期, then date), optionally before a 总第 number."""
         where, args = ["total IS NOT NULL"], []
@@ -227,10 +247,12 @@ class Archive:
         ).fetchone()
         return Issue.from_dict(json.loads(row["data"])) if row else None
 
+    @_guarded
     def recent(self, count: int) -> list[Issue]:
         rows = self.conn.execute("SELECT data FROM issues ORDER BY date DESC, total DESC LIMIT ?", (count,)).fetchall()
         return [Issue.from_dict(json.loads(r["data"])) for r in rows]
 
+    @_guarded
     def search(self, query: str, filters: SearchFilters | None = None, *, limit: int | None = 20) -> SearchResult:
         terms = split_terms(query)
         expr = fts_expression(terms)
@@ -279,6 +301,7 @@ class Archive:
             in_title=in_title,
         )
 
+    @_guarded
     def stats(self, year: int | None = None) -> dict[str, Any]:
         where, args = ("WHERE i.year = ?", [year]) if year is not None else ("", [])
         join = "FROM articles a JOIN issues i ON i.id = a.issue_id " + where

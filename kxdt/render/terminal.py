@@ -78,6 +78,22 @@ def highlight(text: str, terms: Sequence[str]) -> Text:
     return rich_text
 
 
+SNIPPET_BEFORE = 10
+SNIPPET_AFTER = 22
+
+
+def _trim(snippet: str, terms: Sequence[str]) -> str:
+    """A shorter context for the terminal than the JSON's snippet."""
+    low = snippet.lower()
+    starts = [low.find(t) for t in terms if low.find(t) >= 0]
+    if not starts:
+        return snippet
+    start = min(starts)
+    left, right = max(0, start - SNIPPET_BEFORE), min(len(snippet), start + SNIPPET_AFTER)
+    text = snippet[left:right].strip("…")
+    return ("…" if left or snippet.startswith("…") else "") + text + ("…" if right < len(snippet) else "")
+
+
 def render_hits(console: Console, hits: Sequence[Any], terms: Sequence[str]) -> None:
     table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
     table.add_column("期号", no_wrap=True)
@@ -87,9 +103,10 @@ def render_hits(console: Console, hits: Sequence[Any], terms: Sequence[str]) -> 
     table.add_column("摘要", overflow="fold", ratio=3)
     for h in hits:
         issue = f"总第{h.total}期" if h.total is not None else f"{_or_dash(h.year)}年第{_or_dash(h.number)}期"
-        where = Text(f"\n{_or_dash(h.source)} · 第{_or_dash(h.page)}页 · {h.count}处", style="dim")
+        facts = [h.source or "", f"第{h.page}页" if h.page is not None else "", f"{h.count}处"]
+        where = Text(" · ".join(f for f in facts if f), style="dim")
         table.add_row(issue, _or_dash(h.date), _or_dash(h.column), Group(highlight(h.title, terms), where),
-                      highlight(h.snippet, terms))
+                      highlight(_trim(h.snippet, terms), terms))
     console.print(table)
 
 
