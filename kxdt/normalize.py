@@ -17,6 +17,15 @@ _NAV_RE = re.compile(
     r"^\s*[【\[]?(?:打印本页|打印|关闭窗口|关闭|返回顶部|返回|首页|上一篇|下一篇|分享到|收藏|字号[:：]?.*|"
     r"当前位置[:：].*|浏览次数[:：]?.*|点击数[:：]?.*|来源[:：].*?发布时间[:：].*)[】\]]?\s*$"
 )
+# The 版记 (distribution and editor lines) closing an official document, and print-run notes.
+_COLOPHON_RE = re.compile(
+    r"^\s*(?:(?:主送|抄送|抄报|分送|报送|报|送|发)\s*[:：]|(?:责任编辑|编辑|审核|审稿|签发|校对|联系人|联系电话|电话|传真|"
+    r"地址|邮编|邮箱|网址)\s*[:：]|[（(]?\s*共印\s*\d+\s*份\s*[)）]?\s*$)"
+)
+# Lines starting with this many indent characters (two ideographic spaces, two ASCII spaces or a
+# tab) mark paragraph starts in a text layer when at least INDENT_SHARE of the lines have them.
+_INDENT_RE = re.compile(r"^(?:\u3000{1,}|\t| {2,})\S")
+INDENT_SHARE = 0.1
 # A running header/footer must be on at least this many pages, and on this share of them.
 _REPEAT_MIN_PAGES = 3
 _REPEAT_SHARE = 0.5
@@ -32,7 +41,16 @@ def page_number(text: str) -> int | None:
 
 
 def is_noise(text: str) -> bool:
-    return bool(_URL_RE.match(text) or _NAV_RE.match(text))
+    return bool(_URL_RE.match(text) or _NAV_RE.match(text) or _COLOPHON_RE.match(text))
+
+
+def mark_text_indents(lines: list[Line]) -> list[Line]:
+    """Where a text layer indents its paragraphs (with ideographic spaces or tabs), say so."""
+    content = [ln for ln in lines if ln.text.strip()]
+    indented = sum(1 for ln in content if _INDENT_RE.match(ln.text))
+    if not content or indented < max(2, INDENT_SHARE * len(content)):
+        return lines
+    return [replace(ln, indent=bool(_INDENT_RE.match(ln.text))) if ln.text.strip() else ln for ln in lines]
 
 
 def infer_text_pages(lines: list[Line]) -> list[Line]:
@@ -103,7 +121,7 @@ def drop_running_lines(lines: list[Line]) -> list[Line]:
 def normalize_lines(lines: list[Line], *, text_layer: bool) -> list[Line]:
     """Drop blank, page-number and noise lines; keep the rest in order with page numbers set."""
     if text_layer:
-        lines = infer_text_pages(lines)
+        lines = mark_text_indents(infer_text_pages(lines))
     kept = [
         ln
         for ln in lines

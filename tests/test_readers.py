@@ -248,3 +248,31 @@ def test_reader_picks_by_content_not_name(tmp_path):
 
 def test_fixture_paths_exist():
     assert Path(shared_fixture("kxdt-2023-21.gongwen.pdf")).exists()
+
+
+def test_docx_masthead_in_the_first_page_header(tmp_path):
+    import docx
+
+    issue = sample_issue()
+    document = docx.Document()
+    section = document.sections[0]
+    section.different_first_page_header_footer = True
+    header = section.first_page_header
+    header.paragraphs[0].text = issue.masthead.name
+    header.add_paragraph("2022年第37期（总第412期）")
+    header.add_paragraph("某某市科协办公室\t2022年11月25日")
+    document.add_paragraph("目录提要")
+    for item in issue.toc:
+        document.add_paragraph("●" + item)
+    column = None
+    for a in issue.articles:
+        if a.column != column and a.column:
+            document.add_paragraph(f"【{a.column}】")
+        column = a.column
+        document.add_paragraph(a.title)
+        for k, text in enumerate(a.paragraphs):
+            last = k == len(a.paragraphs) - 1
+            document.add_paragraph(text + (f"（{a.source}）" if last and a.source else ""))
+    path = tmp_path / "header.docx"
+    document.save(path)
+    assert structure(parse_file(path)[0]) == structure(issue)

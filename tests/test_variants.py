@@ -117,3 +117,70 @@ def test_prose_is_not_a_bulletin():
     with pytest.raises(InputError) as err:
         parse_text("今天天气很好，我们去公园散步。\n公园里有很多人在锻炼身体，也有人在下棋。\n")
     assert "不像是简报" in str(err.value)
+
+
+HEAD = "科协每周动态\n2024年第3期（总第90期）\n某市科协办公室 2024年1月19日\n"
+
+
+def test_enumerated_subheadings_stay_inside_their_article():
+    issue = parse_text(HEAD + "【综合】\n市科协召开全委会\n会议听取了工作报告。\n一、过去一年的工作\n"
+                       "全年开展活动百余场。\n二、今年的重点任务\n围绕三项重点推进工作。\n学会乙举办论坛\n论坛在京举办。\n")
+    assert [a.title for a in issue.articles] == ["市科协召开全委会", "学会乙举办论坛"]
+    assert issue.articles[0].paragraphs == ("会议听取了工作报告。", "一、过去一年的工作", "全年开展活动百余场。",
+                                            "二、今年的重点任务", "围绕三项重点推进工作。")
+
+
+def test_numbered_titles_are_articles():
+    issue = parse_text(HEAD + "【综合】\n一、市科协召开全委会\n会议听取了工作报告。\n二、学会乙举办论坛\n论坛在京举办。\n")
+    assert [a.title for a in issue.articles] == ["一、市科协召开全委会", "二、学会乙举办论坛"]
+
+
+def test_colophon_lines_are_dropped():
+    issue = parse_text(HEAD + "【综合】\n市科协召开全委会\n会议听取了工作报告。（办公室）\n"
+                       "报：中国科协办公厅\n送：各区科协\n责任编辑：王某\n（共印100份）\n")
+    assert issue.articles[0].paragraphs == ("会议听取了工作报告。",)
+    assert issue.articles[0].source == "办公室"
+    assert len(issue.articles) == 1
+
+
+def test_highlights_with_leaders_and_page_numbers():
+    issue = parse_text(HEAD + "本期要目\n■市科协召开全委会……………2\n■学会乙举办论坛…………3\n"
+                       "【综合】\n市科协召开全委会\n会议听取了工作报告。\n学会乙举办论坛\n论坛在京举办。\n")
+    assert issue.toc == ("市科协召开全委会", "学会乙举办论坛")
+    assert not any("未找到对应文章" in w for w in issue.warnings)
+
+
+@pytest.mark.parametrize("line", ["主办：某市科协办公室", "某市科协办公室编印"])
+def test_issuer_written_with_a_label_or_suffix(line):
+    m = parse_text(f"科协每周动态\n2024年第3期（总第90期）\n{line}\n2024年1月19日\n【综合】\n市科协召开全委会\n会议听取了工作报告。\n").masthead
+    assert m.issuer == "某市科协办公室"
+
+
+def test_source_with_person_after_the_unit():
+    article = _article("【工作动态】\n朝阳区科协召开年度工作会议\n会议总结了工作。（朝阳区科协 张三）\n")
+    assert article.source == "朝阳区科协"
+
+
+def test_utf16_text_file():
+    from kxdt.api import parse
+    from kxdt.readers.text import read_text
+
+    text = HEAD + "【综合】\n市科协召开全委会\n会议听取了工作报告。\n"
+    document = read_text(text.encode("utf-16"), "x.txt")
+    assert any("UTF-16" in n for n in document.notes)
+    assert parse(document).articles[0].title == "市科协召开全委会"
+
+
+def test_hard_wrapped_text_with_ideographic_indents():
+    """Wrapped lines whose paragraph starts are indented with ideographic spaces: the indents,
+    not the widths, say where paragraphs start (here the first lines are full width)."""
+    text = HEAD + (
+        "【综合】\n市科协召开全委会\n"
+        "\u3000\u3000会议听取并审议了市科协常委会工作报告，审议通过了有关\n"
+        "事项。\n"
+        "\u3000\u3000会议强调，要深入贯彻落实全市科技创新大会精神，推动科\n"
+        "协各项工作再上新台阶，为建设国际科技创新中心作出新贡献。\n"
+    )
+    article = parse_text(text).articles[0]
+    assert len(article.paragraphs) == 2
+    assert article.paragraphs[1].startswith("会议强调")

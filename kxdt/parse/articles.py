@@ -8,9 +8,13 @@ from dataclasses import dataclass, field
 from ..model import Article
 from ..reflow import Block
 from ..textutil import clean, ends_terminal
+from .numerals import NUMERAL_CHARS, to_int
 from .sources import source_only, split_trailing_source
 
 COLUMN_RE = re.compile(r"^\s*[【〖［\[]\s*([^】〗］\]]{1,20}?)\s*[】〗］\]]\s*$")
+# `一、…`, `（二）…`, `3.…`: a subheading inside an article, unless the titles themselves are
+# numbered (then the next number after the current title's starts a new article).
+ENUMERATED_RE = re.compile(rf"^\s*(?:([{NUMERAL_CHARS}]{{1,3}})、|[（(]([{NUMERAL_CHARS}]{{1,3}}|\d{{1,2}})[)）]|(\d{{1,2}})[.．、])")
 _MAX_TITLE_CHARS = 60
 # Display text is at least this much larger (pt) than the body.
 _LARGER = 1.0
@@ -52,6 +56,22 @@ def _title_like(block: Block, body_size: float | None) -> bool:
     return True
 
 
+def enumerator(text: str) -> int | None:
+    match = ENUMERATED_RE.match(text)
+    if not match:
+        return None
+    return to_int(next(g for g in match.groups() if g))
+
+
+def _subheading(block: Block, draft: _Draft | None) -> bool:
+    """An enumerated heading inside an article that is not the next of numbered titles."""
+    number = enumerator(block.text)
+    if number is None or draft is None or not draft.paragraphs:
+        return False
+    current = enumerator(draft.title_parts[0])
+    return current is None or number != current + 1
+
+
 def _display(block: Block, body_size: float | None) -> bool:
     """Set larger than the body text (a title in a PDF or DOCX)."""
     return bool(block.size and body_size and block.size >= body_size + _LARGER)
@@ -79,19 +99,16 @@ def parse_articles(blocks: list[Block], body_size: float | None) -> tuple[list[A
             close()
             column = name
             continue
-        source = source_only(block.raw) if block.role in (None, "source") else None
-        if block.role == "source" and source is None:
-            source = clean(block.text.strip("（）()"))
+        source = source_only(block.raw) if block.role is None else None
         if source is not None and draft is not None and draft.paragraphs:
             if draft.source is not None:
                 warnings.append(f"文章“{''.join(draft.title_parts)}”有两处来源，保留“{draft.source}”")
             else:
                 draft.source = source
             continue
-        if _title_like(block, body_size) or _display(block, body_size):
-            continuing = (draft is not None and not draft.paragraphs and draft.source is None
-                          and block.role != "title")
-            if continuing and (block.role == "title" or not _display(block, body_size) or draft.title_parts):
+        display = _display(block, body_size)
+        if display or (_title_like(block, body_size) and not _subheading(block, draft)):
+            if draft is not None and not draft.paragraphs and block.role != "title":
                 draft.title_parts.append(block.text)  # a title wrapped onto another line
                 continue
             close()

@@ -23,8 +23,12 @@ def is_bullet(block: Block) -> bool:
     return bool(BULLET_RE.match(block.text)) and len(block.text) <= _MAX_HIGHLIGHT_CHARS
 
 
+_LEADER_RE = re.compile(r"\s*(?:[.…·．⋯—-]{2,}|\s{2,})\s*\d{1,3}\s*$")
+
+
 def strip_bullet(text: str) -> str:
-    return BULLET_RE.sub("", text, count=1).strip()
+    """The highlight's text without its bullet, dot leaders or page number."""
+    return _LEADER_RE.sub("", BULLET_RE.sub("", text, count=1)).strip()
 
 
 def parse_highlights(blocks: list[Block], start: int) -> tuple[list[str], int, list[str]]:

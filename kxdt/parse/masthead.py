@@ -20,7 +20,7 @@ DATE_RE = re.compile(
 )
 ISO_DATE_RE = re.compile(r"(\d{4})[-./](\d{1,2})[-./](\d{1,2})")
 # Lines printed on some mastheads that are none of the fields.
-_BOILERPLATE_RE = re.compile(r"^(内部资料|内部刊物|内部参阅|注意保存|秘密|机密|绝密|[★☆]|签发人|主办|编印|免费赠阅|仅供参考)")
+_BOILERPLATE_RE = re.compile(r"^(内部资料|内部刊物|内部参阅|注意保存|秘密|机密|绝密|[★☆]|签发人|免费赠阅|仅供参考)")
 _MAX_MASTHEAD_BLOCKS = 10
 
 
@@ -62,8 +62,12 @@ def _take_numbers(text: str, found: _Found) -> None:
         found.year = int(year.group(1) or year.group(2))
 
 
+_ISSUER_LABEL_RE = re.compile(r"^\s*(?:主办|编印|编发|印发|编发单位|主办单位|编印单位)\s*[:：]\s*")
+_ISSUER_SUFFIX_RE = re.compile(r"(?<=[室会部处局厅委协心])\s*(?:编印|编发|印发|主办|编)$")
+
+
 def _issuer_from(text: str) -> str | None:
-    text = text.strip(" ：:，,")
+    text = _ISSUER_SUFFIX_RE.sub("", _ISSUER_LABEL_RE.sub("", text)).strip(" ：:，,")
     if 2 <= len(text) <= 30 and han_count(text) >= 2 and not _BOILERPLATE_RE.match(text):
         return text
     return None

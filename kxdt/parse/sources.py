@@ -13,6 +13,7 @@ TRAILING_RE = re.compile(rf"^(.*?[{SENTENCE_END}”』」\"])\s*(?:{_BRACKETED}|
 _SUFFIX_RE = re.compile(r"\s*(?:供稿单位|供稿|提供|报送|/供稿)\s*$")
 _PREFIX_RE = re.compile(r"^\s*(?:供稿单位|供稿|稿件来源|来源|信息来源)\s*[:：]\s*")
 _PERSON_RE = re.compile(r"^[\u4e00-\u9fff·]{2,4}$")
+_UNIT_RE = re.compile(r"(科协|学会|协会|研究会|中心|委员会|办公室|部|处|局|厅|院|所|馆|站|公司|大学|学院|学校|街道|镇|乡|区|县|市|会)$")
 _NOT_A_SOURCE_RE = re.compile(r"[，。；！？,;]|^(完|图|见|注|下转|上接|待续)")
 _MAX_SOURCE_CHARS = 30
 
@@ -21,9 +22,11 @@ def source_name(raw: str) -> str | None:
     """The unit's name from the inside of a source bracket, or None when it does not look like one."""
     text = _SUFFIX_RE.sub("", _PREFIX_RE.sub("", raw)).strip()
     tokens = text.split()
-    # `张三 XX区科协`: leading person names go; the unit is what remains.
-    while len(tokens) > 1 and _PERSON_RE.match(tokens[0]):
-        tokens.pop(0)
+    # `张三 XX区科协` or `XX区科协 张三`: person names go; the unit is what remains.
+    if len(tokens) > 1 and any(_UNIT_RE.search(t) for t in tokens):
+        tokens = [t for t in tokens if _UNIT_RE.search(t) or not _PERSON_RE.match(t)]
+    while len(tokens) > 1 and _PERSON_RE.match(tokens[0]) and not _UNIT_RE.search(tokens[0]):
+        tokens.pop(0)  # `张三 首钢集团`: a leading name goes even when the unit has no usual suffix
     name = clean(" ".join(tokens))
     if not name or len(name) > _MAX_SOURCE_CHARS or han_count(name) < 2 or _NOT_A_SOURCE_RE.search(name):
         return None

@@ -7,6 +7,7 @@ numbers are known only where Word left its rendered page breaks (`w:lastRendered
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 from collections import Counter
 from collections.abc import Iterator
@@ -20,6 +21,7 @@ from .records import Document, Line
 MAX_UNPACKED_BYTES = 256 * 1024 * 1024
 MAX_RATIO = 200
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_ISSUE_LINE_RE = re.compile(r"第\s*\S{1,6}\s*期")
 _ALIGN = {"center": "center", "right": "right", "end": "right", "both": None, "left": None, "start": None}
 
 
@@ -133,6 +135,18 @@ def read_docx(data: bytes, path: str) -> Document:
                                       size=_size_of(paragraph), align=_align(paragraph), whole=True))
         if breaks or starts_after_break:
             page += breaks
+    lines = _header_masthead(document) + lines
     if not lines:
         raise InputError("DOCX 里没有文字：请确认文件内容", path=path)
     return Document(lines=tuple(lines), kind="docx")
+
+
+def _header_masthead(document: Any) -> list[Line]:
+    """Some offices put the red masthead into the first page's header: read it from there
+    when it holds the issue line (第N期)."""
+    section = document.sections[0]
+    header = section.first_page_header if section.different_first_page_header_footer else section.header
+    paragraphs = [p for p in _blocks(header._element, header) if p.text.strip()]
+    if not any(_ISSUE_LINE_RE.search(p.text) for p in paragraphs):
+        return []
+    return [Line(text=p.text, size=_size_of(p), align=_align(p), whole=True) for p in paragraphs]

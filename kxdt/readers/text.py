@@ -11,7 +11,12 @@ _MAX_CONTROL_SHARE = 0.01
 
 
 def decode(data: bytes, path: str) -> tuple[str, str]:
-    """Decode bytes as UTF-8 (BOM optional) or GB18030; return (text, encoding)."""
+    """Decode bytes as UTF-8 (BOM optional), UTF-16 with BOM, or GB18030; return (text, encoding)."""
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        try:
+            return data.decode("utf-16"), "utf-16"
+        except UnicodeDecodeError:
+            pass
     if b"\x00" in data[:4096]:
         raise InputError("不是文本文件（含二进制内容）：请提供 PDF、DOCX、TXT 或 Markdown 格式的简报", path=path)
     for encoding in _ENCODINGS:
