@@ -102,16 +102,8 @@ def test_layouts_as_docx(tmp_path, name):
     assert structure(parse_file(path)[0]) == structure(sample_issue())
 
 
-def test_docx_masthead_in_a_table_and_text_box(tmp_path):
-    """Offices often put the masthead in a table (or a text box): it is read in order."""
-    import docx
-
-    document = docx.Document()
-    table = document.add_table(rows=2, cols=1)
-    table.cell(0, 0).text = "科协工作简报"
-    table.cell(1, 0).text = "2022年第37期（总第412期）"
-    document.add_paragraph("某某市科协办公室\t2022年11月25日")
-    issue = sample_issue()
+def _add_body(document, issue, *, indent: str) -> None:
+    """The 目录提要 and articles as plain Word paragraphs, the way an editor types them."""
     document.add_paragraph("目录提要")
     for item in issue.toc:
         document.add_paragraph("●" + item)
@@ -123,7 +115,20 @@ def test_docx_masthead_in_a_table_and_text_box(tmp_path):
         document.add_paragraph(a.title)
         for k, text in enumerate(a.paragraphs):
             last = k == len(a.paragraphs) - 1
-            document.add_paragraph("\u3000\u3000" + text + (f"（{a.source}）" if last and a.source else ""))
+            document.add_paragraph(indent + text + (f"（{a.source}）" if last and a.source else ""))
+
+
+def test_docx_masthead_in_a_table_and_text_box(tmp_path):
+    """Offices often put the masthead in a table (or a text box): it is read in order."""
+    import docx
+
+    document = docx.Document()
+    table = document.add_table(rows=2, cols=1)
+    table.cell(0, 0).text = "科协工作简报"
+    table.cell(1, 0).text = "2022年第37期（总第412期）"
+    document.add_paragraph("某某市科协办公室\t2022年11月25日")
+    issue = sample_issue()
+    _add_body(document, issue, indent="\u3000\u3000")
     path = tmp_path / "table.docx"
     document.save(path)
     assert structure(parse_file(path)[0]) == structure(issue)
@@ -261,18 +266,7 @@ def test_docx_masthead_in_the_first_page_header(tmp_path):
     header.paragraphs[0].text = issue.masthead.name
     header.add_paragraph("2022年第37期（总第412期）")
     header.add_paragraph("某某市科协办公室\t2022年11月25日")
-    document.add_paragraph("目录提要")
-    for item in issue.toc:
-        document.add_paragraph("●" + item)
-    column = None
-    for a in issue.articles:
-        if a.column != column and a.column:
-            document.add_paragraph(f"【{a.column}】")
-        column = a.column
-        document.add_paragraph(a.title)
-        for k, text in enumerate(a.paragraphs):
-            last = k == len(a.paragraphs) - 1
-            document.add_paragraph(text + (f"（{a.source}）" if last and a.source else ""))
+    _add_body(document, issue, indent="")
     path = tmp_path / "header.docx"
     document.save(path)
     assert structure(parse_file(path)[0]) == structure(issue)

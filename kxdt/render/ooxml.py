@@ -24,9 +24,7 @@ def _child(parent: Any, tag: str) -> Any:
     return found
 
 
-def set_run_fonts(run: Any, *, latin: str, east_asia: str) -> None:
-    """Latin and Chinese fonts on one run: `w:rFonts` with `w:eastAsia` (python-docx #154)."""
-    rpr = run._r.get_or_add_rPr()
+def _set_fonts(rpr: Any, latin: str, east_asia: str) -> Any:
     fonts = rpr.find(qn("w:rFonts"))
     if fonts is None:
         fonts = OxmlElement("w:rFonts")
@@ -34,18 +32,16 @@ def set_run_fonts(run: Any, *, latin: str, east_asia: str) -> None:
     fonts.set(qn("w:ascii"), latin)
     fonts.set(qn("w:hAnsi"), latin)
     fonts.set(qn("w:eastAsia"), east_asia)
-    fonts.set(qn("w:hint"), "eastAsia")
+    return fonts
+
+
+def set_run_fonts(run: Any, *, latin: str, east_asia: str) -> None:
+    """Latin and Chinese fonts on one run: `w:rFonts` with `w:eastAsia` (python-docx #154)."""
+    _set_fonts(run._r.get_or_add_rPr(), latin, east_asia).set(qn("w:hint"), "eastAsia")
 
 
 def set_style_fonts(style: Any, *, latin: str, east_asia: str) -> None:
-    rpr = style.element.get_or_add_rPr()
-    fonts = rpr.find(qn("w:rFonts"))
-    if fonts is None:
-        fonts = OxmlElement("w:rFonts")
-        rpr.insert(0, fonts)
-    fonts.set(qn("w:ascii"), latin)
-    fonts.set(qn("w:hAnsi"), latin)
-    fonts.set(qn("w:eastAsia"), east_asia)
+    _set_fonts(style.element.get_or_add_rPr(), latin, east_asia)
 
 
 def set_first_line_indent_chars(paragraph: Any, chars: int, size_pt: float) -> None:
