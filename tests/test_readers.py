@@ -118,8 +118,35 @@ def _add_body(document, issue, *, indent: str) -> None:
             document.add_paragraph(indent + text + (f"（{a.source}）" if last and a.source else ""))
 
 
-def test_docx_masthead_in_a_table_and_text_box(tmp_path):
-    """Offices often put the masthead in a table (or a text box): it is read in order."""
+def test_docx_masthead_in_a_text_box(tmp_path):
+    """A text box as Word saves it (DrawingML plus a VML fallback copy) is read once, in place."""
+    import docx
+    from docx.oxml import parse_xml
+
+    lines = ["科协工作简报", "2022年第37期（总第412期）", "某某市科协办公室\t2022年11月25日"]
+    box = "".join(f"<w:p><w:r><w:t xml:space='preserve'>{t}</w:t></w:r></w:p>" for t in lines)
+    xml = (
+        '<w:p xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" '
+        'xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" '
+        'xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape" '
+        'xmlns:v="urn:schemas-microsoft-com:vml"><w:r><mc:AlternateContent>'
+        f"<mc:Choice Requires='wps'><wps:txbx><w:txbxContent>{box}</w:txbxContent></wps:txbx></mc:Choice>"
+        f"<mc:Fallback><w:pict><v:shape><v:textbox><w:txbxContent>{box}</w:txbxContent></v:textbox></v:shape></w:pict>"
+        "</mc:Fallback></mc:AlternateContent></w:r></w:p>"
+    )
+    document = docx.Document()
+    document.element.body.insert(0, parse_xml(xml))
+    issue = sample_issue()
+    _add_body(document, issue, indent="")
+    path = tmp_path / "textbox.docx"
+    document.save(path)
+    parsed = parse_file(path)[0]
+    assert structure(parsed) == structure(issue)
+    assert parsed.warnings == ()
+
+
+def test_docx_masthead_in_a_table(tmp_path):
+    """Offices often put the masthead in a table: it is read in order."""
     import docx
 
     document = docx.Document()

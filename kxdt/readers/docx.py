@@ -21,6 +21,7 @@ from .records import Document, Line
 MAX_UNPACKED_BYTES = 256 * 1024 * 1024
 MAX_RATIO = 200
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
 _ISSUE_LINE_RE = re.compile(r"第\s*\S{1,6}\s*期")
 _ALIGN = {"center": "center", "right": "right", "end": "right", "both": None, "left": None, "start": None}
 
@@ -85,7 +86,9 @@ def _blocks(body: Any, document: Any) -> Iterator[Any]:
     for child in body.iterchildren():
         if child.tag == f"{_W}p":
             for box in child.iter(f"{_W}txbxContent"):
-                yield from _blocks(box, document)
+                # Word stores each text box twice: DrawingML, and a VML fallback copy.
+                if not any(a.tag == _MC_FALLBACK for a in box.iterancestors()):
+                    yield from _blocks(box, document)
             yield Paragraph(child, document)
         elif child.tag == f"{_W}tbl":
             table = Table(child, document)
