@@ -7,6 +7,7 @@ import os
 from pathlib import Path
 
 from .model import Issue
+from .parse import parse_document
 from .readers import read as read_document
 from .readers import read_bytes
 from .readers.records import Document
@@ -15,8 +16,7 @@ __all__ = ["parse", "parse_file", "parse_text", "read_document"]
 
 
 def parse(document: Document, *, path: str | None = None) -> Issue:
-    from .parse import parse_document
-
+    """Parse what a reader read."""
     return parse_document(document, path=path)
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from collections import Counter
 from dataclasses import replace
 
 from .readers.records import Line
@@ -128,8 +127,3 @@ def normalize_lines(lines: list[Line], *, text_layer: bool) -> list[Line]:
         if ln.text.strip() and ln.text != "\f" and page_number(ln.text) is None and not is_noise(ln.text)
     ]
     return drop_running_lines(kept)
-
-
-def most_common(values: list[float]) -> float | None:
-    counts = Counter(round(v * 2) / 2 for v in values)
-    return counts.most_common(1)[0][0] if counts else None

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from .readers.records import Line
@@ -51,6 +52,15 @@ class Block:
     role: str | None = None
     lines: int = 1
     indent: bool | None = None
+
+
+def body_size(items: Sequence[Line] | Sequence[Block]) -> float | None:
+    """The body text's font size: the size most of the text is set in (None when unknown)."""
+    weights: Counter[float] = Counter()
+    for item in items:
+        if item.size:
+            weights[item.size] += len(item.text)
+    return weights.most_common(1)[0][0] if weights else None
 
 
 def _clean_width(line: Line) -> float:
@@ -152,14 +162,13 @@ def reflow(lines: list[Line]) -> list[Block]:
     if not lines:
         return []
     full = estimate_full_width(lines)
-    sizes = [ln.size for ln in lines if ln.size]
-    body_size = max(set(sizes), key=sizes.count) if sizes else None
+    body = body_size(lines)
     if full > MAX_WRAPPED_WIDTH:
         return [_make_block([ln]) for ln in lines]
     blocks: list[Block] = []
     group = [lines[0]]
     for line in lines[1:]:
-        if _continues(group[-1], line, full, body_size, len(group) == 1):
+        if _continues(group[-1], line, full, body, len(group) == 1):
             group.append(line)
         else:
             blocks.append(_make_block(group))

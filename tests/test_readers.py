@@ -297,3 +297,29 @@ def test_docx_masthead_in_the_first_page_header(tmp_path):
     path = tmp_path / "header.docx"
     document.save(path)
     assert structure(parse_file(path)[0]) == structure(issue)
+
+
+def test_docx_pages_from_words_rendered_page_breaks(tmp_path):
+    """Word records each page start as w:lastRenderedPageBreak; articles get those pages."""
+    import docx
+    from docx.oxml import OxmlElement
+
+    document = docx.Document()
+    for line in ("科协工作简报", "2022年第37期（总第412期）", "某某市科协办公室\t2022年11月25日"):
+        document.add_paragraph(line)
+    issue = sample_issue()
+    _add_body(document, issue, indent="")
+    starts = {issue.articles[1].title: 3, issue.articles[3].title: 4}
+    for paragraph in document.paragraphs:
+        if paragraph.text in starts:
+            paragraph.runs[0]._r.insert(0, OxmlElement("w:lastRenderedPageBreak"))
+        if paragraph.text == "目录提要":
+            paragraph.runs[0]._r.append(OxmlElement("w:lastRenderedPageBreak"))  # page 2 starts inside it
+    path = tmp_path / "pages.docx"
+    document.save(path)
+    assert [a.page for a in parse_file(path)[0].articles] == [2, 3, 3, 4]
+
+
+def test_docx_without_rendered_breaks_has_no_pages():
+    issue = parse_file(shared_fixture("kxdt-2023-21.gongwen.docx"))[0]
+    assert {a.page for a in issue.articles} == {None}

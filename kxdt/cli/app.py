@@ -84,7 +84,11 @@ def _root(
 
 
 def _register() -> None:
-    from . import archive_cmds, export_cmds, parse_cmds  # noqa: F401  (commands register on import)
+    """Commands register themselves on import; this order is the order `kxdt --help` lists."""
+    import importlib
+
+    for module in ("parse_cmds", "archive_cmds", "export_cmds"):
+        importlib.import_module(f"{__package__}.{module}")
 
 
 _register()

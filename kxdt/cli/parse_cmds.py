@@ -9,7 +9,7 @@ import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from ..batch import Outcome, expand, parse_many
-from ..errors import InputError, KxdtError
+from ..errors import InputError
 from ..model import Issue
 from ..parse import match_highlights
 from ..render import terminal
@@ -130,4 +130,3 @@ def toc_command(
     say(_toc_summary(issue))
 
 
-__all__ = ["KxdtError", "parse_command", "toc_command"]

@@ -6,7 +6,7 @@ from ..errors import InputError
 from ..model import Article, Issue
 from ..normalize import normalize_lines
 from ..readers.records import Document
-from ..reflow import Block, reflow
+from ..reflow import Block, body_size, reflow
 from .articles import column_name, parse_articles
 from .highlights import is_bullet, is_heading, match_highlights, parse_highlights
 from .masthead import parse_masthead
@@ -22,11 +22,9 @@ def _masthead_stop(blocks: list[Block]) -> int:
 
 
 def parse_blocks(blocks: list[Block], *, path: str | None = None) -> Issue:
-    sizes = [b.size for b in blocks if b.size]
-    body_size = max(set(sizes), key=sizes.count) if sizes else None
     masthead, start, warnings = parse_masthead(blocks, _masthead_stop(blocks))
     toc, start, toc_warnings = parse_highlights(blocks, start)
-    articles, article_warnings = parse_articles(blocks[start:], body_size)
+    articles, article_warnings = parse_articles(blocks[start:], body_size(blocks))
     has_numbers = any(v is not None for v in (masthead.number, masthead.total, masthead.date))
     if not has_numbers and not toc and not any(a.column for a in articles):
         raise InputError("不像是简报：没有找到报头（期号、日期）、目录提要或栏目。请确认文件是《科协每周动态》一类的简报", path=path)
@@ -55,9 +53,7 @@ def parse_articles_document(document: Document, *, path: str | None = None) -> l
     """Articles from a file that holds articles only (a submission: title, paragraphs, source)."""
     lines = normalize_lines(list(document.lines), text_layer=document.kind == "txt")
     blocks = reflow(lines)
-    sizes = [b.size for b in blocks if b.size]
-    body_size = max(set(sizes), key=sizes.count) if sizes else None
-    articles, _ = parse_articles(blocks, body_size)
+    articles, _ = parse_articles(blocks, body_size(blocks))
     articles = [a for a in articles if a.paragraphs]
     if not articles:
         raise InputError("没有找到文章（第一行应是标题，其后是正文）：请检查稿件格式", path=path)

@@ -1,7 +1,8 @@
 """DOCX reader: real paragraphs with alignment, size and indent; tables and text boxes too.
 
-A masthead often sits in a table or a text box, so both are read in document order. Page
-numbers are known only where Word left its rendered page breaks (`w:lastRenderedPageBreak`).
+A masthead often sits in a table, a text box or the first page's header; all are read in
+document order. Page numbers are known only where Word left its rendered page breaks
+(`w:lastRenderedPageBreak`, written at every page start when Word saves a laid-out document).
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from .records import Document, Line
 MAX_UNPACKED_BYTES = 256 * 1024 * 1024
 MAX_RATIO = 200
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_PAGE_MARK = f"{_W}lastRenderedPageBreak"
 _MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
 _ISSUE_LINE_RE = re.compile(r"第\s*\S{1,6}\s*期")
 _ALIGN = {"center": "center", "right": "right", "end": "right", "both": None, "left": None, "start": None}
@@ -117,31 +119,37 @@ def read_docx(data: bytes, path: str) -> Document:
     except Exception as err:
         raise InputError(f"DOCX 内容损坏（{type(err).__name__}）：请在 Word 中重新保存为 DOCX", path=path) from None
     body = document.element.body
-    rendered = next(body.iter(f"{_W}lastRenderedPageBreak"), None) is not None
+    # Word marks where each rendered page starts; without those marks pages are unknown.
+    rendered = next(body.iter(_PAGE_MARK), None) is not None
     lines: list[Line] = []
     page = 1
     for paragraph in _blocks(body, document):
-        p = paragraph._p
-        breaks = sum(1 for br in p.iter(f"{_W}br") if br.get(f"{_W}type") == "page")
-        breaks += sum(1 for _ in p.iter(f"{_W}lastRenderedPageBreak"))
-        text = paragraph.text
-        starts_after_break = breaks and not text.strip()
-        if text.strip():
-            # A break inside a paragraph with text moves it to the next page when it comes first.
-            first = next(iter(p.iter(f"{_W}br", f"{_W}lastRenderedPageBreak", f"{_W}t")), None)
-            if first is not None and first.tag != f"{_W}t":
-                page += breaks
-                breaks = 0
-            for part in text.replace("\r", "\n").split("\n"):
-                if part.strip():
-                    lines.append(Line(text=part, page=page if rendered else None, indent=_indented(paragraph),
-                                      size=_size_of(paragraph), align=_align(paragraph), whole=True))
-        if breaks or starts_after_break:
-            page += breaks
+        before, after = _page_marks(paragraph._p) if rendered else (0, 0)
+        page += before
+        for part in paragraph.text.replace("\r", "\n").split("\n"):
+            if part.strip():
+                lines.append(Line(text=part, page=page if rendered else None, indent=_indented(paragraph),
+                                  size=_size_of(paragraph), align=_align(paragraph), whole=True))
+        page += after
     lines = _header_masthead(document) + lines
     if not lines:
         raise InputError("DOCX 里没有文字：请确认文件内容", path=path)
     return Document(lines=tuple(lines), kind="docx")
+
+
+def _page_marks(p: Any) -> tuple[int, int]:
+    """Page starts before the paragraph's first text, and inside or after it."""
+    before = after = 0
+    seen_text = False
+    for element in p.iter(f"{_W}t", _PAGE_MARK):
+        if element.tag == _PAGE_MARK:
+            if seen_text:
+                after += 1
+            else:
+                before += 1
+        elif element.text:
+            seen_text = True
+    return before, after
 
 
 def _header_masthead(document: Any) -> list[Line]:
