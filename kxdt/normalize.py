@@ -114,7 +114,9 @@ def drop_running_lines(lines: list[Line]) -> list[Line]:
             seen.setdefault(ln.text.strip(), set()).add(ln.page)
     need = max(_REPEAT_MIN_PAGES, _REPEAT_SHARE * len(pages))
     running = {text for text, on in seen.items() if len(on) >= need}
-    return [ln for ln in lines if ln.text.strip() not in running]
+    first = min(pages)
+    # The first page keeps its lines: a running head often repeats the masthead's own name.
+    return [ln for ln in lines if ln.page == first or ln.text.strip() not in running]
 
 
 def normalize_lines(lines: list[Line], *, text_layer: bool) -> list[Line]:

@@ -184,3 +184,29 @@ def test_hard_wrapped_text_with_ideographic_indents():
     article = parse_text(text).articles[0]
     assert len(article.paragraphs) == 2
     assert article.paragraphs[1].startswith("会议强调")
+
+
+def test_column_label_on_the_title_line():
+    issue = parse_text(HEAD + "【综合】市科协召开全委会\n会议听取了工作报告。\n【学会动态】学会乙举办论坛\n论坛在京举办。\n")
+    assert [(a.column, a.title) for a in issue.articles] == [("综合", "市科协召开全委会"), ("学会动态", "学会乙举办论坛")]
+
+
+def test_issuer_printed_under_the_date():
+    m = parse_text("科协每周动态\n2024年第3期（总第90期）\n2024年1月19日\n某市科协办公室\n【综合】\n市科协召开全委会\n会议听取了工作报告。\n").masthead
+    assert (m.issuer, m.date) == ("某市科协办公室", "2024-01-19")
+
+
+def test_running_head_repeating_the_name_keeps_the_masthead():
+    """Every page starts with the bulletin's name as a running head; on page 1 it is the masthead."""
+    import re
+
+    from bulletins import sample_issue, scraped
+
+    text = scraped(sample_issue(), marker_at="bottom", page_space=False, blank_lines=False)
+    text = text.replace("科 协 工 作 简 报", "科协工作简报")
+    text = re.sub(r"(- \d+ -\n)(?=.)", r"\1科协工作简报\n", text)
+    assert text.count("科协工作简报") >= 4
+    issue = parse_text(text)
+    assert issue.masthead.name == "科协工作简报"
+    assert [a.title for a in issue.articles] == [a.title for a in sample_issue().articles]
+    assert not any("科协工作简报" in p for a in issue.articles for p in a.paragraphs)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from ..model import Article
 from ..reflow import Block
@@ -12,6 +12,8 @@ from .numerals import NUMERAL_CHARS, to_int
 from .sources import source_only, split_trailing_source
 
 COLUMN_RE = re.compile(r"^\s*[【〖［\[]\s*([^】〗］\]]{1,20}?)\s*[】〗］\]]\s*$")
+# `【基层动态】某区科协召开…`: a column label with the first title on the same line.
+LEADING_COLUMN_RE = re.compile(r"^\s*[【〖]\s*([^】〗]{1,20}?)\s*[】〗]\s*(\S.*)$")
 # `一、…`, `（二）…`, `3.…`: a subheading inside an article, unless the titles themselves are
 # numbered (then the next number after the current title's starts a new article).
 ENUMERATED_RE = re.compile(rf"^\s*(?:([{NUMERAL_CHARS}]{{1,3}})、|[（(]([{NUMERAL_CHARS}]{{1,3}}|\d{{1,2}})[)）]|(\d{{1,2}})[.．、])")
@@ -99,6 +101,11 @@ def parse_articles(blocks: list[Block], body_size: float | None) -> tuple[list[A
             close()
             column = name
             continue
+        leading = LEADING_COLUMN_RE.match(block.text) if block.role is None else None
+        if leading and _title_like(replace(block, text=leading.group(2)), body_size):
+            close()
+            column = clean(leading.group(1))
+            block = replace(block, text=leading.group(2), raw=leading.group(2))
         source = source_only(block.raw) if block.role is None else None
         if source is not None and draft is not None and draft.paragraphs:
             if draft.source is not None:

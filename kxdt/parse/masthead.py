@@ -22,6 +22,7 @@ ISO_DATE_RE = re.compile(r"(\d{4})[-./](\d{1,2})[-./](\d{1,2})")
 # Lines printed on some mastheads that are none of the fields.
 _BOILERPLATE_RE = re.compile(r"^(内部资料|内部刊物|内部参阅|注意保存|秘密|机密|绝密|[★☆]|签发人|免费赠阅|仅供参考)")
 _MAX_MASTHEAD_BLOCKS = 10
+_UNIT_END_RE = re.compile(r"(办公室|科协|协会|学会|委员会|中心|编辑部|秘书处|办|部|处|局|厅)$")
 
 
 @dataclass
@@ -95,6 +96,9 @@ def parse_masthead(blocks: list[Block], stop: int) -> tuple[Masthead, int, list[
         elif _BOILERPLATE_RE.match(text):
             last = i
         elif found.date is not None:
+            if found.issuer is None and _UNIT_END_RE.search(text) and _issuer_from(text):
+                found.issuer = _issuer_from(text)  # the issuer printed under the date
+                last = i
             break  # the date closes the masthead
         else:
             loose.append(i)
