@@ -323,3 +323,58 @@ def test_docx_pages_from_words_rendered_page_breaks(tmp_path):
 def test_docx_without_rendered_breaks_has_no_pages():
     issue = parse_file(shared_fixture("kxdt-2023-21.gongwen.docx"))[0]
     assert {a.page for a in issue.articles} == {None}
+
+
+def test_docx_highlights_as_a_word_bullet_list(tmp_path):
+    """Word's own bullets are not in the text; the reader puts them back."""
+    import docx
+
+    issue = sample_issue()
+    document = docx.Document()
+    for line in ("科协工作简报", "2022年第37期（总第412期）", "某某市科协办公室\t2022年11月25日", "目录提要"):
+        document.add_paragraph(line)
+    for item in issue.toc:
+        document.add_paragraph(item, style="List Bullet")
+    body = docx.Document()
+    _add_body(body, issue, indent="")
+    for paragraph in body.paragraphs[1 + len(issue.toc):]:
+        document.add_paragraph(paragraph.text)
+    path = tmp_path / "bullets.docx"
+    document.save(path)
+    parsed = parse_file(path)[0]
+    assert structure(parsed) == structure(issue)
+
+
+def test_docx_paragraphs_with_soft_line_breaks(tmp_path):
+    """Text pasted from a PDF keeps its line ends as soft breaks inside one Word paragraph."""
+    import docx
+    from bulletins import wrap
+
+    issue = sample_issue()
+    document = docx.Document()
+    for line in ("科协工作简报", "2022年第37期（总第412期）", "某某市科协办公室\t2022年11月25日"):
+        document.add_paragraph(line)
+    document.add_paragraph("目录提要")
+    for item in issue.toc:
+        document.add_paragraph("●" + item)
+    column = None
+    for a in issue.articles:
+        if a.column != column and a.column:
+            document.add_paragraph(f"【{a.column}】")
+        column = a.column
+        document.add_paragraph(a.title)
+        text = "".join(a.paragraphs[:-1])  # earlier paragraphs pasted as one block of lines
+        last = a.paragraphs[-1] + (f"（{a.source}）" if a.source else "")
+        for chunk in filter(None, [text, last]):
+            paragraph = document.add_paragraph()
+            for k, line in enumerate(wrap(chunk, 28, first_indent=2)):
+                run = paragraph.add_run(line)
+                if k:
+                    run._r.addprevious(run._r.makeelement("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}br", {}))
+    path = tmp_path / "soft.docx"
+    document.save(path)
+    parsed = parse_file(path)[0]
+    joined = [("".join(a.paragraphs), a.title, a.source) for a in parsed.articles]
+    assert joined == [("".join(a.paragraphs), a.title, a.source) for a in issue.articles]
+    # Each Word paragraph's lines became one paragraph again.
+    assert [len(a.paragraphs) for a in parsed.articles] == [min(2, len(a.paragraphs)) for a in issue.articles]

@@ -123,18 +123,58 @@ def read_docx(data: bytes, path: str) -> Document:
     rendered = next(body.iter(_PAGE_MARK), None) is not None
     lines: list[Line] = []
     page = 1
+    bullets = _bullet_lists(document)
     for paragraph in _blocks(body, document):
         before, after = _page_marks(paragraph._p) if rendered else (0, 0)
         page += before
-        for part in paragraph.text.replace("\r", "\n").split("\n"):
-            if part.strip():
+        text = paragraph.text.replace("\r", "\n")
+        if text.strip() and _num_id(paragraph) in bullets:
+            text = "●" + text  # a Word bullet list: the bullet is not in the text
+        parts = [part for part in text.split("\n") if part.strip()]
+        size, align = _size_of(paragraph), _align(paragraph)
+        for k, part in enumerate(parts):
+            if len(parts) == 1:
                 lines.append(Line(text=part, page=page if rendered else None, indent=_indented(paragraph),
-                                  size=_size_of(paragraph), align=_align(paragraph), whole=True))
+                                  size=size, align=align, whole=True))
+            else:
+                # Soft line breaks (text pasted from a PDF): the lines are joined like a text
+                # layer's, within the paragraph; the paragraph's start is a block start.
+                lines.append(Line(text=part, page=page if rendered else None, indent=True if k == 0 else None,
+                                  size=size, align=align))
         page += after
     lines = _header_masthead(document) + lines
     if not lines:
         raise InputError("DOCX 里没有文字：请确认文件内容", path=path)
     return Document(lines=tuple(lines), kind="docx")
+
+
+def _num_id(paragraph: Any) -> str | None:
+    """The list a paragraph belongs to, set on the paragraph or on its style."""
+    num = paragraph._p.find(f"{_W}pPr/{_W}numPr/{_W}numId")
+    style = paragraph.style
+    while num is None and style is not None:
+        num = style.element.find(f"{_W}pPr/{_W}numPr/{_W}numId")
+        style = style.base_style
+    return num.get(f"{_W}val") if num is not None else None
+
+
+def _bullet_lists(document: Any) -> set[str]:
+    """The numIds whose first level is a bullet (not a number)."""
+    try:
+        numbering = document.part.numbering_part.element
+    except (NotImplementedError, KeyError, AttributeError):
+        return set()
+    bullet_abstracts = set()
+    for abstract in numbering.iter(f"{_W}abstractNum"):
+        fmt = abstract.find(f"{_W}lvl/{_W}numFmt")
+        if fmt is not None and fmt.get(f"{_W}val") == "bullet":
+            bullet_abstracts.add(abstract.get(f"{_W}abstractNumId"))
+    found = set()
+    for num in numbering.iter(f"{_W}num"):
+        ref = num.find(f"{_W}abstractNumId")
+        if ref is not None and ref.get(f"{_W}val") in bullet_abstracts:
+            found.add(num.get(f"{_W}numId"))
+    return found
 
 
 def _page_marks(p: Any) -> tuple[int, int]:
