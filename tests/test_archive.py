@@ -202,3 +202,16 @@ def test_list_flags_gaps_and_stats(cli, tmp_path):
     assert stats["sources"]["市科技馆"] == 2
     assert stats["months"] == {"2022-11": 4, "2022-12": 4}
     assert "供稿统计" in cli("stats", "--db", db).stdout
+
+
+def test_search_on_an_empty_archive_says_so(cli):
+    result = cli("search", "科协")
+    assert result.exit_code == 0 and result.stdout == ""
+    assert "归档是空的" in result.stderr and "kxdt parse" in result.stderr
+
+
+def test_archive_in_an_unwritable_place(cli, tmp_path):
+    blocker = tmp_path / "file"
+    blocker.write_text("x", encoding="utf-8")
+    result = cli("search", "科协", "--db", blocker / "sub" / "a.db")
+    assert result.exit_code == 6 and "--db" in result.stderr and "Traceback" not in result.stderr

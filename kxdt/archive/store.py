@@ -116,6 +116,8 @@ class Archive:
             self._migrate()
         except sqlite3.DatabaseError as err:
             raise ArchiveError(f"归档数据库无法使用（{err}）：请检查文件是否损坏或被占用", path=str(self.path)) from None
+        except OSError as err:
+            raise ArchiveError(f"无法创建归档（{err.strerror}）：请用 --db 指定一个可写的位置", path=str(self.path)) from None
 
     # -- plumbing -------------------------------------------------------------------------
     def close(self) -> None:
@@ -217,6 +219,10 @@ class Archive:
         return issue_id
 
     # -- reading --------------------------------------------------------------------------
+    @_guarded
+    def is_empty(self) -> bool:
+        return self.conn.execute("SELECT 1 FROM issues LIMIT 1").fetchone() is None
+
     @_guarded
     def issues(self) -> list[IssueRow]:
         rows = self.conn.execute(

@@ -71,8 +71,15 @@ def handle_errors(func: F) -> F:
 
 
 def print_json(text: str) -> None:
-    sys.stdout.write(text + "\n")
-    sys.stdout.flush()
+    """JSON to stdout, always UTF-8 whatever the console's encoding."""
+    data = (text + "\n").encode("utf-8")
+    buffer = getattr(sys.stdout, "buffer", None)
+    if buffer is None:
+        sys.stdout.write(data.decode("utf-8"))
+    else:
+        sys.stdout.flush()
+        buffer.write(data)
+        buffer.flush()
 
 
 @app.callback()

@@ -43,11 +43,15 @@ def search_command(
     filters = SearchFilters(year=year, date_from=_iso(date_from, "--from"), date_to=_iso(date_to, "--to"),
                             column=column, source=source, total=issue)
     with open_archive(db) as archive:
+        empty = archive.is_empty()
         result = archive.search(" ".join(query), filters, limit=limit or None)
     if json:
         print_json(dumps([h.to_dict() for h in result.hits]))
     if not result.hits:
-        say(f"没有找到包含“{' '.join(result.terms)}”的文章。")
+        if empty:
+            say(f"归档是空的（{archive.path}）：先用 kxdt parse 文件或文件夹 归档往期简报。")
+        else:
+            say(f"没有找到包含“{' '.join(result.terms)}”的文章。")
         return
     if not json:
         terminal.render_hits(out, result.hits, result.terms)
