@@ -45,3 +45,30 @@ def test_seed_pages_from_text_layer(cli, seed_path):
     pages = [a["page"] for a in got["articles"]]
     assert pages == sorted(pages)
     assert pages[0] == 2 and pages[1] == 3
+
+
+def _variants(text: str) -> dict[str, bytes]:
+    import re
+
+    lines = text.split("\n")
+    return {
+        "no-blank-lines": "\n".join(ln for ln in lines if ln.strip()).encode("utf-8"),
+        "crlf-gb18030": text.replace("\n", "\r\n").encode("gb18030"),
+        "utf8-bom": b"\xef\xbb\xbf" + text.encode("utf-8"),
+        "em-dash-page-numbers": re.sub(r"^- (\d+) -$", r"— \1 —", text, flags=re.M).encode("utf-8"),
+        "no-spaces": "\n".join(ln[:1] + ln[1:].replace(" ", "") for ln in lines).encode("utf-8"),
+        "no-link-noise": "\n".join(ln for ln in lines if not ln.startswith("http")).encode("utf-8"),
+    }
+
+
+def test_seed_in_other_text_layouts(seed_path, expected):
+    """The same content with other text-layer artefacts parses to the same structure."""
+    from kxdt.api import parse
+    from kxdt.readers.text import read_text
+
+    for name, data in _variants(seed_path.read_text(encoding="utf-8")).items():
+        got = parse(read_text(data, f"{name}.txt")).to_dict()
+        assert got["masthead"] == expected["masthead"], name
+        assert squeeze_all(got["toc"]) == squeeze_all(expected["toc"]), name
+        for article, want in zip(got["articles"], expected["articles"], strict=True):
+            assert squeeze_all({k: article[k] for k in want}) == squeeze_all(want), name
