@@ -14,6 +14,7 @@ import unicodedata
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cached_property
 
 from ..errors import EncryptedError, InputError, NoTextError
 from ..normalize import page_number
@@ -53,26 +54,25 @@ class Run:
         return self.end if self.end is not None else self.x + width_em(clean(self.text)) * self.size
 
 
-@dataclass
 class _RawLine:
-    runs: list[Run]
+    """Runs on one baseline; the derived values are computed once (layout reads them often)."""
 
-    @property
+    def __init__(self, runs: list[Run]) -> None:
+        self.runs = runs
+
+    @cached_property
     def text(self) -> str:
-        parts: list[str] = []
-        for run in sorted(self.runs, key=lambda r: r.x):
-            parts.append(run.text)
-        return "".join(parts).replace("\n", "")
+        return "".join(run.text for run in sorted(self.runs, key=lambda r: r.x)).replace("\n", "")
 
-    @property
+    @cached_property
     def x0(self) -> float:
         return min(r.x for r in self.runs)
 
-    @property
+    @cached_property
     def x1(self) -> float:
         return max(r.right for r in self.runs)
 
-    @property
+    @cached_property
     def size(self) -> float:
         counts: Counter[float] = Counter()
         for r in self.runs:
