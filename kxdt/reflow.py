@@ -11,6 +11,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from .patterns import BULLET_START_RE, COLUMN_RE, SOURCE_ONLY_RE
 from .readers.records import Line
 from .textutil import clean, ends_terminal, width_em
 
@@ -34,9 +35,6 @@ HANGING_PUNCT = "，。、；：！？”’」』）》"
 # Font sizes (pt) closer than this are the same size.
 SIZE_TOLERANCE = 0.6
 
-_BULLET_START = re.compile(r"^\s*[●◆■▲◇□★☆•○◎▪▶►]")
-_COLUMN_RE = re.compile(r"^\s*[【〖［\[]\s*[^】〗］\]]{1,20}\s*[】〗］\]]\s*$")
-_SOURCE_ONLY_RE = re.compile(r"^\s*[（(][^（）()]{2,40}[)）]\s*$")
 _ASCII_WORD_END = re.compile(r"[A-Za-z][.,;:!?)]?$")
 
 
@@ -96,7 +94,7 @@ def estimate_full_width(lines: list[Line]) -> float:
 
 def _structural(line: Line) -> bool:
     text = line.text
-    return bool(_COLUMN_RE.match(text) or _BULLET_START.match(text) or _SOURCE_ONLY_RE.match(text))
+    return bool(COLUMN_RE.match(text) or BULLET_START_RE.match(text) or SOURCE_ONLY_RE.match(text))
 
 
 def _same_size(a: Line, b: Line) -> bool:
@@ -109,7 +107,7 @@ def _continues(a: Line, b: Line, full: float, body_size: float | None, a_first: 
     """Does line b continue the block that line a ends? (`a_first`: a is its block's first line.)"""
     if a.whole or b.whole or a.role or b.role:
         return False
-    if _COLUMN_RE.match(a.text) or _structural(b):
+    if COLUMN_RE.match(a.text) or _structural(b):
         return False
     if not _same_size(a, b):
         return False

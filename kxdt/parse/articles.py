@@ -6,12 +6,12 @@ import re
 from dataclasses import dataclass, field, replace
 
 from ..model import Article
+from ..patterns import COLUMN_RE
 from ..reflow import Block
 from ..textutil import clean, ends_terminal
 from .numerals import NUMERAL_CHARS, to_int
 from .sources import source_only, split_trailing_source
 
-COLUMN_RE = re.compile(r"^\s*[【〖［\[]\s*([^】〗］\]]{1,20}?)\s*[】〗］\]]\s*$")
 # `【基层动态】某区科协召开…`: a column label with the first title on the same line.
 LEADING_COLUMN_RE = re.compile(r"^\s*[【〖]\s*([^】〗]{1,20}?)\s*[】〗]\s*(\S.*)$")
 # `一、…`, `（二）…`, `3.…`: a subheading inside an article, unless the titles themselves are

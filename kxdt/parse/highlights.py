@@ -5,11 +5,12 @@ from __future__ import annotations
 import re
 from difflib import SequenceMatcher
 
+from ..patterns import BULLET_SYMBOLS
 from ..reflow import Block
 from ..textutil import ends_terminal, squeeze
 
 HEADING_RE = re.compile(r"^\s*(目录提要|本期提要|本期要目|内容提要|本期导读|本期目录|目\s*录|要\s*目|提\s*要)\s*[:：]?\s*$")
-BULLET_RE = re.compile(r"^\s*(?:[●◆■▲◇□★☆•○◎▪▶►·]|[0-9]{1,2}[.．、]|[一二三四五六七八九十]{1,3}、)\s*")
+BULLET_RE = re.compile(rf"^\s*(?:[{BULLET_SYMBOLS}]|[0-9]{{1,2}}[.．、]|[一二三四五六七八九十]{{1,3}}、)\s*")
 # A highlight matches an article when one contains the other, or they are this similar.
 MIN_SIMILARITY = 0.6
 _MAX_HIGHLIGHT_CHARS = 80

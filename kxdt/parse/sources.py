@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import re
 
+from ..patterns import BRACKETED, SOURCE_ONLY_RE
 from ..textutil import SENTENCE_END, clean, han_count
 
-_BRACKETED = r"[（(]\s*([^（）()]{2,40}?)\s*[)）]"
-SOURCE_ONLY_RE = re.compile(rf"^\s*{_BRACKETED}\s*$")
 LABELLED_RE = re.compile(r"^\s*[（(]?\s*(?:供稿单位|供稿|稿件来源|来源|信息来源)\s*[:：]\s*([^（）()]{2,40}?)\s*[)）]?\s*$")
-TRAILING_RE = re.compile(rf"^(.*?[{SENTENCE_END}”』」\"])\s*(?:{_BRACKETED}|[（(]\s*(?:供稿单位|供稿|来源)[:：]\s*([^（）()]{{2,40}}?)\s*[)）])\s*$")
+TRAILING_RE = re.compile(rf"^(.*?[{SENTENCE_END}”』」\"])\s*(?:{BRACKETED}|[（(]\s*(?:供稿单位|供稿|来源)[:：]\s*([^（）()]{{2,40}}?)\s*[)）])\s*$")
 _SUFFIX_RE = re.compile(r"\s*(?:供稿单位|供稿|提供|报送|/供稿)\s*$")
 _PREFIX_RE = re.compile(r"^\s*(?:供稿单位|供稿|稿件来源|来源|信息来源)\s*[:：]\s*")
 _PERSON_RE = re.compile(r"^[\u4e00-\u9fff·]{2,4}$")

@@ -1,0 +1,14 @@
+"""Patterns that both the reflow and the parser recognise: column labels, bullets, source lines."""
+
+from __future__ import annotations
+
+import re
+
+BULLET_SYMBOLS = "●◆■▲◇□★☆•○◎▪▶►·"
+# A line that starts with a bullet symbol (a highlight).
+BULLET_START_RE = re.compile(rf"^\s*[{BULLET_SYMBOLS}]")
+# `【主题教育】` alone on its line (also 〖〗, ［］, []).
+COLUMN_RE = re.compile(r"^\s*[【〖［\[]\s*([^】〗］\]]{1,20}?)\s*[】〗］\]]\s*$")
+# `（XX区科协）` alone on its line; the inside is group 1.
+BRACKETED = r"[（(]\s*([^（）()]{2,40}?)\s*[)）]"
+SOURCE_ONLY_RE = re.compile(rf"^\s*{BRACKETED}\s*$")
