@@ -210,3 +210,13 @@ def test_running_head_repeating_the_name_keeps_the_masthead():
     assert issue.masthead.name == "科协工作简报"
     assert [a.title for a in issue.articles] == [a.title for a in sample_issue().articles]
     assert not any("科协工作简报" in p for a in issue.articles for p in a.paragraphs)
+
+
+def test_highlights_without_bullets_on_the_masthead_page():
+    """No bullets: the short lines under the heading on the masthead's page are the highlights."""
+    text = ("科协每周动态\n2024年第3期（总第90期）\n某市科协办公室 2024年1月19日\n目录\n市科协召开全委会  2\n学会乙举办论坛  3\n"
+            "- 1 -\n【综合】\n市科协召开全委会\n会议听取了工作报告。\n学会乙举办论坛\n论坛在京举办。\n- 2 -\n")
+    issue = parse_text(text)
+    assert issue.toc == ("市科协召开全委会", "学会乙举办论坛")
+    assert [a.title for a in issue.articles] == ["市科协召开全委会", "学会乙举办论坛"]
+    assert "目录提要没有项目符号，已按版面推断条目" in issue.warnings

@@ -7,7 +7,7 @@ from difflib import SequenceMatcher
 
 from ..patterns import BULLET_SYMBOLS
 from ..reflow import Block
-from ..textutil import ends_terminal, squeeze
+from ..textutil import clean, ends_terminal, squeeze
 
 HEADING_RE = re.compile(r"^\s*(目录提要|本期提要|本期要目|内容提要|本期导读|本期目录|目\s*录|要\s*目|提\s*要)\s*[:：]?\s*$")
 BULLET_RE = re.compile(rf"^\s*(?:[{BULLET_SYMBOLS}]|[0-9]{{1,2}}[.．、]|[一二三四五六七八九十]{{1,3}}、)\s*")
@@ -40,7 +40,7 @@ def parse_highlights(blocks: list[Block], start: int) -> tuple[list[str], int, l
         i += 1
     items: list[str] = []
     while i < len(blocks) and is_bullet(blocks[i]):
-        items.append(strip_bullet(blocks[i].text))
+        items.append(clean(strip_bullet(blocks[i].raw)))
         i += 1
     if items or not headed:
         return items, i, []
@@ -54,7 +54,7 @@ def parse_highlights(blocks: list[Block], start: int) -> tuple[list[str], int, l
         j += 1
     if page is None or j == len(blocks) or blocks[j].page == page:
         j = max(i, j - 1)
-    items = [b.text for b in blocks[i:j]]
+    items = [clean(strip_bullet(b.raw)) for b in blocks[i:j]]
     return items, j, ["目录提要没有项目符号，已按版面推断条目"] if items else ["目录提要为空"]
 
 
