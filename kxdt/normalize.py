@@ -28,6 +28,7 @@ INDENT_SHARE = 0.1
 # A running header/footer must be on at least this many pages, and on this share of them.
 _REPEAT_MIN_PAGES = 3
 _REPEAT_SHARE = 0.5
+_EDGE_LINES = 2  # how many lines at a page's top and foot may be running heads or feet
 # A leading space marks a page start only where such lines are rare (else it is an indent).
 _PAGE_SPACE_MAX_SHARE = 0.15
 
@@ -104,19 +105,27 @@ def infer_text_pages(lines: list[Line]) -> list[Line]:
 
 
 def drop_running_lines(lines: list[Line]) -> list[Line]:
-    """Drop lines that repeat on most pages (running headers and footers), by pattern not position."""
-    pages = {ln.page for ln in lines if ln.page is not None}
+    """Drop running heads and feet: the same text at the top or foot of most pages.
+
+    Found by repetition (not by coordinates); only a page's first and last lines are
+    candidates, so a source or a phrase that recurs in the body is never taken for one.
+    """
+    pages = sorted({ln.page for ln in lines if ln.page is not None})
     if len(pages) < _REPEAT_MIN_PAGES:
         return lines
-    seen: dict[str, set[int]] = {}
-    for ln in lines:
+    by_page: dict[int, list[int]] = {}
+    for index, ln in enumerate(lines):
         if ln.page is not None and ln.text.strip():
-            seen.setdefault(ln.text.strip(), set()).add(ln.page)
+            by_page.setdefault(ln.page, []).append(index)
+    edges = {i for indices in by_page.values() for i in indices[:_EDGE_LINES] + indices[-_EDGE_LINES:]}
+    seen: dict[str, set[int]] = {}
+    for index in edges:
+        seen.setdefault(lines[index].text.strip(), set()).add(lines[index].page)  # type: ignore[arg-type]
     need = max(_REPEAT_MIN_PAGES, _REPEAT_SHARE * len(pages))
     running = {text for text, on in seen.items() if len(on) >= need}
-    first = min(pages)
     # The first page keeps its lines: a running head often repeats the masthead's own name.
-    return [ln for ln in lines if ln.page == first or ln.text.strip() not in running]
+    return [ln for i, ln in enumerate(lines)
+            if not (i in edges and ln.page != pages[0] and ln.text.strip() in running)]
 
 
 def normalize_lines(lines: list[Line], *, text_layer: bool) -> list[Line]:

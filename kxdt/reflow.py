@@ -22,6 +22,8 @@ SHORT_SLACK = 3.5
 INDENT_SLACK = 1.25
 SENTENCE_SLACK = 1.5
 INDENT_EM = 2.0
+# Widths within this many em below (full - indent) still read as an indented full line.
+INDENT_BAND = 2.5
 # Hard-wrapped text has full lines of at most this many em; longer means one paragraph a line.
 MAX_WRAPPED_WIDTH = 45.0
 UNWRAPPED_SHARE = 0.1
@@ -30,7 +32,7 @@ DEFAULT_FULL = 28.0
 # reached by at least this share of the lines (and by two lines at least).
 MIN_BODY_WIDTH = 18.0
 FULL_SHARE = 0.05
-MIN_GRID_WIDTH = 20.0
+MIN_GRID_WIDTH = 22.0
 HANGING_PUNCT = "，。、；：！？”’」』）》"
 # Font sizes (pt) closer than this are the same size.
 SIZE_TOLERANCE = 0.6
@@ -66,30 +68,40 @@ def _clean_width(line: Line) -> float:
 
 
 def _set_width(line: Line) -> float:
-    """Width as set on the grid: punctuation hanging past the margin does not count."""
-    text = clean(line.text)
-    hanging = text[-1:] in HANGING_PUNCT
-    return _clean_width(line) - (1.0 if hanging else 0.0)
+    """The width without a last punctuation mark (which may hang past the margin)."""
+    return _clean_width(line) - (1.0 if _hangs(line) else 0.0)
+
+
+def _hangs(line: Line) -> bool:
+    """Ends with punctuation that may hang past the margin (so its width says less)."""
+    return clean(line.text)[-1:] in HANGING_PUNCT
 
 
 def estimate_full_width(lines: list[Line]) -> float:
-    """The width of a full body line: the widest width that many lines reach."""
+    """The width of a full body line: the widest width that many lines reach.
+
+    Lines ending in punctuation are left out of the count: the mark may hang past the margin
+    (a full line plus one), or the line may be a paragraph's short last line.
+    """
     given = [ln.full for ln in lines if ln.full]
     if given:
         return max(set(given), key=given.count)
-    widths = [_set_width(ln) for ln in lines if not ln.whole and not ln.role]
-    widths = [w for w in widths if w >= MIN_BODY_WIDTH]
-    if not widths:
+    body = [ln for ln in lines if not ln.whole and not ln.role and not _structural(ln)]
+    measured = [(_clean_width(ln), _hangs(ln)) for ln in body]
+    measured = [(w, hangs) for w, hangs in measured if w >= MIN_BODY_WIDTH]
+    if not measured:
         return DEFAULT_FULL
+    widths = [w for w, _ in measured]
     if sum(1 for w in widths if w > MAX_WRAPPED_WIDTH) >= max(2, UNWRAPPED_SHARE * len(widths)):
         return max(widths)  # a paragraph a line: not hard-wrapped
-    counts = Counter(round(w * 2) / 2 for w in widths)
+    counts = Counter(round(w * 2) / 2 for w, hangs in measured if not hangs)
     need = max(2, FULL_SHARE * len(widths))
     common = [w for w, n in counts.items() if n >= need]
     if common:
         return max(common)
     # No width repeats: a grid shows only in long lines; short ones are a paragraph a line.
-    return max(widths) if max(widths) >= MIN_GRID_WIDTH else float("inf")
+    widest = max(w - (1.0 if hangs else 0.0) for w, hangs in measured)
+    return widest if widest >= MIN_GRID_WIDTH else float("inf")
 
 
 def _structural(line: Line) -> bool:
@@ -103,8 +115,10 @@ def _same_size(a: Line, b: Line) -> bool:
     return abs(a.size - b.size) <= SIZE_TOLERANCE
 
 
-def _continues(a: Line, b: Line, full: float, body_size: float | None, a_first: bool) -> bool:
-    """Does line b continue the block that line a ends? (`a_first`: a is its block's first line.)"""
+def _continues(a: Line, b: Line, full: float, body_size: float | None, a_first: bool,
+               c: Line | None = None) -> bool:
+    """Does line b continue the block that line a ends? (`a_first`: a is its block's first
+    line; `c` is the line after b, when there is one.)"""
     if a.whole or b.whole or a.role or b.role:
         return False
     if COLUMN_RE.match(a.text) or _structural(b):
@@ -119,16 +133,40 @@ def _continues(a: Line, b: Line, full: float, body_size: float | None, a_first: 
         return not ends_terminal(a.text)
     if b.indent:
         return False
+    if BULLET_START_RE.match(a.text) and a.page != b.page:
+        return False  # a highlight does not run on to the next page (the first title does)
     if a.align == "center" or b.align == "center":
         return False
     if _clean_width(a) < full - SHORT_SLACK:
         return False
-    if b.indent is None and ends_terminal(a.text) and (
-        _clean_width(b) < full - INDENT_SLACK
-        or _clean_width(a) < full - (INDENT_EM if a_first else 0.0) - SENTENCE_SLACK
-    ):
+    if b.indent is not None or not ends_terminal(a.text):
+        return True
+    # A sentence ends where the line ends; without indents the widths tell what comes next.
+    # Widths leave out a last punctuation mark, which may hang past the margin.
+    if _set_width(a) < full - (INDENT_EM if a_first else 0.0) - SENTENCE_SLACK:
+        return False  # a stops short: its paragraph ends
+    width_b = _set_width(b)
+    if width_b >= full - INDENT_SLACK:
+        return True  # b is a full line: the paragraph goes on
+    if width_b >= full - INDENT_EM - INDENT_BAND:
+        # b is about 2 em short of full: an indented first line, unless b also ends a sentence
+        # and nothing continues it: then it is more likely a's paragraph's last line.
+        return ends_terminal(b.text) and not _body_continues(b, c, full)
+    # b is short: the paragraph's last line if it ends like one, else a title or a label.
+    return ends_terminal(b.text)
+
+
+def _body_continues(b: Line, c: Line | None, full: float) -> bool:
+    """Would c carry on the paragraph that b starts (c is plain body text, not a title,
+    a label or another indented first line)?"""
+    if c is None or c.whole or c.role or _structural(c) or c.indent:
         return False
-    return True
+    width_c = _set_width(c)
+    if width_c >= full - INDENT_SLACK:
+        return True
+    if width_c >= full - INDENT_EM - INDENT_BAND:
+        return False
+    return ends_terminal(c.text)
 
 
 def _join(parts: list[str]) -> str:
@@ -165,8 +203,9 @@ def reflow(lines: list[Line]) -> list[Block]:
         return [_make_block([ln]) for ln in lines]
     blocks: list[Block] = []
     group = [lines[0]]
-    for line in lines[1:]:
-        if _continues(group[-1], line, full, body, len(group) == 1):
+    for k, line in enumerate(lines[1:], 1):
+        after = lines[k + 1] if k + 1 < len(lines) else None
+        if _continues(group[-1], line, full, body, len(group) == 1, after):
             group.append(line)
         else:
             blocks.append(_make_block(group))

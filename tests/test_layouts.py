@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pytest
 from bulletins import one_paragraph_a_line, sample_issue, scraped
+from hypothesis import HealthCheck, given, settings
+from strategies import canonical, issues, long_paragraphs
 
 from kxdt.api import parse_text
 from kxdt.readers.text import read_text
@@ -61,3 +63,13 @@ def test_pages_follow_markers():
     pages = [a.page for a in issue.articles]
     assert pages[0] == 2
     assert pages == sorted(pages)
+
+
+@settings(max_examples=60, deadline=None, derandomize=True,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
+@given(issues(long_paragraphs, min_articles=3))
+def test_generated_issues_survive_a_scraped_text_layer(issue):
+    """Generated issues, hard-wrapped with page numbers and noise, read back the same.
+    (A text layer shows its grid only over enough lines: a realistic issue has several articles.)"""
+    assert canonical(parse_text(scraped(issue))) == canonical(issue)
+    assert canonical(parse_text(one_paragraph_a_line(issue))) == canonical(issue)

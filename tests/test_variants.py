@@ -220,3 +220,18 @@ def test_highlights_without_bullets_on_the_masthead_page():
     assert issue.toc == ("市科协召开全委会", "学会乙举办论坛")
     assert [a.title for a in issue.articles] == ["市科协召开全委会", "学会乙举办论坛"]
     assert "目录提要没有项目符号，已按版面推断条目" in issue.warnings
+
+
+def test_a_source_repeated_on_many_pages_is_not_a_running_foot():
+    """The same unit reporting on several pages keeps every one of its source lines."""
+    from bulletins import scraped
+
+    from kxdt.model import Article, Issue, Masthead
+
+    body = "，".join(["区科协组织科技志愿者走进社区开展科普服务"] * 6) + "。"
+    articles = tuple(Article(title=f"第{n}个社区科普服务活动举行", paragraphs=(body, body), column="基层动态",
+                             source="某区科协") for n in "一二三四五六")
+    issue = Issue(masthead=Masthead("科协工作简报", 2024, 5, 200, "某市科协办公室", "2024-02-02"),
+                  toc=(articles[0].title,), articles=articles)
+    parsed = parse_text(scraped(issue, per_page=12))
+    assert [a.source for a in parsed.articles] == ["某区科协"] * 6
