@@ -25,7 +25,8 @@ class SearchFilters:
     total: int | None = None
 
     def sql(self) -> tuple[str, list[Any]]:
-        where, args = [], []
+        where: list[str] = []
+        args: list[Any] = []
         if self.year is not None:
             where.append("i.year = ?")
             args.append(self.year)

@@ -182,6 +182,7 @@ class Archive:
 
     def _clash(self, issue: Issue) -> sqlite3.Row | None:
         m = issue.masthead
+        args: tuple[Any, ...]
         if m.total is not None:
             sql, args = "name IS ? AND total = ?", (m.name, m.total)
         elif m.number is not None and m.year is not None:
@@ -241,7 +242,8 @@ class Archive:
     @_guarded
     def latest(self, *, before_total: int | None = None, name: str | None = None) -> Issue | None:
         """The newest archived issue (by 总第N期, then date), optionally before a 总第 number."""
-        where, args = ["total IS NOT NULL"], []
+        where: list[str] = ["total IS NOT NULL"]
+        args: list[Any] = []
         if before_total is not None:
             where.append("total < ?")
             args.append(before_total)

@@ -238,7 +238,7 @@ def _implausible(ch: str) -> bool:
 
 def _layout(pages: list[list[_RawLine]]) -> list[Line]:
     """Turn positioned lines into Line records with indent/width/alignment in em."""
-    body = Counter()
+    body: Counter[float] = Counter()
     for page in pages:
         for line in page:
             body[line.size] += len(line.text)
