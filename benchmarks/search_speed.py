@@ -55,6 +55,14 @@ def make_issue(k: int, rng: random.Random) -> Issue:
     return Issue(masthead=masthead, articles=articles, file=f"issue-{k}.txt", sha256=f"{k:064x}")
 
 
+def _correct(archive: Archive, query: str, corpus: list[str]) -> bool:
+    """The archive finds exactly the articles that contain every word, and counts them right."""
+    words = query.lower().split()
+    want = [text for text in corpus if all(w in text for w in words)]
+    result = archive.search(query, limit=None)
+    return result.matched == len(want) and result.occurrences == sum(text.count(w) for text in want for w in words)
+
+
 def median_ms(func, queries: list[str], rounds: int = 3) -> float:
     times = []
     for _ in range(rounds):
@@ -100,14 +108,16 @@ def main() -> None:
             "two words": ["科普 志愿", "院士 论坛", "防汛 应急", "青年 人才"],
         }
         rg = shutil.which("rg")
-        print(f"{'query':14s} {'kxdt median':>12s} {'hits (first q)':>15s} {'rg median':>10s}")
+        corpus = [(a.title + "\n" + "\n".join(a.paragraphs)).lower() for i in issues for a in i.articles]
+        print(f"{'query':14s} {'kxdt median':>12s} {'hits (first q)':>15s} {'correct':>8s} {'rg median':>10s}")
         for label, qs in queries.items():
             ms = median_ms(lambda q: archive.search(q, limit=20), qs)
             hits = archive.search(qs[0], limit=None).matched
+            correct = all(_correct(archive, q, corpus) for q in qs)
             rg_ms = "—"
             if rg and " " not in qs[0]:
                 rg_ms = f"{median_ms(lambda q: subprocess.run([rg, '-c', '-F', q, str(texts)], capture_output=True), qs, rounds=1):.1f} ms"
-            print(f"{label:14s} {ms:9.1f} ms {hits:15d} {rg_ms:>10s}")
+            print(f"{label:14s} {ms:9.1f} ms {hits:15d} {'yes' if correct else 'NO':>8s} {rg_ms:>10s}")
     if not args.keep:
         shutil.rmtree(work, ignore_errors=True)
 
