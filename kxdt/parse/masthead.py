@@ -22,6 +22,8 @@ ISO_DATE_RE = re.compile(r"(\d{4})[-./](\d{1,2})[-./](\d{1,2})")
 # Lines printed on some mastheads that are none of the fields.
 _BOILERPLATE_RE = re.compile(r"^(内部资料|内部刊物|内部参阅|注意保存|秘密|机密|绝密|[★☆]|签发人|免费赠阅|仅供参考)")
 _MAX_MASTHEAD_BLOCKS = 10
+# Where the numbers start on an issue line (what precedes them may be the name).
+_NUMBERS_START_RE = re.compile(rf"[〔\[［【(（]?\s*\d{{4}}\s*[〕\]］】)）年]|(?<!总)第\s*{_NUM}\s*期|[（(]?\s*总\s*第")
 _UNIT_END_RE = re.compile(r"(办公室|科协|协会|学会|委员会|中心|编辑部|秘书处|办|部|处|局|厅)$")
 
 
@@ -77,6 +79,7 @@ def _issuer_from(text: str) -> str | None:
 def parse_masthead(blocks: list[Block], stop: int) -> tuple[Masthead, int, list[str]]:
     """Read the masthead from blocks[:stop]; return it, the index after it, and warnings."""
     found = _Found()
+    inline_name: str | None = None
     loose: list[int] = []  # blocks that are none of the numbered fields
     last = -1
     for i, block in enumerate(blocks[: min(stop, _MAX_MASTHEAD_BLOCKS)]):
@@ -84,6 +87,9 @@ def parse_masthead(blocks: list[Block], stop: int) -> tuple[Masthead, int, list[
         dated = find_date(text)
         if is_issue_line(text):
             _take_numbers(text, found)
+            prefix = _NUMBERS_START_RE.split(text, maxsplit=1)[0].strip()
+            if not loose and inline_name is None and han_count(prefix) >= 2 and len(prefix) <= 30:
+                inline_name = prefix  # `科协每周动态 2023年第21期` on one line
             if dated and found.date is None:
                 found.date = dated[0]
             last = i
@@ -108,6 +114,8 @@ def parse_masthead(blocks: list[Block], stop: int) -> tuple[Masthead, int, list[
         if len(name) <= 30 and han_count(name) >= 2:
             found.name = name
             loose.pop(0)
+    if found.name is None:
+        found.name = inline_name
     if found.issuer is None:
         found.issuer = next((_issuer_from(blocks[i].text) for i in loose if _issuer_from(blocks[i].text)), None)
     if found.year is None and found.date:
