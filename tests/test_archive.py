@@ -215,3 +215,25 @@ def test_archive_in_an_unwritable_place(cli, tmp_path):
     blocker.write_text("x", encoding="utf-8")
     result = cli("search", "科协", "--db", blocker / "sub" / "a.db")
     assert result.exit_code == 6 and "--db" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_replace_removes_the_old_text_from_the_index(tmp_path):
+    with Archive(tmp_path / "a.db") as archive:
+        old = replace(sample_issue(), sha256="1" * 64, file="/old.txt")
+        archive.add(old)
+        assert archive.search("大篷车", limit=None).hits
+        new_article = replace(old.articles[0], title="市科协召开全委会", paragraphs=("全委会审议了年度工作报告。",))
+        new = replace(old, sha256="2" * 64, file="/new.txt", articles=(new_article,), toc=())
+        assert archive.add(new, replace=True).status == "replaced"
+        assert archive.search("大篷车", limit=None).hits == ()
+        assert [h.title for h in archive.search("全委会", limit=None).hits] == ["市科协召开全委会"]
+        assert archive.conn.execute("SELECT count(*) FROM articles").fetchone()[0] == 1
+
+
+def test_archived_issue_reads_back_whole(tmp_path):
+    issue = replace(sample_issue(), sha256="3" * 64, file="/x.txt", warnings=("某条警告",))
+    with Archive(tmp_path / "a.db") as archive:
+        archive.add(issue)
+        back = archive.get(issue.masthead.total)
+    assert back is not None
+    assert back.to_dict() == {**issue.to_dict(), "file": "/x.txt"}

@@ -2,7 +2,9 @@
 
 `articles.id` (and so the full-text rowid) is an order key, newest issue first when read in
 descending order: see `store.article_key`. The FTS5 table indexes Han bigrams (tokens.py) with
-a one-character prefix index, so one-character queries are a single index lookup.
+a one-character prefix index, so one-character queries are a single index lookup. It is
+contentless: the text lives once, in `articles`; `issues.data` keeps the rest of the issue
+(masthead, highlights, warnings, origin) as JSON.
 """
 
 from __future__ import annotations
@@ -37,6 +39,6 @@ MIGRATIONS: dict[int, str] = {
         body TEXT NOT NULL
     );
     CREATE INDEX articles_issue ON articles(issue_id);
-    CREATE VIRTUAL TABLE articles_fts USING fts5(title, body, tokenize = 'unicode61', prefix = '1');
+    CREATE VIRTUAL TABLE articles_fts USING fts5(title, body, tokenize = 'unicode61', prefix = '1', content = '');
     """,
 }

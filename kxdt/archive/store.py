@@ -172,7 +172,7 @@ class Archive:
                             f"{label}已归档（来自 {clash['file']}），与此文件内容不同：确认要替换请加 --replace",
                             path=issue.file,
                         )
-                    conn.execute("DELETE FROM articles_fts WHERE rowid IN (SELECT id FROM articles WHERE issue_id = ?)", (clash["id"],))
+                    self._unindex(conn, clash["id"])
                     conn.execute("DELETE FROM issues WHERE id = ?", (clash["id"],))
                     status = "replaced"
                 issue_id = self._insert(conn, issue)
@@ -198,7 +198,8 @@ class Archive:
             " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (m.name, m.year, m.number, m.total, m.issuer, m.date,
              str(Path(issue.file).resolve()) if issue.file else None, issue.sha256,
-             json.dumps(issue.to_dict(), ensure_ascii=False), datetime.now(timezone.utc).isoformat(timespec="seconds")),
+             json.dumps({k: v for k, v in issue.to_dict().items() if k != "articles"}, ensure_ascii=False),
+             datetime.now(timezone.utc).isoformat(timespec="seconds")),
         )
         issue_id = int(cur.lastrowid or 0)
         key = article_key(m.date, m.total, 0)
@@ -219,6 +220,23 @@ class Archive:
             )
         return issue_id
 
+    @staticmethod
+    def _unindex(conn: sqlite3.Connection, issue_id: int) -> None:
+        """Remove an issue's articles from the contentless index (which needs the old tokens)."""
+        for row in conn.execute("SELECT id, title, body FROM articles WHERE issue_id = ?", (issue_id,)).fetchall():
+            conn.execute("INSERT INTO articles_fts (articles_fts, rowid, title, body) VALUES ('delete', ?, ?, ?)",
+                         (row["id"], index_tokens(row["title"]), index_tokens(row["body"])))
+
+    def _issue(self, row: sqlite3.Row) -> Issue:
+        """An archived issue: its JSON plus its articles."""
+        data = json.loads(row["data"])
+        data["articles"] = [
+            {"column": a["column_name"], "title": a["title"], "source": a["source"], "page": a["page"],
+             "paragraphs": a["body"].split("\n") if a["body"] else []}
+            for a in self.conn.execute("SELECT * FROM articles WHERE issue_id = ? ORDER BY seq", (row["id"],))
+        ]
+        return Issue.from_dict(data)
+
     # -- reading --------------------------------------------------------------------------
     @_guarded
     def is_empty(self) -> bool:
@@ -235,9 +253,9 @@ class Archive:
 
     @_guarded
     def get(self, total: int, name: str | None = None) -> Issue | None:
-        sql = "SELECT data FROM issues WHERE total = ?" + (" AND name = ?" if name else "") + " ORDER BY date DESC LIMIT 1"
+        sql = "SELECT id, data FROM issues WHERE total = ?" + (" AND name = ?" if name else "") + " ORDER BY date DESC LIMIT 1"
         row = self.conn.execute(sql, (total, name) if name else (total,)).fetchone()
-        return Issue.from_dict(json.loads(row["data"])) if row else None
+        return self._issue(row) if row else None
 
     @_guarded
     def latest(self, *, before_total: int | None = None, name: str | None = None) -> Issue | None:
@@ -251,14 +269,14 @@ class Archive:
             where.append("name = ?")
             args.append(name)
         row = self.conn.execute(
-            f"SELECT data FROM issues WHERE {' AND '.join(where)} ORDER BY total DESC, date DESC LIMIT 1", args
+            f"SELECT id, data FROM issues WHERE {' AND '.join(where)} ORDER BY total DESC, date DESC LIMIT 1", args
         ).fetchone()
-        return Issue.from_dict(json.loads(row["data"])) if row else None
+        return self._issue(row) if row else None
 
     @_guarded
     def recent(self, count: int) -> list[Issue]:
-        rows = self.conn.execute("SELECT data FROM issues ORDER BY date DESC, total DESC LIMIT ?", (count,)).fetchall()
-        return [Issue.from_dict(json.loads(r["data"])) for r in rows]
+        rows = self.conn.execute("SELECT id, data FROM issues ORDER BY date DESC, total DESC LIMIT ?", (count,)).fetchall()
+        return [self._issue(r) for r in rows]
 
     @_guarded
     def search(self, query: str, filters: SearchFilters | None = None, *, limit: int | None = 20) -> SearchResult:
