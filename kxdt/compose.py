@@ -3,12 +3,19 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date as Date
 from datetime import timedelta
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .errors import InputError, RefusedError
+from .files import write_atomic
 from .model import Article, Issue, Masthead
+
+if TYPE_CHECKING:
+    from .archive import Archive
 
 WEEK = timedelta(days=7)
 RECENT_ISSUES = 4
@@ -127,3 +134,60 @@ def file_stem(masthead: Masthead) -> str:
 
 def with_column(article: Article, column: str | None) -> Article:
     return replace(article, column=column) if column else article
+
+
+def parse_date(value: str, option: str = "--date") -> str:
+    try:
+        return Date.fromisoformat(value).isoformat()
+    except ValueError:
+        raise InputError(f"{option} 的日期“{value}”格式不对：请写成 2023-08-18") from None
+
+
+def read_submissions(paths: Sequence[str | os.PathLike[str]], column: str | None) -> list[Article]:
+    """Articles submitted as files (a DOCX or text file holding one article each)."""
+    from .parse import parse_articles_document
+    from .readers import read
+
+    return [with_column(article, column)
+            for path in paths for article in parse_articles_document(read(path), path=str(path))]
+
+
+@dataclass(frozen=True)
+class Draft:
+    plan: Plan
+    issue: Issue
+    added: tuple[Article, ...]
+    markdown_path: Path
+    docx_path: Path
+
+
+def make_draft(
+    archive: Archive,
+    total: int,
+    *,
+    out: Path,
+    date: str | None = None,
+    year_number: int | None = None,
+    name: str | None = None,
+    issuer: str | None = None,
+    add: Sequence[str | os.PathLike[str]] = (),
+    column: str | None = None,
+    force: bool = False,
+) -> Draft:
+    """Plan 总第`total`期 from the archive, pull in submissions, and write the Markdown and DOCX
+    drafts (refusing to overwrite either without `force`)."""
+    from .render.docx import issue_to_docx
+
+    plan = plan_issue(total, latest=archive.latest(before_total=total, name=name), recent=archive.recent(8),
+                      archived=archive.get(total, name), date=parse_date(date) if date else None,
+                      year_number=year_number, name=name, issuer=issuer, force=force)
+    added = read_submissions(add, column)
+    issue = draft_issue(plan, added)
+    stem = out / file_stem(plan.masthead)
+    md_path, docx_path = stem.with_suffix(".md"), stem.with_suffix(".docx")
+    for path in (md_path, docx_path):
+        if path.exists() and not force:
+            raise RefusedError("已存在，未覆盖。要覆盖请加 --force", path=str(path))
+    write_atomic(docx_path, issue_to_docx(issue), force=force)
+    write_atomic(md_path, draft_markdown(plan, issue).encode("utf-8"), force=force)
+    return Draft(plan, issue, tuple(added), md_path, docx_path)

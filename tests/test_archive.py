@@ -237,3 +237,8 @@ def test_archived_issue_reads_back_whole(tmp_path):
         back = archive.get(issue.masthead.total)
     assert back is not None
     assert back.to_dict() == {**issue.to_dict(), "file": "/x.txt"}
+
+
+def test_bad_filter_date_is_a_message(cli, seeded):
+    result = cli("search", "科协", "--from", "2023-02-30")
+    assert result.exit_code == 3 and "--from" in result.stderr and result.stdout == ""

@@ -2,27 +2,17 @@
 
 from __future__ import annotations
 
-from datetime import date as Date
 from typing import Annotated
 
 import typer
 
 from ..archive import SearchFilters
 from ..archive.listing import flag_issues
-from ..errors import InputError
+from ..compose import parse_date
 from ..render import terminal
 from ..render.json import dumps
 from .app import DbOption, JsonOption, app, handle_errors, out, print_json, say
 from .loading import open_archive
-
-
-def _iso(value: str | None, option: str) -> str | None:
-    if value is None:
-        return None
-    try:
-        return Date.fromisoformat(value).isoformat()
-    except ValueError:
-        raise InputError(f"{option} 的日期“{value}”格式不对：请写成 2023-08-11") from None
 
 
 @app.command("search")
@@ -40,7 +30,8 @@ def search_command(
     db: DbOption = None,
 ) -> None:
     """在全部已归档的简报中检索，标题命中在前，新的期在前。"""
-    filters = SearchFilters(year=year, date_from=_iso(date_from, "--from"), date_to=_iso(date_to, "--to"),
+    filters = SearchFilters(year=year, date_from=date_from and parse_date(date_from, "--from"),
+                            date_to=date_to and parse_date(date_to, "--to"),
                             column=column, source=source, total=issue)
     with open_archive(db) as archive:
         empty = archive.is_empty()

@@ -1,1 +1,28 @@
 """Renderers: an Issue (or search hits) to terminal, JSON, Markdown, text and DOCX."""
+
+from __future__ import annotations
+
+from ..model import Issue
+
+FORMATS = ("docx", "md", "json", "txt")
+
+
+def render(issue: Issue, fmt: str) -> bytes:
+    """The issue as a file's bytes in one of FORMATS (renderers load only when used)."""
+    if fmt == "docx":
+        from .docx import issue_to_docx
+
+        return issue_to_docx(issue)
+    if fmt == "md":
+        from .markdown import issue_to_markdown
+
+        return issue_to_markdown(issue).encode("utf-8")
+    if fmt == "txt":
+        from .text import issue_to_text
+
+        return issue_to_text(issue).encode("utf-8")
+    if fmt == "json":
+        from .json import dumps
+
+        return (dumps(issue.to_dict()) + "\n").encode("utf-8")
+    raise ValueError(f"unknown format {fmt!r}")
