@@ -102,8 +102,9 @@ def test_layouts_as_docx(tmp_path, name):
     assert structure(parse_file(path)[0]) == structure(sample_issue())
 
 
-def _add_body(document, issue, *, indent: str) -> None:
-    """The 目录提要 and articles as plain Word paragraphs, the way an editor types them."""
+def _add_body(document, issue, *, indent: str = "", write_text=None) -> None:
+    """The 目录提要 and articles as plain Word paragraphs, the way an editor types them;
+    `write_text(document, article)` writes an article's text another way."""
     document.add_paragraph("目录提要")
     for item in issue.toc:
         document.add_paragraph("●" + item)
@@ -113,6 +114,9 @@ def _add_body(document, issue, *, indent: str) -> None:
             document.add_paragraph(f"【{a.column}】")
         column = a.column
         document.add_paragraph(a.title)
+        if write_text is not None:
+            write_text(document, a)
+            continue
         for k, text in enumerate(a.paragraphs):
             last = k == len(a.paragraphs) - 1
             document.add_paragraph(indent + text + (f"（{a.source}）" if last and a.source else ""))
@@ -137,7 +141,7 @@ def test_docx_masthead_in_a_text_box(tmp_path):
     document = docx.Document()
     document.element.body.insert(0, parse_xml(xml))
     issue = sample_issue()
-    _add_body(document, issue, indent="")
+    _add_body(document, issue)
     path = tmp_path / "textbox.docx"
     document.save(path)
     parsed = parse_file(path)[0]
@@ -293,7 +297,7 @@ def test_docx_masthead_in_the_first_page_header(tmp_path):
     header.paragraphs[0].text = issue.masthead.name
     header.add_paragraph("2022年第37期（总第412期）")
     header.add_paragraph("某某市科协办公室\t2022年11月25日")
-    _add_body(document, issue, indent="")
+    _add_body(document, issue)
     path = tmp_path / "header.docx"
     document.save(path)
     assert structure(parse_file(path)[0]) == structure(issue)
@@ -308,7 +312,7 @@ def test_docx_pages_from_words_rendered_page_breaks(tmp_path):
     for line in ("科协工作简报", "2022年第37期（总第412期）", "某某市科协办公室\t2022年11月25日"):
         document.add_paragraph(line)
     issue = sample_issue()
-    _add_body(document, issue, indent="")
+    _add_body(document, issue)
     starts = {issue.articles[1].title: 3, issue.articles[3].title: 4}
     for paragraph in document.paragraphs:
         if paragraph.text in starts:
@@ -354,15 +358,8 @@ def test_docx_paragraphs_with_soft_line_breaks(tmp_path):
     document = docx.Document()
     for line in ("科协工作简报", "2022年第37期（总第412期）", "某某市科协办公室\t2022年11月25日"):
         document.add_paragraph(line)
-    document.add_paragraph("目录提要")
-    for item in issue.toc:
-        document.add_paragraph("●" + item)
-    column = None
-    for a in issue.articles:
-        if a.column != column and a.column:
-            document.add_paragraph(f"【{a.column}】")
-        column = a.column
-        document.add_paragraph(a.title)
+
+    def pasted(document, a):
         text = "".join(a.paragraphs[:-1])  # earlier paragraphs pasted as one block of lines
         last = a.paragraphs[-1] + (f"（{a.source}）" if a.source else "")
         for chunk in filter(None, [text, last]):
@@ -371,6 +368,8 @@ def test_docx_paragraphs_with_soft_line_breaks(tmp_path):
                 run = paragraph.add_run(line)
                 if k:
                     run._r.addprevious(run._r.makeelement("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}br", {}))
+
+    _add_body(document, issue, write_text=pasted)
     path = tmp_path / "soft.docx"
     document.save(path)
     parsed = parse_file(path)[0]
