@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import hashlib
 import os
-from pathlib import Path
 
 from .model import Issue
 from .parse import parse_document
+from .readers import load, read_bytes
 from .readers import read as read_document
-from .readers import read_bytes
 from .readers.records import Document
 
 __all__ = ["parse", "parse_file", "parse_text", "read_document"]
@@ -29,7 +28,7 @@ def parse_text(text: str, *, name: str = "<text>") -> Issue:
 def parse_file(path: str | os.PathLike[str], *, password: str | None = None) -> tuple[Issue, Document]:
     """Read and parse one file; the Issue carries the file's path and SHA-256."""
     name = str(path)
-    document = read_document(path, password=password)
+    data = load(path)
+    document = read_bytes(data, name, password=password)
     issue = parse(document, path=name)
-    digest = hashlib.sha256(Path(path).read_bytes()).hexdigest()
-    return issue.with_origin(name, digest), document
+    return issue.with_origin(name, hashlib.sha256(data).hexdigest()), document

@@ -42,17 +42,20 @@ def parse_blocks(blocks: list[Block], *, path: str | None = None) -> Issue:
     return Issue(masthead=masthead, toc=tuple(toc), articles=tuple(articles), warnings=tuple(warnings))
 
 
-def parse_document(document: Document, *, path: str | None = None) -> Issue:
+def _blocks(document: Document, path: str | None) -> list[Block]:
     lines = normalize_lines(list(document.lines), text_layer=document.kind == "txt")
     if not lines:
         raise InputError("文件里没有文字：请确认文件不是空的", path=path)
-    return parse_blocks(reflow(lines), path=path)
+    return reflow(lines)
+
+
+def parse_document(document: Document, *, path: str | None = None) -> Issue:
+    return parse_blocks(_blocks(document, path), path=path)
 
 
 def parse_articles_document(document: Document, *, path: str | None = None) -> list[Article]:
     """Articles from a file that holds articles only (a submission: title, paragraphs, source)."""
-    lines = normalize_lines(list(document.lines), text_layer=document.kind == "txt")
-    blocks = reflow(lines)
+    blocks = _blocks(document, path)
     articles, _ = parse_articles(blocks, body_size(blocks))
     articles = [a for a in articles if a.paragraphs]
     if not articles:

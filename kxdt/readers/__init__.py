@@ -12,7 +12,7 @@ from pathlib import Path
 from ..errors import InputError
 from .records import Document, Line
 
-__all__ = ["SUPPORTED_SUFFIXES", "Document", "Line", "read", "read_bytes"]
+__all__ = ["SUPPORTED_SUFFIXES", "Document", "Line", "load", "read", "read_bytes"]
 
 SUPPORTED_SUFFIXES = (".txt", ".text", ".md", ".markdown", ".pdf", ".docx")
 MAX_FILE_BYTES = 200 * 1024 * 1024
@@ -62,6 +62,12 @@ def read_bytes(data: bytes, path: str, *, password: str | None = None) -> Docume
 
 def read(path: str | os.PathLike[str], *, password: str | None = None) -> Document:
     """Read one file into a Document; every failure is an InputError with a way out."""
+    return read_bytes(load(path), str(path), password=password)
+
+
+def load(path: str | os.PathLike[str]) -> bytes:
+    """A file's bytes, after the checks that say what is wrong with a path (missing, a folder,
+    empty, too large, a format kxdt does not read)."""
     name = str(path)
     p = Path(path)
     if not p.exists():
@@ -79,7 +85,6 @@ def read(path: str | os.PathLike[str], *, password: str | None = None) -> Docume
     if size > MAX_FILE_BYTES:
         raise InputError(f"文件过大（{size // 1048576} MB）：简报文件一般不超过 200 MB，请确认文件无误", path=name)
     try:
-        data = p.read_bytes()
+        return p.read_bytes()
     except OSError as err:
         raise InputError(f"无法读取文件（{err.strerror}）：请检查文件权限", path=name) from None
-    return read_bytes(data, name, password=password)
