@@ -21,6 +21,8 @@ HAN_SPACE_RE = re.compile(r"[\u4e00-\u9fff0-9]\s+[\u4e00-\u9fff]|[\u4e00-\u9fff]
 def shared_fixture(name: str) -> Path:
     path = FIXTURES / name
     if not path.exists():
+        if os.environ.get("CI"):
+            pytest.fail(f"shared fixture {path} is missing on CI")
         pytest.skip(f"shared fixture {name} not found beside the repository")
     return path
 
@@ -88,6 +90,8 @@ def docx_to_pdf(docx_files: list[Path], outdir: Path) -> list[Path]:
 
     exe = soffice()
     if exe is None:
+        if os.environ.get("CI"):
+            pytest.fail("LibreOffice (soffice) is missing on CI: .ci/run must install it")
         pytest.skip("LibreOffice (soffice) is not installed; CI installs it")
     profile = outdir / "lo-profile"
     subprocess.run(

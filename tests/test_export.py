@@ -6,11 +6,10 @@ from __future__ import annotations
 import io
 import json
 import zipfile
-from pathlib import Path
 
 import pytest
 from bulletins import sample_issue
-from conftest import EXAMPLES, docx_to_pdf, structure
+from conftest import EXAMPLES, docx_to_pdf, shared_fixture, structure
 from hypothesis import HealthCheck, given, settings
 from strategies import canonical, issues
 
@@ -107,19 +106,13 @@ def test_layout_values_come_from_one_place():
 # -- round trips -------------------------------------------------------------------------------
 
 def _issues():
-    seed = Path(__file__).resolve().parents[2] / "shared" / "fixtures" / "kxdt-2023-21.seed.txt"
-    issues = {"sample": sample_issue(), "example": parse_file(EXAMPLES / "kxdt-2024-09.txt")[0]}
-    if seed.exists():
-        issues["seed"] = parse_file(seed)[0]
-    return issues
+    return {"sample": sample_issue(), "example": parse_file(EXAMPLES / "kxdt-2024-09.txt")[0],
+            "seed": parse_file(shared_fixture("kxdt-2023-21.seed.txt"))[0]}
 
 
 @pytest.mark.parametrize("name", ["sample", "example", "seed"])
 def test_docx_markdown_text_round_trips(name):
-    issues = _issues()
-    if name not in issues:
-        pytest.skip("seed fixture not available")
-    issue = issues[name]
+    issue = _issues()[name]
     for filename, data in (("x.docx", issue_to_docx(issue)), ("x.md", issue_to_markdown(issue).encode()),
                            ("x.txt", issue_to_text(issue).encode())):
         back = parse(read_bytes(data, filename))
