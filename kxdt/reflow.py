@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from .patterns import BULLET_START_RE, COLUMN_RE, SOURCE_ONLY_RE
 from .readers.records import Line
@@ -52,6 +52,13 @@ class Block:
     role: str | None = None
     lines: int = 1
     indent: bool | None = None
+    parts: tuple[str, ...] = ()  # the raw text of each line joined into the block
+
+    def split_first_line(self) -> tuple[Block, Block]:
+        """The block's first line, and the rest, as two blocks."""
+        head, rest = self.parts[0], _join(list(self.parts[1:]))
+        return (replace(self, text=clean(head), raw=head, lines=1, parts=(head,)),
+                replace(self, text=clean(rest), raw=rest, lines=self.lines - 1, parts=self.parts[1:], indent=None))
 
 
 def body_size(items: Sequence[Line] | Sequence[Block]) -> float | None:
@@ -190,6 +197,7 @@ def _make_block(group: list[Line]) -> Block:
         align=first.align,
         role=first.role,
         lines=len(group),
+        parts=tuple(ln.text for ln in group),
         indent=first.indent,
     )
 

@@ -236,3 +236,18 @@ def test_a_source_repeated_on_many_pages_is_not_a_running_foot():
                   toc=(articles[0].title,), articles=articles)
     parsed = parse_text(scraped(issue, per_page=12))
     assert [a.source for a in parsed.articles] == ["某区科协"] * 6
+
+
+def test_title_as_wide_as_a_body_line_is_split_off_by_the_highlights():
+    """In plain text a one-line title as wide as a body line runs into the paragraph after it;
+    the 目录提要 names the title, so it is split off again."""
+    title = "市科协召开二〇二四年全市科普工作暨科技志愿服务工作部署会议"  # 28 characters
+    body = ("会议总结了过去一年全市科普工作和科技志愿服务工作取得的成效，分析了当前面临的形势，部署了今年的重点任务，"
+            "要求各区科协和各有关单位进一步提高认识，加强统筹，推动工作落实见效。")
+    from bulletins import wrap
+
+    lines = [title, *wrap(body, 28, first_indent=2), "（综合部）", "学会乙举办论坛", *wrap(body, 28, first_indent=2)]
+    issue = parse_text(HEAD + "目录提要\n●市科协召开全市科普工作暨科技志愿服务工作部署会议\n【综合】\n" + "\n".join(lines) + "\n")
+    assert [a.title for a in issue.articles] == [title, "学会乙举办论坛"]
+    assert issue.articles[0].paragraphs == (body,)
+    assert issue.articles[0].source == "综合部"

@@ -7,7 +7,7 @@ from ..model import Article, Issue
 from ..normalize import normalize_lines
 from ..readers.records import Document
 from ..reflow import Block, body_size, reflow
-from .articles import column_name, parse_articles
+from .articles import column_name, parse_articles, split_joined_titles
 from .highlights import is_bullet, is_heading, match_highlights, parse_highlights
 from .masthead import parse_masthead
 
@@ -24,7 +24,7 @@ def _masthead_stop(blocks: list[Block]) -> int:
 def parse_blocks(blocks: list[Block], *, path: str | None = None) -> Issue:
     masthead, start, warnings = parse_masthead(blocks, _masthead_stop(blocks))
     toc, start, toc_warnings = parse_highlights(blocks, start)
-    articles, article_warnings = parse_articles(blocks[start:], body_size(blocks))
+    articles, article_warnings = parse_articles(split_joined_titles(blocks[start:], toc), body_size(blocks))
     has_numbers = any(v is not None for v in (masthead.number, masthead.total, masthead.date))
     if not has_numbers and not toc and not any(a.column for a in articles):
         raise InputError("不像是简报：没有找到报头（期号、日期）、目录提要或栏目。请确认文件是《科协每周动态》一类的简报", path=path)

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
+from difflib import SequenceMatcher
 
 from ..model import Article
 from ..patterns import COLUMN_RE
 from ..reflow import Block
-from ..textutil import clean, ends_terminal
+from ..textutil import clean, ends_terminal, squeeze
 from .numerals import NUMERAL_CHARS, to_int
 from .sources import source_only, split_trailing_source
 
@@ -77,6 +78,34 @@ def _subheading(block: Block, draft: _Draft | None) -> bool:
 def _display(block: Block, body_size: float | None) -> bool:
     """Set larger than the body text (a title in a PDF or DOCX)."""
     return bool(block.size and body_size and block.size >= body_size + _LARGER)
+
+
+# A highlight and a line are the same title when one holds the other and this many characters.
+_MIN_TITLE_MATCH = 6
+_TITLE_SIMILARITY = 0.75
+
+
+def _same_title(line: str, highlight: str) -> bool:
+    if line in highlight or highlight in line:
+        return True
+    return SequenceMatcher(None, line, highlight, autojunk=False).ratio() >= _TITLE_SIMILARITY
+
+
+def split_joined_titles(blocks: list[Block], toc: list[str] | tuple[str, ...]) -> list[Block]:
+    """A title line that reflow joined to the paragraph after it (a title as wide as a body line,
+    in plain text) is split off again when the 目录提要 names it."""
+    keys = [squeeze(item) for item in toc if len(squeeze(item)) >= _MIN_TITLE_MATCH]
+    out: list[Block] = []
+    for block in blocks:
+        if block.role is None and block.lines > 1 and keys:
+            first = clean(block.parts[0])
+            key = squeeze(first)
+            plain = not ends_terminal(first) and not any(mark in first for mark in "，。；")
+            if plain and len(key) >= _MIN_TITLE_MATCH and any(_same_title(key, k) for k in keys):
+                out.extend(block.split_first_line())
+                continue
+        out.append(block)
+    return out
 
 
 def parse_articles(blocks: list[Block], body_size: float | None) -> tuple[list[Article], list[str]]:
