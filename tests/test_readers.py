@@ -377,3 +377,32 @@ def test_docx_paragraphs_with_soft_line_breaks(tmp_path):
     assert joined == [("".join(a.paragraphs), a.title, a.source) for a in issue.articles]
     # Each Word paragraph's lines became one paragraph again.
     assert [len(a.paragraphs) for a in parsed.articles] == [min(2, len(a.paragraphs)) for a in issue.articles]
+
+
+def test_docx_made_of_lines_pasted_from_a_pdf(tmp_path):
+    """One Word paragraph per printed line (text pasted from a PDF with hard returns) is
+    reflowed like a text layer."""
+    import docx
+
+    from bulletins import scraped
+
+    document = docx.Document()
+    for line in scraped(sample_issue(), blank_lines=False, junk=False).splitlines():
+        if line.strip():
+            document.add_paragraph(line.strip())
+    path = tmp_path / "pasted.docx"
+    document.save(path)
+    assert structure(parse_file(path)[0]) == structure(sample_issue())
+
+
+def test_docx_with_short_real_paragraphs_is_not_reflowed(tmp_path):
+    import docx
+
+    document = docx.Document()
+    for line in ("科协工作简报", "2022年第37期（总第412期）", "某某市科协办公室\t2022年11月25日"):
+        document.add_paragraph(line)
+    issue = sample_issue()
+    _add_body(document, issue)
+    path = tmp_path / "plain.docx"
+    document.save(path)
+    assert structure(parse_file(path)[0]) == structure(issue)

@@ -12,15 +12,23 @@ import re
 import zipfile
 from collections import Counter
 from collections.abc import Iterator
+from dataclasses import replace
 from typing import Any
 
 from ..errors import InputError
+from ..textutil import clean, width_em
 from .records import Document, Line
 
 # A DOCX whose parts unpack to more than this, or that compress better than this ratio,
 # is refused before it is parsed (a zip bomb posing as a document).
 MAX_UNPACKED_BYTES = 256 * 1024 * 1024
 MAX_RATIO = 200
+# Paragraphs are pasted lines when at least PASTED_MIN_LINES of them are long, none is longer
+# than a printed line can be, and PASTED_SHARE of the long ones have the same width (em).
+PASTED_MIN_LINES = 10
+PASTED_MIN_WIDTH = 18.0
+PASTED_MAX_WIDTH = 40.0
+PASTED_SHARE = 0.3
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _PAGE_MARK = f"{_W}lastRenderedPageBreak"
 _MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
@@ -142,10 +150,23 @@ def read_docx(data: bytes, path: str) -> Document:
                 lines.append(Line(text=part, page=page if rendered else None, indent=True if k == 0 else None,
                                   size=size, align=align))
         page += after
-    lines = _header_masthead(document) + lines
+    lines = _header_masthead(document) + _unwrap_pasted_lines(lines)
     if not lines:
         raise InputError("DOCX 里没有文字：请确认文件内容", path=path)
     return Document(lines=tuple(lines), kind="docx")
+
+
+def _unwrap_pasted_lines(lines: list[Line]) -> list[Line]:
+    """A document whose paragraphs are really the lines of a text pasted from a PDF (one hard
+    return per printed line, most of them the same width) is reflowed like a text layer."""
+    widths = [width_em(clean(ln.text)) for ln in lines if ln.whole]
+    long = [round(w) for w in widths if w >= PASTED_MIN_WIDTH]
+    if len(long) < PASTED_MIN_LINES or max(widths, default=0) > PASTED_MAX_WIDTH:
+        return lines
+    if Counter(long).most_common(1)[0][1] < PASTED_SHARE * len(long):
+        return lines
+    indents = any(ln.indent for ln in lines)
+    return [replace(ln, whole=False, indent=ln.indent if indents else None) for ln in lines]
 
 
 def _num_id(paragraph: Any) -> str | None:
