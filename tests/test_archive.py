@@ -242,3 +242,11 @@ def test_archived_issue_reads_back_whole(tmp_path):
 def test_bad_filter_date_is_a_message(cli, seeded):
     result = cli("search", "科协", "--from", "2023-02-30")
     assert result.exit_code == 3 and "--from" in result.stderr and result.stdout == ""
+
+
+def test_search_table_shows_where_each_hit_is(cli, seeded):
+    result = cli("search", "防汛")
+    assert result.exit_code == 0
+    for shown in ("总第74期", "2023年第21期", "2023-08-11", "基层动态", "门头沟区科协", "第9页", "防汛"):
+        assert shown in result.stdout
+    assert "找到 1 篇文章（共 1 处）" in result.stderr

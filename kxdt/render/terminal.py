@@ -102,7 +102,8 @@ def render_hits(console: Console, hits: Sequence[Any], terms: Sequence[str]) -> 
     table.add_column("标题", overflow="fold", ratio=2)
     table.add_column("摘要", overflow="fold", ratio=3)
     for h in hits:
-        issue = f"总第{h.total}期" if h.total is not None else f"{_or_dash(h.year)}年第{_or_dash(h.number)}期"
+        numbered = f"{_or_dash(h.year)}年第{_or_dash(h.number)}期"
+        issue = f"总第{h.total}期\n{numbered}" if h.total is not None else numbered
         facts = [h.source or "", f"第{h.page}页" if h.page is not None else "", f"{h.count}处"]
         where = Text(" · ".join(f for f in facts if f), style="dim")
         table.add_row(issue, _or_dash(h.date), _or_dash(h.column), Group(highlight(h.title, terms), where),
