@@ -250,3 +250,15 @@ def test_search_table_shows_where_each_hit_is(cli, seeded):
     for shown in ("总第74期", "2023年第21期", "2023-08-11", "基层动态", "门头沟区科协", "第9页", "防汛"):
         assert shown in result.stdout
     assert "找到 1 篇文章（共 1 处）" in result.stderr
+
+
+def test_list_flags_duplicate_year_numbers(cli, tmp_path):
+    db = tmp_path / "a.db"
+    with Archive(db) as archive:
+        for k, total in enumerate((300, 301)):
+            m = replace(sample_issue().masthead, total=total, year=2024, number=7, date=f"2024-02-0{k + 1}")
+            archive.add(replace(sample_issue(), masthead=m, sha256=f"{k + 7:064d}", file=f"/{total}.txt"))
+    listing = json.loads(cli("list", "--json", "--db", db).stdout)
+    assert [i["flag"] for i in listing["issues"]] == ["年内期号重复", "年内期号重复"]
+    assert listing["gaps"] == []
+    assert "年内期号重复" in cli("list", "--db", db).stdout
