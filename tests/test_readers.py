@@ -383,7 +383,6 @@ def test_docx_made_of_lines_pasted_from_a_pdf(tmp_path):
     """One Word paragraph per printed line (text pasted from a PDF with hard returns) is
     reflowed like a text layer."""
     import docx
-
     from bulletins import scraped
 
     document = docx.Document()
