@@ -16,6 +16,7 @@ from .model import Article, Issue, Masthead
 
 if TYPE_CHECKING:
     from .archive import Archive
+    from .render.layout import Layout
 
 WEEK = timedelta(days=7)
 RECENT_ISSUES = 4
@@ -173,10 +174,11 @@ def make_draft(
     add: Sequence[str | os.PathLike[str]] = (),
     column: str | None = None,
     force: bool = False,
+    layout: Layout | None = None,
 ) -> Draft:
     """Plan 总第`total`期 from the archive, pull in submissions, and write the Markdown and DOCX
     drafts (refusing to overwrite either without `force`)."""
-    from .render.docx import issue_to_docx
+    from .render import render
 
     plan = plan_issue(total, latest=archive.latest(before_total=total, name=name), recent=archive.recent(8),
                       archived=archive.get(total, name), date=parse_date(date) if date else None,
@@ -188,6 +190,6 @@ def make_draft(
     for path in (md_path, docx_path):
         if path.exists() and not force:
             raise RefusedError("已存在，未覆盖。要覆盖请加 --force", path=str(path))
-    write_atomic(docx_path, issue_to_docx(issue), force=force)
+    write_atomic(docx_path, render(issue, "docx", layout), force=force)
     write_atomic(md_path, draft_markdown(plan, issue).encode("utf-8"), force=force)
     return Draft(plan, issue, tuple(added), md_path, docx_path)

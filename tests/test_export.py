@@ -179,3 +179,31 @@ def test_bundled_example_formats_agree(suffix):
     """examples/ holds one issue as text, Markdown, DOCX and PDF (made by kxdt itself)."""
     want = structure(parse_file(EXAMPLES / "kxdt-2024-09.txt")[0])
     assert structure(parse_file(EXAMPLES / f"kxdt-2024-09{suffix}")[0]) == want
+
+
+def test_export_with_the_offices_own_layout_file(cli, tmp_path):
+    src = EXAMPLES / "kxdt-2024-09.txt"
+    as_json = tmp_path / "office.json"
+    as_json.write_text('{"margin_left_mm": 30, "body_font": "仿宋", "body_size": 15}', encoding="utf-8")
+    as_toml = tmp_path / "office.toml"
+    as_toml.write_text('margin_left_mm = 31.5\ntitle_font = "黑体"\n', encoding="utf-8")
+    for layout, left, fonts in ((as_json, 30, {"仿宋"}), (as_toml, 31.5, {"黑体"})):
+        out = tmp_path / f"{layout.name}.docx"
+        result = cli("export", src, "--to", "docx", "-o", out, "--layout", layout)
+        assert result.exit_code == 0, result.stderr
+        root, _ = _xml(out.read_bytes(), "word/document.xml")
+        twips = int(root.find(f"{W}body/{W}sectPr/{W}pgMar").get(f"{W}left"))
+        assert abs(twips / 1440 * 25.4 - left) < 0.1
+        used = {f.get(f"{W}eastAsia") for f in root.iter(f"{W}rFonts")}
+        assert fonts <= used
+        assert structure(parse_file(out)[0]) == structure(parse_file(src)[0])
+
+
+@pytest.mark.parametrize(("content", "word"), [('{"margins": 3}', "不认识"), ('{"body_size": "大"}', "数字"),
+                                               ("not json", "格式不对")])
+def test_bad_layout_file_is_a_message(cli, tmp_path, content, word):
+    layout = tmp_path / "bad.json"
+    layout.write_text(content, encoding="utf-8")
+    result = cli("export", EXAMPLES / "kxdt-2024-09.txt", "--to", "docx", "-o", tmp_path / "x.docx", "--layout", layout)
+    assert result.exit_code == 3 and word in result.stderr and "Traceback" not in result.stderr
+    assert not (tmp_path / "x.docx").exists()

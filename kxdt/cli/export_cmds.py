@@ -13,8 +13,14 @@ from ..compose import file_stem, make_draft
 from ..errors import InputError
 from ..files import write_atomic
 from ..render import render
+from ..render.layout import Layout
 from .app import DbOption, app, handle_errors, say
 from .loading import load_issue, open_archive
+
+LayoutOption = Annotated[
+    Path | None,
+    typer.Option("--layout", help="本单位的版式文件（JSON 或 TOML，只写要改的项，如页边距、字体、字号）", show_default=False),
+]
 
 
 class Format(str, Enum):
@@ -32,9 +38,11 @@ def export_command(
     output: Annotated[Path | None, typer.Option("-o", "--output", help="输出文件（默认按期号命名；- 表示标准输出，docx 除外）")] = None,
     force: Annotated[bool, typer.Option("--force", help="输出文件已存在时覆盖")] = False,
     password: Annotated[str | None, typer.Option("--password", help="加密 PDF 的打开密码")] = None,
+    layout: LayoutOption = None,
     db: DbOption = None,
 ) -> None:
     """把一期简报导出为 DOCX（公文版式）、Markdown、JSON 或纯文本。"""
+    chosen = Layout.from_file(layout) if layout else None
     issue = load_issue(issue_ref, db=db, password=password)
     if output is not None and str(output) == "-":
         if to is Format.docx:
@@ -42,7 +50,7 @@ def export_command(
         sys.stdout.write(render(issue, to.value).decode("utf-8"))
         return
     target = output or Path(f"{file_stem(issue.masthead)}.{to.value}")
-    write_atomic(target, render(issue, to.value), force=force)
+    write_atomic(target, render(issue, to.value, chosen), force=force)
     say(f"已导出 {target}")
 
 
@@ -58,12 +66,14 @@ def new_issue_command(
     column: Annotated[str | None, typer.Option("--column", help="--add 的稿件放入哪个栏目")] = None,
     out: Annotated[Path, typer.Option("--out", help="草稿写到哪个文件夹")] = Path("."),
     force: Annotated[bool, typer.Option("--force", help="覆盖已有草稿；总期号已归档时仍起草")] = False,
+    layout: LayoutOption = None,
     db: DbOption = None,
 ) -> None:
     """起草下一期：按归档推算年份、期号和日期，沿用刊名、编发单位和近期栏目，写出 Markdown 与 DOCX。"""
     with open_archive(db) as archive:
         draft = make_draft(archive, number, out=out, date=date, year_number=year_number, name=name,
-                           issuer=issuer, add=add or (), column=column, force=force)
+                           issuer=issuer, add=add or (), column=column, force=force,
+                           layout=Layout.from_file(layout) if layout else None)
     plan, m = draft.plan, draft.plan.masthead
     if plan.basis is not None:
         b = plan.basis.masthead

@@ -2,17 +2,23 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from ..model import Issue
+
+if TYPE_CHECKING:
+    from .layout import Layout
 
 FORMATS = ("docx", "md", "json", "txt")
 
 
-def render(issue: Issue, fmt: str) -> bytes:
+def render(issue: Issue, fmt: str, layout: Layout | None = None) -> bytes:
     """The issue as a file's bytes in one of FORMATS (renderers load only when used)."""
     if fmt == "docx":
         from .docx import issue_to_docx
+        from .layout import DEFAULT_LAYOUT
 
-        return issue_to_docx(issue)
+        return issue_to_docx(issue, layout or DEFAULT_LAYOUT)
     if fmt == "md":
         from .markdown import issue_to_markdown
 

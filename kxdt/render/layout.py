@@ -5,7 +5,12 @@ An office with other conventions changes them here (or passes its own `Layout` t
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import json
+import os
+from dataclasses import dataclass, fields, replace
+from pathlib import Path
+
+from ..errors import InputError
 
 
 @dataclass(frozen=True)
@@ -49,6 +54,42 @@ class Layout:
     @property
     def text_width_mm(self) -> float:
         return self.page_width_mm - self.margin_left_mm - self.margin_right_mm
+
+    @classmethod
+    def from_file(cls, path: str | os.PathLike[str]) -> Layout:
+        """The default layout with the values an office set in a JSON or TOML file, e.g.
+        `{"body_font": "仿宋", "margin_left_mm": 30}` or `body_font = "仿宋"`."""
+        p = Path(path)
+        try:
+            text = p.read_text(encoding="utf-8-sig")
+        except OSError as err:
+            raise InputError(f"无法读取版式文件（{err.strerror}）", path=str(p)) from None
+        try:
+            if p.suffix.lower() == ".toml":
+                import tomllib
+
+                values = tomllib.loads(text)
+            else:
+                values = json.loads(text)
+        except (ValueError, ImportError) as err:
+            raise InputError(f"版式文件格式不对（{err}）：请写成 JSON 或 TOML", path=str(p)) from None
+        if not isinstance(values, dict):
+            raise InputError("版式文件应是“名称: 值”的表", path=str(p))
+        known = {f.name: f.type for f in fields(cls)}
+        unknown = sorted(set(values) - set(known))
+        if unknown:
+            raise InputError(f"版式文件里有不认识的项：{'、'.join(unknown)}（可用项见 kxdt/render/layout.py）", path=str(p))
+        default = cls()
+        for key, value in values.items():
+            expected = type(getattr(default, key))
+            if expected is float and isinstance(value, int) and not isinstance(value, bool):
+                values[key] = float(value)
+            elif not isinstance(value, expected) or (expected is int and isinstance(value, bool)):
+                raise InputError(f"版式项 {key} 的值应是{_TYPE_NAMES.get(expected, expected.__name__)}", path=str(p))
+        return replace(default, **values)
+
+
+_TYPE_NAMES = {float: "数字", int: "整数", str: "文字", bool: "true 或 false"}
 
 
 DEFAULT_LAYOUT = Layout()
