@@ -89,3 +89,10 @@ def test_python_m_kxdt_help():
     proc = subprocess.run([sys.executable, "-m", "kxdt", "--help"], capture_output=True, text=True)
     assert proc.returncode == 0
     assert "parse" in proc.stdout and "search" in proc.stdout
+
+
+def test_version(cli):
+    from kxdt import __version__
+
+    result = cli("--version")
+    assert result.exit_code == 0 and result.stdout.strip() == f"kxdt {__version__}"

@@ -82,9 +82,20 @@ def print_json(text: str) -> None:
         buffer.flush()
 
 
+def _show_version(value: bool) -> None:
+    if value:
+        from .. import __version__
+
+        print(f"kxdt {__version__}")
+        raise typer.Exit()
+
+
 @app.callback()
 def _root(
     debug: Annotated[bool, typer.Option("--debug", help="出错时显示完整的错误追踪（供报告问题用）")] = False,
+    version: Annotated[
+        bool, typer.Option("--version", help="显示版本号", callback=_show_version, is_eager=True)
+    ] = False,
 ) -> None:
     if debug:
         os.environ["KXDT_DEBUG"] = "1"
