@@ -71,7 +71,7 @@ def test_no_traceback_from_the_real_entry_point(tmp_path):
     assert "Traceback" not in proc.stderr and "不存在" in proc.stderr
 
 
-@pytest.mark.parametrize("argv", [["--help"], ["parse", "--help"], ["search", "沈洁"]])
+@pytest.mark.parametrize("argv", [["--help"], ["parse", "--help"], ["search", "王芳"]])
 def test_fast_start_does_not_load_pdf_or_docx(tmp_path, argv):
     code = (
         "import runpy, sys\n"

@@ -1,9 +1,9 @@
 """The search index's tokens: overlapping Han bigrams, Latin/digit words, and run-end singles.
 
-A run of Han characters `科普日活动` becomes `科普 普日 日活 活动 动`: every bigram, then the
+A run of Han characters `科普周活动` becomes `科普 普周 周活 活动 动`: every bigram, then the
 run's last character alone, so that every character starts some token. A query is cut the
 same way and searched as an FTS5 phrase; a one-character query is a prefix search. This finds
-1- and 2-character words (汛, 科协, 沈洁), which FTS5's trigram tokenizer cannot.
+1- and 2-character words (汛, 科协, 王芳), which FTS5's trigram tokenizer cannot.
 """
 
 from __future__ import annotations
