@@ -262,3 +262,14 @@ def test_list_flags_duplicate_year_numbers(cli, tmp_path):
     assert [i["flag"] for i in listing["issues"]] == ["年内期号重复", "年内期号重复"]
     assert listing["gaps"] == []
     assert "年内期号重复" in cli("list", "--db", db).stdout
+
+
+def test_a_supplement_does_not_clash_with_the_weekly_issue_of_the_same_number(cli, tmp_path):
+    head = "北京市科协办公室 2023年9月20日\n【综合】\n市科协召开全委会\n会议听取了工作报告。\n"
+    weekly, supplement = tmp_path / "w.txt", tmp_path / "s.txt"
+    weekly.write_text("科协每周动态\n2023年第1期\n" + head, encoding="utf-8")
+    supplement.write_text("科协每周动态\n2023年增刊第1期\n" + head, encoding="utf-8")
+    assert cli("parse", weekly).exit_code == 0
+    assert cli("parse", supplement).exit_code == 0
+    names = [i["name"] for i in json.loads(cli("list", "--json").stdout)["issues"]]
+    assert sorted(names) == ["科协每周动态", "科协每周动态（增刊）"]

@@ -251,3 +251,9 @@ def test_title_as_wide_as_a_body_line_is_split_off_by_the_highlights():
     assert [a.title for a in issue.articles] == [title, "学会乙举办论坛"]
     assert issue.articles[0].paragraphs == (body,)
     assert issue.articles[0].source == "综合部"
+
+
+def test_supplements_are_a_series_of_their_own():
+    """增刊/专刊 are numbered apart from the weekly issues: their name says so."""
+    m = parse_text("科协每周动态\n2023年增刊第1期\n北京市科协办公室 2023年9月20日\n【综合】\n市科协召开全委会\n会议听取了工作报告。\n").masthead
+    assert (m.name, m.year, m.number, m.total) == ("科协每周动态（增刊）", 2023, 1, None)

@@ -21,6 +21,8 @@ DATE_RE = re.compile(
 ISO_DATE_RE = re.compile(r"(\d{4})[-./](\d{1,2})[-./](\d{1,2})")
 # Lines printed on some mastheads that are none of the fields.
 _BOILERPLATE_RE = re.compile(r"^(内部资料|内部刊物|内部参阅|注意保存|秘密|机密|绝密|[★☆]|签发人|免费赠阅|仅供参考)")
+# Supplements are numbered apart: they become a series of their own, `刊名（增刊）`.
+SUPPLEMENT_RE = re.compile(r"增刊|专刊|特刊|号外")
 _MAX_MASTHEAD_BLOCKS = 10
 # Where the numbers start on an issue line (what precedes them may be the name).
 _NUMBERS_START_RE = re.compile(rf"[〔\[［【(（]?\s*\d{{4}}\s*[〕\]］】)）年]|(?<!总)第\s*{_NUM}\s*期|[（(]?\s*总\s*第")
@@ -35,6 +37,7 @@ class _Found:
     total: int | None = None
     issuer: str | None = None
     date: str | None = None
+    supplement: str | None = None  # 增刊, 专刊…: numbered apart from the weekly series
 
 
 def find_date(text: str) -> tuple[str, re.Match[str]] | None:
@@ -63,6 +66,9 @@ def _take_numbers(text: str, found: _Found) -> None:
     year = YEAR_RE.search(rest)
     if year and found.year is None:
         found.year = int(year.group(1) or year.group(2))
+    special = SUPPLEMENT_RE.search(rest)
+    if special:
+        found.supplement = special.group(0)
 
 
 _ISSUER_LABEL_RE = re.compile(r"^\s*(?:主办|编印|编发|印发|编发单位|主办单位|编印单位)\s*[:：]\s*")
@@ -120,7 +126,10 @@ def parse_masthead(blocks: list[Block], stop: int) -> tuple[Masthead, int, list[
         found.issuer = next((_issuer_from(blocks[i].text) for i in loose if _issuer_from(blocks[i].text)), None)
     if found.year is None and found.date:
         found.year = int(found.date[:4])
+    if found.supplement and found.name and found.supplement not in found.name:
+        found.name += f"（{found.supplement}）"
     missing = [label for label, value in (("名称", found.name), ("期号", found.number),
                ("总期号", found.total), ("日期", found.date)) if value is None]
     warnings = [f"报头缺少{'、'.join(missing)}"] if missing else []
-    return Masthead(**found.__dict__), last + 1, warnings
+    fields = {k: v for k, v in found.__dict__.items() if k != "supplement"}
+    return Masthead(**fields), last + 1, warnings
