@@ -73,6 +73,7 @@ LAYOUTS = {
     "other-fonts-sans-titles": Layout(body_font="楷体", title_font="黑体", latin_font="Arial", source_font="仿宋"),
     "sources-own-line-diamonds": Layout(source_own_line=True, toc_bullet="◆", page_break_after_toc=False),
     "wide-margins-14pt": Layout(margin_left_mm=35, margin_right_mm=35, body_size=14, line_spacing_pt=26),
+    "no-indents-spaced-paragraphs": Layout(first_line_chars=0, paragraph_spacing_pt=10),
 }
 
 
@@ -405,3 +406,23 @@ def test_docx_with_short_real_paragraphs_is_not_reflowed(tmp_path):
     path = tmp_path / "plain.docx"
     document.save(path)
     assert structure(parse_file(path)[0]) == structure(issue)
+
+
+def test_pdf_layout_reads_indents_gaps_and_alignment():
+    """Unit test of the layout step on positioned runs: an indented line and a line after extra
+    space start paragraphs; a line centred in the text block is centred; size is kept."""
+    from kxdt.readers.pdf import Run, _group_lines, _layout
+
+    text = "这是一行正文文字这是一行正文文字这是一行正文文字这是"  # 26 characters
+    runs = [
+        Run("标题文字", 250.0, 820.0, 22.0, 0),
+        Run(text, 112.0, 790.0, 16.0, 0),  # indented two characters
+        Run(text + "正文", 80.0, 770.0, 16.0, 0),
+        Run(text + "正文", 80.0, 750.0, 16.0, 0),
+        Run(text + "正文", 80.0, 720.0, 16.0, 0),  # 1.5 × the usual 20 pt above it
+        Run(text + "正文", 80.0, 700.0, 16.0, 0),
+    ]
+    lines = _layout([_group_lines(runs)])
+    assert [ln.indent for ln in lines] == [None, True, False, False, True, False]
+    assert lines[0].align == "center" and lines[0].size == 22.0
+    assert lines[2].full == pytest.approx(28.0, abs=0.5)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import ctypes
 import io
+import itertools
 import math
 import os
 import unicodedata
@@ -29,6 +30,8 @@ INDENT_MIN_EM = 1.2
 # least CENTER_MIN_INSET em in, is centred.
 CENTER_TOLERANCE_EM = 1.5
 CENTER_MIN_INSET_EM = 2.5
+# A gap between body lines this many times the usual line pitch separates paragraphs.
+PARAGRAPH_GAP = 1.3
 # Text a page must have on average for the file to count as having a text layer.
 MIN_CHARS_PER_PAGE = 5
 # Above this share of implausible characters (controls, private use, U+FFFD) the text layer
@@ -236,6 +239,16 @@ def _implausible(ch: str) -> bool:
     return category in ("Cc", "Co", "Cn", "Cs") or ch == "\ufffd" or 0x80 <= ord(ch) <= 0x9F
 
 
+def _line_pitch(pages: list[list[_RawLine]], body_size: float) -> float | None:
+    """The usual distance between the baselines of consecutive body lines."""
+    gaps: Counter[float] = Counter()
+    for page in pages:
+        for above, below in itertools.pairwise(page):
+            if abs(above.size - body_size) < 0.6 and abs(below.size - body_size) < 0.6:
+                gaps[round(above.runs[0].y - below.runs[0].y, 1)] += 1
+    return gaps.most_common(1)[0][0] if gaps else None
+
+
 def _layout(pages: list[list[_RawLine]]) -> list[Line]:
     """Turn positioned lines into Line records with indent/width/alignment in em."""
     body: Counter[float] = Counter()
@@ -249,11 +262,15 @@ def _layout(pages: list[list[_RawLine]]) -> list[Line]:
     right = ends[int(0.9 * (len(ends) - 1))] if ends else left + 28 * body_size
     full = max(1.0, (right - left) / body_size)
     centre = (left + right) / 2
+    pitch = _line_pitch(pages, body_size)
     out: list[Line] = []
     for index, page in enumerate(pages):
         printed = next((n for n in (page_number(ln.text) for ln in page) if n is not None), None)
         number = printed if printed is not None else index + 1
-        for ln in page:
+        for k, ln in enumerate(page):
+            # Extra space above a body line starts a paragraph (layouts without indents).
+            spaced = (k > 0 and pitch is not None and abs(ln.size - body_size) < 0.6
+                      and page[k - 1].runs[0].y - ln.runs[0].y > PARAGRAPH_GAP * pitch)
             em = ln.size if ln.size else body_size
             inset = (ln.x0 - left) / em
             mid = ((ln.x0 + ln.x1) / 2 - centre) / em
@@ -265,7 +282,7 @@ def _layout(pages: list[list[_RawLine]]) -> list[Line]:
             out.append(Line(
                 text=ln.text,
                 page=number,
-                indent=(align is None and INDENT_MIN_EM <= inset < CENTER_MIN_INSET_EM + 1)
+                indent=(align is None and (INDENT_MIN_EM <= inset < CENTER_MIN_INSET_EM + 1 or spaced))
                 if abs(ln.size - body_size) < 0.6 else None,
                 width=(ln.x1 - left) / body_size,
                 full=round(full, 1),

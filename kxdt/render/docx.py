@@ -47,12 +47,14 @@ class _Writer:
 
     def paragraph(self, text: str = "", *, font: str | None = None, size: float | None = None,
                   align: str = "justify", bold: bool = False, indent: bool = False, spacing: float | None = None) -> Any:
+        """A paragraph; `indent` marks body paragraphs (first-line indent, paragraph spacing)."""
         layout = self.layout
         p = self.doc.add_paragraph()
         p.alignment = self.align[align]
         size = size or layout.body_size
-        ooxml.set_exact_spacing(p, spacing or max(layout.line_spacing_pt, size * 1.3))
-        if indent:
+        ooxml.set_exact_spacing(p, spacing or max(layout.line_spacing_pt, size * 1.3),
+                                after_pt=layout.paragraph_spacing_pt if indent else 0)
+        if indent and layout.first_line_chars:
             ooxml.set_first_line_indent_chars(p, layout.first_line_chars, size)
         if text:
             self.run(p, text, font=font or layout.body_font, size=size, bold=bold)

@@ -39,7 +39,8 @@ class Layout:
     page_number_size: float = 14.0
     # Exact line spacing (22 lines × 28 characters on the type area).
     line_spacing_pt: float = 29.0
-    first_line_chars: int = 2
+    first_line_chars: int = 2  # 0: no first-line indent (then set paragraph_spacing_pt)
+    paragraph_spacing_pt: float = 0.0  # space after each body paragraph
     # Colours as RRGGBB.
     red: str = "FF0000"
     rule_size_eighths: int = 18  # the red rule's width in eighths of a point
