@@ -31,7 +31,7 @@ INDENT_MIN_EM = 1.2
 CENTER_TOLERANCE_EM = 1.5
 CENTER_MIN_INSET_EM = 2.5
 # A gap between body lines this many times the usual line pitch separates paragraphs.
-PARAGRAPH_GAP = 1.3
+PARAGRAPH_GAP = 1.15
 # Text a page must have on average for the file to count as having a text layer.
 MIN_CHARS_PER_PAGE = 5
 # Above this share of implausible characters (controls, private use, U+FFFD) the text layer
