@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .api import parse_file
+from .archive.store import FileResult
 from .errors import InputError, KxdtError
 from .model import Issue
 from .readers import SUPPORTED_SUFFIXES
@@ -15,10 +16,12 @@ from .readers import SUPPORTED_SUFFIXES
 
 @dataclass(frozen=True)
 class Outcome:
+    """One file's fate. A file that parsed but could not be filed has both issue and error."""
+
     path: str
     issue: Issue | None = None
     error: KxdtError | None = None
-    archived: str | None = None  # "added", "unchanged", "replaced" or None
+    archived: FileResult | None = None
     notes: tuple[str, ...] = ()
 
 
@@ -37,7 +40,7 @@ def parse_many(
     paths: list[Path],
     *,
     password: str | None = None,
-    file_in: Callable[[Issue], str] | None = None,
+    file_in: Callable[[Issue], FileResult] | None = None,
     on_done: Callable[[Outcome], None] | None = None,
 ) -> list[Outcome]:
     """Parse each path; a bad file is recorded and the batch goes on."""
@@ -45,12 +48,16 @@ def parse_many(
     for path in paths:
         try:
             issue, document = parse_file(path, password=password)
-            archived = file_in(issue) if file_in else None
-            outcome = Outcome(str(path), issue=issue, archived=archived, notes=document.notes)
         except KxdtError as error:
             outcome = Outcome(str(path), error=error)
         except (OSError, MemoryError, RecursionError) as error:
             outcome = Outcome(str(path), error=InputError(f"读取失败（{type(error).__name__}）", path=str(path)))
+        else:
+            try:
+                outcome = Outcome(str(path), issue=issue, archived=file_in(issue) if file_in else None,
+                                  notes=document.notes)
+            except KxdtError as error:  # parsed, but not filed (a refusal, a locked archive)
+                outcome = Outcome(str(path), issue=issue, error=error, notes=document.notes)
         outcomes.append(outcome)
         if on_done:
             on_done(outcome)

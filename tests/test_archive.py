@@ -180,9 +180,13 @@ def test_killed_parse_leaves_archive_as_it_was(tmp_path, seed_path):
 
 def test_refusal_leaves_archive_unchanged(tmp_path):
     with _archive_with_samples(tmp_path / "a.db") as archive:
-        clash = replace(sample_issue(), sha256="f" * 64, file="/y.txt")
+        clash = replace(sample_issue(), sha256="f" * 64, file="/y.txt", articles=sample_issue().articles[:2])
         with pytest.raises(RefusedError):
             archive.add(clash)
+        assert len(archive.issues()) == 3
+        same = replace(sample_issue(), sha256="e" * 64, file="/z.txt")  # the same issue, another file
+        result = archive.add(same)
+        assert (result.status, result.archived_file) == ("same", str(Path("/x/412.txt").resolve()))
         assert len(archive.issues()) == 3
 
 
@@ -273,3 +277,25 @@ def test_a_supplement_does_not_clash_with_the_weekly_issue_of_the_same_number(cl
     assert cli("parse", supplement).exit_code == 0
     names = [i["name"] for i in json.loads(cli("list", "--json").stdout)["issues"]]
     assert sorted(names) == ["科协每周动态", "科协每周动态（增刊）"]
+
+
+def test_the_same_issue_in_another_format_is_not_a_conflict(cli, seeded, expected):
+    """The PDF and the DOCX of an archived issue are the same issue: parsed, shown, not refused."""
+    from conftest import shared_fixture
+
+    for name in ("kxdt-2023-21.gongwen.pdf", "kxdt-2023-21.gongwen.docx"):
+        result = cli("parse", shared_fixture(name), "--json")
+        assert result.exit_code == 0, result.stderr
+        assert json.loads(result.stdout)["masthead"] == expected["masthead"]
+        assert "同一期" in result.stderr and str(Path(seeded).resolve()) in result.stderr
+    assert len(json.loads(cli("list", "--json").stdout)["issues"]) == 1
+
+
+def test_a_refused_file_is_still_shown(cli, seeded, tmp_path):
+    """Filing is refused (exit 1) but the parse itself is printed: the data is not lost."""
+    other = tmp_path / "other.txt"
+    other.write_text(seeded.read_text(encoding="utf-8").replace("沈洁", "某某"), encoding="utf-8")
+    result = cli("parse", other, "--json")
+    assert result.exit_code == 1
+    assert json.loads(result.stdout)["masthead"]["total"] == 74
+    assert "--replace" in result.stderr

@@ -44,9 +44,17 @@ def default_db_path() -> Path:
 
 @dataclass(frozen=True)
 class FileResult:
-    status: str  # "added", "unchanged" (已归档) or "replaced"
+    status: str  # "added", "unchanged" (this very file), "same" (its content, from another file) or "replaced"
     issue_id: int
     label: str
+    archived_file: str | None = None  # with "same": the file the issue was archived from
+
+
+def _content(issue: Issue) -> tuple[object, ...]:
+    """What makes two files the same issue: masthead, highlights and articles (not pages,
+    which formats know differently, nor origin and warnings)."""
+    return (issue.masthead, issue.toc,
+            tuple((a.column, a.title, a.paragraphs, a.source) for a in issue.articles))
 
 
 @dataclass(frozen=True)
@@ -153,8 +161,9 @@ class Archive:
 
     # -- writing --------------------------------------------------------------------------
     def add(self, issue: Issue, *, replace: bool = False) -> FileResult:
-        """File an issue. The same file again changes nothing; another file claiming the same
-        issue (name and 总第N期) is refused unless `replace`."""
+        """File an issue. The same file again changes nothing, and so does the same issue in
+        another format (a PDF of an archived DOCX: the same content); another file claiming
+        the issue (name and 总第N期) with different content is refused unless `replace`."""
         if not issue.sha256:
             raise ValueError("issue.sha256 is required to file an issue")
         m = issue.masthead
@@ -166,6 +175,8 @@ class Archive:
                     return FileResult("unchanged", same["id"], label)
                 clash = self._clash(issue)
                 status = "added"
+                if clash is not None and not replace and _content(self._issue(clash)) == _content(issue):
+                    return FileResult("same", clash["id"], label, clash["file"])
                 if clash is not None:
                     if not replace:
                         raise RefusedError(
@@ -189,7 +200,7 @@ class Archive:
             sql, args = "name IS ? AND total IS NULL AND year = ? AND number = ?", (m.name, m.year, m.number)
         else:
             return None
-        return self.conn.execute(f"SELECT id, file FROM issues WHERE {sql}", args).fetchone()
+        return self.conn.execute(f"SELECT id, file, data FROM issues WHERE {sql}", args).fetchone()
 
     def _insert(self, conn: sqlite3.Connection, issue: Issue) -> int:
         m = issue.masthead

@@ -8,6 +8,7 @@ from typing import Annotated
 import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
+from ..archive.store import FileResult
 from ..batch import Outcome, expand, parse_many
 from ..errors import InputError
 from ..model import Issue
@@ -17,7 +18,14 @@ from ..render.json import dumps
 from .app import DbOption, JsonOption, app, err, handle_errors, out, print_json, say
 from .loading import load_issue, open_archive
 
-_ARCHIVED = {"added": "新增", "unchanged": "已归档，无变化", "replaced": "已替换"}
+_ARCHIVED = {"added": "新增", "unchanged": "已归档，无变化", "same": "已归档，无变化", "replaced": "已替换"}
+
+
+def _archived(result: FileResult) -> str:
+    text = _ARCHIVED[result.status]
+    if result.status == "same":
+        text += f"；与 {result.archived_file} 是同一期，内容相同"
+    return text
 
 
 def _toc_summary(issue: Issue) -> str:
@@ -46,9 +54,9 @@ def parse_command(
     single = len(files) == 1 and len(paths) == 1 and not files[0].is_dir()
     archive = None if no_archive else open_archive(db)
 
-    def file_in(issue: Issue) -> str:
+    def file_in(issue: Issue) -> FileResult:
         assert archive is not None
-        return archive.add(issue, replace=replace).status
+        return archive.add(issue, replace=replace)
 
     try:
         if single:
@@ -69,10 +77,11 @@ def parse_command(
 
 
 def _show_single(outcome: Outcome, json: bool) -> None:
-    if outcome.error is not None:
-        raise outcome.error
+    """The parsed issue; then, if it could not be filed, the reason (and its exit code)."""
     issue = outcome.issue
-    assert issue is not None
+    if issue is None:
+        assert outcome.error is not None
+        raise outcome.error
     for note in outcome.notes:
         say(f"提示：{note}")
     if json:
@@ -83,18 +92,21 @@ def _show_single(outcome: Outcome, json: bool) -> None:
         say(f"警告：{warning}", style="yellow")
     message = _toc_summary(issue)
     if outcome.archived:
-        message += f"已归档：{issue.masthead.label() or outcome.path}（{_ARCHIVED[outcome.archived]}）。"
+        message += f"已归档：{issue.masthead.label() or outcome.path}（{_archived(outcome.archived)}）。"
     say(message)
+    if outcome.error is not None:
+        raise outcome.error
 
 
 def _show_batch(outcomes: list[Outcome], json: bool) -> None:
-    ok = [o for o in outcomes if o.issue is not None]
+    ok = [o for o in outcomes if o.issue is not None and o.error is None]
     failed = [o for o in outcomes if o.error is not None]
     warned = [o for o in ok if o.issue and o.issue.warnings]
     if json:
-        print_json(dumps([o.issue.to_dict() for o in ok if o.issue]))
+        print_json(dumps([o.issue.to_dict() for o in outcomes if o.issue]))
     else:
-        rows = [(o.path, o.issue, _ARCHIVED.get(o.archived or "", "已解析") if o.issue else "失败") for o in outcomes]
+        rows = [(o.path, o.issue, "失败" if o.error else _archived(o.archived) if o.archived else "已解析")
+                for o in outcomes]
         terminal.render_batch(out, rows)
     say(f"成功 {len(ok)} · 有警告 {len(warned)} · 失败 {len(failed)}")
     for o in failed:
