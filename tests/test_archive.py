@@ -130,7 +130,10 @@ def test_archive_that_is_not_a_database(cli, tmp_path, seed_path):
     assert "不是 kxdt 归档数据库" in result.stderr and "Traceback" not in result.stderr
     with pytest.raises(ArchiveError):
         Archive(bogus)
-    assert cli("parse", seed_path, "--db", bogus).exit_code == 6
+    parsed = cli("parse", seed_path, "--db", bogus, "--json")
+    assert parsed.exit_code == 6  # the parse is printed, the archive's trouble reported
+    assert json.loads(parsed.stdout)["masthead"]["total"] == 74
+    assert "未归档" in parsed.stderr and "不是 kxdt 归档数据库" in parsed.stderr
 
 
 def _parse_in_subprocess(path: Path, db: Path) -> subprocess.Popen:

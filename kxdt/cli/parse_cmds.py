@@ -10,7 +10,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 from ..archive.store import FileResult
 from ..batch import Outcome, expand, parse_many
-from ..errors import InputError
+from ..errors import ArchiveError, InputError
 from ..model import Issue
 from ..parse import match_highlights
 from ..render import terminal
@@ -52,7 +52,12 @@ def parse_command(
     if not paths:
         raise InputError("文件夹里没有可解析的文件（PDF、DOCX、TXT、Markdown）", path=", ".join(map(str, files)))
     single = len(files) == 1 and len(paths) == 1 and not files[0].is_dir()
-    archive = None if no_archive else open_archive(db)
+    archive, unusable = None, None
+    if not no_archive:
+        try:
+            archive = open_archive(db)
+        except ArchiveError as error:
+            unusable = error  # parse anyway: the archive's trouble is reported at the end
 
     def file_in(issue: Issue) -> FileResult:
         assert archive is not None
@@ -70,10 +75,16 @@ def parse_command(
     finally:
         if archive is not None:
             archive.close()
-    if single:
-        _show_single(outcomes[0], json)
-    else:
-        _show_batch(outcomes, json)
+    try:
+        if single:
+            _show_single(outcomes[0], json)
+        else:
+            _show_batch(outcomes, json)
+    finally:
+        if unusable is not None:
+            say(f"未归档：{unusable}", style="bold red")
+    if unusable is not None:
+        raise typer.Exit(unusable.exit_code)
 
 
 def _show_single(outcome: Outcome, json: bool) -> None:
