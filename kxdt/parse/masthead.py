@@ -101,7 +101,8 @@ def parse_masthead(blocks: list[Block], stop: int) -> tuple[Masthead, int, list[
             last = i
         elif dated and found.date is None:
             found.date = dated[0]
-            found.issuer = _issuer_from(text[: dated[1].start()])
+            # `北京市科协办公室 2023年8月11日`, or the date first and the issuer after it
+            found.issuer = _issuer_from(text[: dated[1].start()]) or _issuer_from(text[dated[1].end():])
             if found.issuer is None and loose and loose[-1] == i - 1 and loose[-1] != loose[0]:
                 found.issuer = _issuer_from(blocks[loose.pop()].text)
             last = i
