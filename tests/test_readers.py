@@ -103,6 +103,19 @@ def test_layouts_as_docx(tmp_path, name):
     assert structure(parse_file(path)[0]) == structure(sample_issue())
 
 
+MASTHEAD_LINES = ("科协工作简报", "2022年第37期（总第412期）", "某某市科协办公室\t2022年11月25日")
+
+
+def _typed_masthead():
+    """A new Word document holding the sample issue's masthead as plain paragraphs."""
+    import docx
+
+    document = docx.Document()
+    for line in MASTHEAD_LINES:
+        document.add_paragraph(line)
+    return document
+
+
 def _add_body(document, issue, *, indent: str = "", write_text=None) -> None:
     """The 目录提要 and articles as plain Word paragraphs, the way an editor types them;
     `write_text(document, article)` writes an article's text another way."""
@@ -306,12 +319,9 @@ def test_docx_masthead_in_the_first_page_header(tmp_path):
 
 def test_docx_pages_from_words_rendered_page_breaks(tmp_path):
     """Word records each page start as w:lastRenderedPageBreak; articles get those pages."""
-    import docx
     from docx.oxml import OxmlElement
 
-    document = docx.Document()
-    for line in ("科协工作简报", "2022年第37期（总第412期）", "某某市科协办公室\t2022年11月25日"):
-        document.add_paragraph(line)
+    document = _typed_masthead()
     issue = sample_issue()
     _add_body(document, issue)
     starts = {issue.articles[1].title: 3, issue.articles[3].title: 4}
@@ -335,9 +345,8 @@ def test_docx_highlights_as_a_word_bullet_list(tmp_path):
     import docx
 
     issue = sample_issue()
-    document = docx.Document()
-    for line in ("科协工作简报", "2022年第37期（总第412期）", "某某市科协办公室\t2022年11月25日", "目录提要"):
-        document.add_paragraph(line)
+    document = _typed_masthead()
+    document.add_paragraph("目录提要")
     for item in issue.toc:
         document.add_paragraph(item, style="List Bullet")
     body = docx.Document()
@@ -352,13 +361,10 @@ def test_docx_highlights_as_a_word_bullet_list(tmp_path):
 
 def test_docx_paragraphs_with_soft_line_breaks(tmp_path):
     """Text pasted from a PDF keeps its line ends as soft breaks inside one Word paragraph."""
-    import docx
     from bulletins import wrap
 
     issue = sample_issue()
-    document = docx.Document()
-    for line in ("科协工作简报", "2022年第37期（总第412期）", "某某市科协办公室\t2022年11月25日"):
-        document.add_paragraph(line)
+    document = _typed_masthead()
 
     def pasted(document, a):
         text = "".join(a.paragraphs[:-1])  # earlier paragraphs pasted as one block of lines
@@ -396,11 +402,8 @@ def test_docx_made_of_lines_pasted_from_a_pdf(tmp_path):
 
 
 def test_docx_with_short_real_paragraphs_is_not_reflowed(tmp_path):
-    import docx
 
-    document = docx.Document()
-    for line in ("科协工作简报", "2022年第37期（总第412期）", "某某市科协办公室\t2022年11月25日"):
-        document.add_paragraph(line)
+    document = _typed_masthead()
     issue = sample_issue()
     _add_body(document, issue)
     path = tmp_path / "plain.docx"
