@@ -27,10 +27,6 @@ SENTENCE_END = "。！？!?…"
 CLOSING_QUOTES = "”」』\"’"
 
 
-def is_han(ch: str) -> bool:
-    return bool(HAN_RE.match(ch))
-
-
 def han_count(text: str) -> int:
     return len(HAN_RE.findall(text))
 

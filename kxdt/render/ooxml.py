@@ -127,11 +127,6 @@ def add_page_break(paragraph: Any) -> None:
     run._r.append(br)
 
 
-def set_color(run: Any, rrggbb: str) -> None:
-    color = _child(run._r.get_or_add_rPr(), "w:color")
-    color.set(qn("w:val"), rrggbb)
-
-
 def set_char_spacing(run: Any, points: float) -> None:
     """Letter spacing of a run (`w:spacing` in run properties), as the masthead name is set."""
     spacing = _child(run._r.get_or_add_rPr(), "w:spacing")
