@@ -48,6 +48,9 @@ class Article:
     column: str | None = None
     source: str | None = None
     page: int | None = None
+    captions: tuple[str, ...] = ()  # photo captions printed with the article
+    credits: tuple[str, ...] = ()  # `文/…`, `图/…`, `撰稿：…`, `摄影：…`, `责任编辑：…`
+    notes: tuple[str, ...] = ()  # footnotes and endnotes (注释) of the article
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -56,6 +59,9 @@ class Article:
             "paragraphs": list(self.paragraphs),
             "source": self.source,
             "page": self.page,
+            "captions": list(self.captions),
+            "credits": list(self.credits),
+            "notes": list(self.notes),
         }
 
     @classmethod
@@ -66,6 +72,9 @@ class Article:
             column=data.get("column"),
             source=data.get("source"),
             page=data.get("page"),
+            captions=tuple(data.get("captions") or ()),
+            credits=tuple(data.get("credits") or ()),
+            notes=tuple(data.get("notes") or ()),
         )
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from ..errors import InputError
 from ..model import Article, Issue
 from ..normalize import normalize_lines
@@ -50,7 +52,10 @@ def _blocks(document: Document, path: str | None) -> list[Block]:
 
 
 def parse_document(document: Document, *, path: str | None = None) -> Issue:
-    return parse_blocks(_blocks(document, path), path=path)
+    issue = parse_blocks(_blocks(document, path), path=path)
+    if document.warnings:
+        issue = replace(issue, warnings=tuple(document.warnings) + issue.warnings)
+    return issue
 
 
 def parse_articles_document(document: Document, *, path: str | None = None) -> list[Article]:

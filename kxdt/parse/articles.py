@@ -30,6 +30,7 @@ class _Draft:
     page: int | None
     paragraphs: list[Block] = field(default_factory=list)
     source: str | None = None
+    notes: list[str] = field(default_factory=list)
 
     def finish(self) -> Article:
         paragraphs = [b.raw for b in self.paragraphs]
@@ -38,7 +39,7 @@ class _Draft:
             paragraphs[-1], source = split_trailing_source(paragraphs[-1])
         texts = tuple(t for t in (clean(p) for p in paragraphs) if t)
         return Article(title="".join(self.title_parts), paragraphs=texts, column=self.column,
-                       source=source, page=self.page)
+                       source=source, page=self.page, notes=tuple(self.notes))
 
 
 def column_name(block: Block) -> str | None:
@@ -125,6 +126,10 @@ def parse_articles(blocks: list[Block], body_size: float | None) -> tuple[list[A
         draft = None
 
     for block in blocks:
+        if block.role == "note":
+            if draft is not None:
+                draft.notes.append(block.text)
+            continue
         name = column_name(block)
         if name is not None:
             close()

@@ -18,6 +18,7 @@ from typing import Any
 from ..errors import InputError
 from ..textutil import clean, width_em
 from .records import Document, Line
+from .wordml import ParagraphText, notes_part_texts, paragraph_text
 
 # A DOCX whose parts unpack to more than this, or that compress better than this ratio,
 # is refused before it is parsed (a zip bomb posing as a document).
@@ -51,29 +52,49 @@ def _check_zip(data: bytes, path: str) -> None:
         raise InputError(f"DOCX 解压后异常巨大（{total // 1048576} MB），疑似压缩炸弹，已拒绝读取", path=path)
 
 
-def _size_of(paragraph: Any) -> float | None:
-    counts: Counter[float] = Counter()
-    for run in paragraph.runs:
-        size = run.font.size
-        if size is None and run.style is not None and run.style.font.size is not None:
-            size = run.style.font.size
-        if size is not None:
-            counts[size.pt] += len(run.text)
-    if counts:
-        return counts.most_common(1)[0][0]
+def _run_looks(paragraph: Any, shown: ParagraphText) -> tuple[float | None, bool]:
+    """The size most of the paragraph's text is set in, and whether most of it is bold
+    (from the runs its text came from, at any depth; what a run leaves unset comes from its
+    character style, then the paragraph style)."""
+    from docx.text.run import Run
+
     style = paragraph.style
+    style_size: float | None = None
+    style_bold: bool | None = None
     while style is not None:
-        if style.font.size is not None:
-            return style.font.size.pt
+        if style_size is None and style.font.size is not None:
+            style_size = style.font.size.pt
+        if style_bold is None and style.font.bold is not None:
+            style_bold = style.font.bold
         style = style.base_style
-    return None
+    sizes: Counter[float] = Counter()
+    bold = plain = 0
+    for element, chars in shown.runs:
+        if element.tag != f"{_W}r":
+            continue
+        run = Run(element, paragraph)
+        char_style = run.style if run.style is not None and run.style.style_id else None
+        size = run.font.size
+        if size is None and char_style is not None and char_style.font.size is not None:
+            size = char_style.font.size
+        if size is not None:
+            sizes[size.pt] += chars
+        is_bold = run.bold
+        if is_bold is None and char_style is not None:
+            is_bold = char_style.font.bold
+        if is_bold if is_bold is not None else style_bold:
+            bold += chars
+        else:
+            plain += chars
+    size = sizes.most_common(1)[0][0] if sizes else style_size
+    return size, bold > plain
 
 
-def _indented(paragraph: Any) -> bool | None:
+def _indented(paragraph: Any, text: str) -> bool | None:
     ind = paragraph._p.find(f"{_W}pPr/{_W}ind")
     if ind is not None and (ind.get(f"{_W}firstLine") or ind.get(f"{_W}firstLineChars")):
         return True
-    if paragraph.text[:1] in ("\u3000", " ", "\t"):
+    if text[:1] in ("\u3000", " ", "\t"):
         return True
     return False
 
@@ -113,6 +134,8 @@ def _blocks(body: Any, document: Any) -> Iterator[Any]:
             content = child.find(f"{_W}sdtContent")
             if content is not None:
                 yield from _blocks(content, document)
+        elif child.tag == f"{_W}customXml":
+            yield from _blocks(child, document)
 
 
 def read_docx(data: bytes, path: str) -> Document:
@@ -132,28 +155,63 @@ def read_docx(data: bytes, path: str) -> Document:
     lines: list[Line] = []
     page = 1
     bullets = _bullet_lists(document)
+    notes = _notes(document)
+    revised = False
     for paragraph in _blocks(body, document):
         before, after = _page_marks(paragraph._p) if rendered else (0, 0)
         page += before
-        text = paragraph.text.replace("\r", "\n")
+        shown = paragraph_text(paragraph._p)
+        revised = revised or shown.revised
+        text = shown.text.replace("\r", "\n")
         if text.strip() and _num_id(paragraph) in bullets:
             text = "●" + text  # a Word bullet list: the bullet is not in the text
         parts = [part for part in text.split("\n") if part.strip()]
-        size, align = _size_of(paragraph), _align(paragraph)
+        (size, bold), align = _run_looks(paragraph, shown), _align(paragraph)
+        on_page = page if rendered else None
         for k, part in enumerate(parts):
             if len(parts) == 1:
-                lines.append(Line(text=part, page=page if rendered else None, indent=_indented(paragraph),
-                                  size=size, align=align, whole=True))
+                lines.append(Line(text=part, page=on_page, indent=_indented(paragraph, text),
+                                  size=size, align=align, bold=bold, whole=True))
             else:
-                # Soft line breaks (text pasted from a PDF): the lines are joined like a text
-                # layer's, within the paragraph; the paragraph's start is a block start.
-                lines.append(Line(text=part, page=page if rendered else None, indent=True if k == 0 else None,
-                                  size=size, align=align))
+                # Soft line breaks (text pasted from a PDF, a title broken in two): the lines
+                # are joined like a text layer's, within the paragraph.
+                lines.append(Line(text=part, page=on_page, indent=True if k == 0 else None,
+                                  size=size, align=align, bold=bold))
+        for ref in shown.notes:
+            if ref in notes:  # a footnote or endnote goes with the paragraph that refers to it
+                lines.append(Line(text=notes.pop(ref), page=on_page, whole=True, role="note"))
         page += after
     lines = _header_masthead(document) + _unwrap_pasted_lines(lines)
     if not lines:
         raise InputError("DOCX 里没有文字：请确认文件内容", path=path)
-    return Document(lines=tuple(lines), kind="docx")
+    warnings = ["文档含未接受的修订，已按接受后的文字解析"] if revised else []
+    notices = ["文档含批注，批注内容未计入简报"] if _has_comments(document) else []
+    return Document(lines=tuple(lines), kind="docx", notes=tuple(notices), warnings=tuple(warnings))
+
+
+_NOTE_RELS = {
+    "footnote": "http://schemas.openxmlformats.org/officeDocument/2006/relationships/footnotes",
+    "endnote": "http://schemas.openxmlformats.org/officeDocument/2006/relationships/endnotes",
+}
+_COMMENTS_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/comments"
+
+
+def _notes(document: Any) -> dict[tuple[str, str], str]:
+    """Footnote and endnote texts by (kind, id), read from their parts."""
+    found: dict[tuple[str, str], str] = {}
+    for rel in document.part.rels.values():
+        for kind, reltype in _NOTE_RELS.items():
+            if rel.reltype == reltype and not rel.is_external:
+                try:
+                    texts = notes_part_texts(rel.target_part.blob)
+                except Exception:
+                    continue  # a damaged notes part loses the notes, not the issue
+                found.update({(kind, note_id): text for note_id, text in texts.items()})
+    return found
+
+
+def _has_comments(document: Any) -> bool:
+    return any(rel.reltype == _COMMENTS_REL for rel in document.part.rels.values())
 
 
 def _unwrap_pasted_lines(lines: list[Line]) -> list[Line]:
@@ -218,7 +276,8 @@ def _header_masthead(document: Any) -> list[Line]:
     when it holds the issue line (第N期)."""
     section = document.sections[0]
     header = section.first_page_header if section.different_first_page_header_footer else section.header
-    paragraphs = [p for p in _blocks(header._element, header) if p.text.strip()]
-    if not any(_ISSUE_LINE_RE.search(p.text) for p in paragraphs):
+    shown = [(p, paragraph_text(p._p)) for p in _blocks(header._element, header)]
+    shown = [(p, text) for p, text in shown if text.text.strip()]
+    if not any(_ISSUE_LINE_RE.search(text.text) for _, text in shown):
         return []
-    return [Line(text=p.text, size=_size_of(p), align=_align(p), whole=True) for p in paragraphs]
+    return [Line(text=text.text, size=_run_looks(p, text)[0], align=_align(p), whole=True) for p, text in shown]

@@ -21,7 +21,7 @@ class Line:
     align: str | None = None  # "center", "right", "left" or None
     bold: bool = False
     whole: bool = False  # the line is a complete paragraph (DOCX, Markdown)
-    role: str | None = None  # explicit role from a structured source: column/title/toc/source/name
+    role: str | None = None  # explicit role from a structured source: column/title/toc/source/name/note
 
 
 @dataclass(frozen=True)
@@ -31,4 +31,5 @@ class Document:
     lines: tuple[Line, ...]
     kind: str  # "txt", "pdf", "docx", "md"
     notes: tuple[str, ...] = ()  # facts worth telling the user (encoding used, ...)
+    warnings: tuple[str, ...] = ()  # doubts about the reading that belong in the warnings
     meta: dict[str, object] = field(default_factory=dict)  # e.g. Markdown front matter
