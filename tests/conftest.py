@@ -84,15 +84,20 @@ def soffice() -> str | None:
     return shutil.which("soffice") or shutil.which("libreoffice")
 
 
+def require_tool(name: str, found: str | None) -> str:
+    """The tool's path; skip where it is missing, but fail on CI (which must install it)."""
+    if found is None:
+        if os.environ.get("CI"):
+            pytest.fail(f"{name} is missing on CI: .ci/run must install it")
+        pytest.skip(f"{name} is not installed; CI installs it")
+    return found
+
+
 def docx_to_pdf(docx_files: list[Path], outdir: Path) -> list[Path]:
     """Convert with LibreOffice in one run (it starts slowly); skip where it is not installed."""
     import subprocess
 
-    exe = soffice()
-    if exe is None:
-        if os.environ.get("CI"):
-            pytest.fail("LibreOffice (soffice) is missing on CI: .ci/run must install it")
-        pytest.skip("LibreOffice (soffice) is not installed; CI installs it")
+    exe = require_tool("LibreOffice (soffice)", soffice())
     profile = outdir / "lo-profile"
     subprocess.run(
         [exe, f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to", "pdf",

@@ -49,10 +49,11 @@ def test_unsupported_extension(cli, tmp_path):
     _check(cli("parse", path), 3, "不支持", ".xlsx")
 
 
-def test_old_word_format(cli, tmp_path):
+def test_old_word_format_without_libreoffice(cli, tmp_path, monkeypatch):
+    monkeypatch.setenv("KXDT_SOFFICE", str(tmp_path / "no-such-soffice"))
     path = tmp_path / "issue.doc"
-    path.write_bytes(b"\xd0\xcf\x11\xe0")
-    _check(cli("parse", path), 3, "DOCX")
+    path.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(600))
+    _check(cli("parse", path), 3, "LibreOffice", "DOCX")
 
 
 def test_not_a_bulletin(cli, tmp_path):

@@ -1,31 +1,31 @@
 """Readers: one module per format, each returning a Document of Line records.
 
 `read()` picks the reader by the file's content (magic bytes), using the name only to refuse
-formats kxdt does not read. pypdf and python-docx are imported inside their readers only.
+formats kxdt does not read. pypdf and python-docx are imported inside their readers only; old
+word-processor formats (.doc, .wps, .rtf, .odt) are converted to DOCX by LibreOffice.
 """
 
 from __future__ import annotations
 
 import os
+from dataclasses import replace
 from pathlib import Path
 
 from ..errors import InputError
+from .convert import LEGACY_FORMATS, legacy_kind, to_docx
 from .records import Document, Line
 
 __all__ = ["SUPPORTED_SUFFIXES", "Document", "Line", "load", "read", "read_bytes"]
 
-SUPPORTED_SUFFIXES = (".txt", ".text", ".md", ".markdown", ".pdf", ".docx")
+SUPPORTED_SUFFIXES = (".txt", ".text", ".md", ".markdown", ".pdf", ".docx", *LEGACY_FORMATS)
 MAX_FILE_BYTES = 200 * 1024 * 1024
-_HINTS = {
-    ".doc": "旧版 Word 文件（.doc）：请在 Word/WPS 中另存为 DOCX 或 PDF 后再试",
-    ".wps": "WPS 文件：请在 WPS 中另存为 DOCX 或 PDF 后再试",
-    ".rtf": "RTF 文件：请另存为 DOCX 或 PDF 后再试",
-}
 
 
 def kind_of(data: bytes, suffix: str) -> str:
     if data.startswith(b"%PDF") or (b"%PDF-" in data[:1024] and suffix == ".pdf"):
         return "pdf"
+    if legacy_kind(data, suffix):
+        return "legacy"
     if data.startswith(b"PK\x03\x04"):
         return "docx"
     if suffix in (".md", ".markdown"):
@@ -51,6 +51,8 @@ def read_bytes(data: bytes, path: str, *, password: str | None = None) -> Docume
         from .docx import read_docx
 
         return read_docx(data, path)
+    if kind == "legacy":
+        return _read_converted(data, path, legacy_kind(data, suffix) or suffix[1:])
     if kind == "md":
         from .markdown import read_markdown
 
@@ -58,6 +60,16 @@ def read_bytes(data: bytes, path: str, *, password: str | None = None) -> Docume
     from .text import read_text
 
     return read_text(data, path)
+
+
+def _read_converted(data: bytes, path: str, kind: str) -> Document:
+    """A .doc/.wps/.rtf/.odt file, converted to DOCX by LibreOffice and read as DOCX."""
+    from .docx import read_docx
+
+    what = LEGACY_FORMATS.get(f".{kind}", LEGACY_FORMATS.get(Path(path).suffix.lower(), "文件"))
+    document = read_docx(to_docx(data, path, what), path)
+    note = f"{what}已用 LibreOffice 转换为 DOCX 后解析"
+    return replace(document, notes=(note, *document.notes), meta={**document.meta, "converted_from": kind})
 
 
 def read(path: str | os.PathLike[str], *, password: str | None = None) -> Document:
@@ -75,10 +87,8 @@ def load(path: str | os.PathLike[str]) -> bytes:
     if p.is_dir():
         raise InputError("这是一个文件夹，不是文件：请指定简报文件（kxdt parse 可以直接处理整个文件夹）", path=name)
     suffix = p.suffix.lower()
-    if suffix in _HINTS:
-        raise InputError(f"不支持{_HINTS[suffix]}", path=name)
     if suffix and suffix not in SUPPORTED_SUFFIXES:
-        raise InputError(f"不支持的文件类型 {suffix}：kxdt 读取 PDF、DOCX、TXT 和 Markdown", path=name)
+        raise InputError(f"不支持的文件类型 {suffix}：kxdt 读取 PDF、DOCX（及 DOC、WPS、RTF、ODT）、TXT 和 Markdown", path=name)
     size = p.stat().st_size
     if size == 0:
         raise InputError("文件是空的：请确认导出或下载是否完整", path=name)

@@ -138,8 +138,26 @@ def _blocks(body: Any, document: Any) -> Iterator[Any]:
             yield from _blocks(child, document)
 
 
+_STRICT_NS = b"http://purl.oclc.org/ooxml/wordprocessingml/main"
+
+
+def _is_strict(data: bytes) -> bool:
+    """Word's "Strict Open XML" flavour uses other namespaces, which python-docx cannot read."""
+    with zipfile.ZipFile(io.BytesIO(data)) as archive, archive.open("word/document.xml") as part:
+        return _STRICT_NS in part.read(4096)
+
+
 def read_docx(data: bytes, path: str) -> Document:
     _check_zip(data, path)
+    if _is_strict(data):
+        from .convert import find_soffice, to_docx
+
+        if find_soffice() is None:
+            raise InputError("这是 Strict Open XML 格式的 DOCX：请在 Word 中另存为“Word 文档 (*.docx)”，"
+                             "或安装 LibreOffice（kxdt 会自动转换）", path=path)
+        data = to_docx(data, path, "Strict Open XML 文档")
+        if _is_strict(data):
+            raise InputError("LibreOffice 未能转换这个 Strict Open XML 文档：请在 Word 中另存为“Word 文档 (*.docx)”", path=path)
     import docx
     from docx.opc.exceptions import PackageNotFoundError
 
