@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from .unify_table import EQUIVALENT_UNIFIED_IDEOGRAPH
+
 # Han ideographs (with extensions and compatibility blocks) and the 〇 numeral.
 _HAN = r"\u3007\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002ffff"
 # Full-width / CJK punctuation that sits tight against Han text.
@@ -18,9 +20,30 @@ _SPACE_TIGHT_ALNUM = re.compile(f"(?<=[{_TIGHT}]){_SPACE}(?=[0-9A-Za-z%])")
 _SPACE_ALNUM_TIGHT = re.compile(f"(?<=[0-9A-Za-z%.]){_SPACE}(?=[{_TIGHT}])")
 _MULTI_SPACE = re.compile(r"[ \t\u00a0\u2002-\u200b]{2,}")
 
-_FULLWIDTH_ALNUM = {c: c - 0xFEE0 for c in range(0xFF10, 0xFF1A)}
+_FULLWIDTH_ALNUM: dict[int, int | str | None] = {c: c - 0xFEE0 for c in range(0xFF10, 0xFF1A)}
 _FULLWIDTH_ALNUM.update({c: c - 0xFEE0 for c in range(0xFF21, 0xFF3B)})
 _FULLWIDTH_ALNUM.update({c: c - 0xFEE0 for c in range(0xFF41, 0xFF5B)})
+
+
+def _unify_table() -> dict[int, int | str | None]:
+    """Code points that look like a Han character but are not it -> that character.
+
+    PDF fonts (Chromium's embedded CJK subsets, some Office fonts) map glyphs to the Kangxi
+    Radicals and CJK Radicals Supplement blocks (`⽉` U+2F49 for 月, `⺠` U+2EA0 for 民) or to
+    CJK strokes; compatibility ideographs (U+F900…) have a unified twin. `⸺`/`⸻` are the two-
+    and three-em dashes that a `——` became. Control characters are dropped.
+    """
+    table: dict[int, int | str | None] = dict(EQUIVALENT_UNIFIED_IDEOGRAPH)
+    for code in (*range(0xF900, 0xFB00), *range(0x2F800, 0x2FA20)):
+        unified = unicodedata.normalize("NFC", chr(code))
+        if unified != chr(code):
+            table[code] = unified
+    table.update({0x2E3A: "——", 0x2E3B: "———"})
+    table.update({c: None for c in (*range(0x00, 0x09), 0x0B, *range(0x0E, 0x20), 0x7F, *range(0x80, 0xA0))})
+    return table
+
+
+_NORMAL_CHARS = {**_unify_table(), **_FULLWIDTH_ALNUM}
 
 TERMINAL = "。！？!?；;：:…）)"
 SENTENCE_END = "。！？!?…"
@@ -31,9 +54,10 @@ def han_count(text: str) -> int:
     return len(HAN_RE.findall(text))
 
 
-def fold_fullwidth(text: str) -> str:
-    """Full-width digits and Latin letters to ASCII (punctuation is left as written)."""
-    return text.translate(_FULLWIDTH_ALNUM)
+def unify(text: str) -> str:
+    """Radicals, strokes and compatibility ideographs to the Han characters they stand for,
+    full-width digits and letters to ASCII, control characters out (see `_unify_table`)."""
+    return text.translate(_NORMAL_CHARS)
 
 
 def tighten(text: str) -> str:
@@ -49,7 +73,7 @@ def tighten(text: str) -> str:
 
 def clean(text: str) -> str:
     """The normal form of every text kxdt outputs."""
-    return tighten(fold_fullwidth(text.replace("\u3000", " ")))
+    return tighten(unify(text.replace("\u3000", " ")))
 
 
 def char_em(ch: str) -> float:

@@ -11,6 +11,7 @@ from ..readers.records import Document
 from ..reflow import Block, body_size, reflow
 from .articles import column_name, parse_articles, split_joined_titles
 from .highlights import is_bullet, is_heading, match_highlights, parse_highlights
+from .lost import drop_lost_text
 from .masthead import parse_masthead
 
 __all__ = ["match_highlights", "parse_blocks", "parse_document"]
@@ -41,7 +42,8 @@ def parse_blocks(blocks: list[Block], *, path: str | None = None) -> Issue:
     for k, (item, hit) in enumerate(zip(toc, match_highlights(toc, titles)), 1):
         if hit is None:
             warnings.append(f"目录提要第{k}条“{item}”未找到对应文章")
-    return Issue(masthead=masthead, toc=tuple(toc), articles=tuple(articles), warnings=tuple(warnings))
+    issue = Issue(masthead=masthead, toc=tuple(toc), articles=tuple(articles), warnings=tuple(warnings))
+    return drop_lost_text(issue)
 
 
 def _blocks(document: Document, path: str | None) -> list[Block]:

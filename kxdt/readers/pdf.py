@@ -6,15 +6,19 @@ which is used when installed. The layout logic below is shared and backend-blind
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import io
 import itertools
+import logging
 import math
 import os
+import re
 import unicodedata
+import warnings
 from collections import Counter
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, replace
 from functools import cached_property
 
 from ..errors import EncryptedError, InputError, NoTextError
@@ -38,6 +42,8 @@ MIN_CHARS_PER_PAGE = 5
 # is not a real encoding of the text (a font without a Unicode map).
 MAX_GARBLED_SHARE = 0.05
 MIN_HAN_SHARE = 0.2
+# Text in fonts without a Unicode map is lost; a file that loses more than half is refused.
+MAX_LOST_SHARE = 0.5
 # A character more than this many em away from where the previous one ended starts a new run
 # (a space, or glyphs of another font that the PDF draws later in the stream).
 RUN_GAP = 0.25
@@ -88,34 +94,87 @@ def _pypdf_runs(data: bytes, path: str, password: str | None) -> tuple[list[list
     from pypdf.errors import FileNotDecryptedError, PdfReadError
 
     try:
-        reader = pypdf.PdfReader(io.BytesIO(data))
-        if reader.is_encrypted:
-            _decrypt_pypdf(reader, path, password)
-        pages: list[list[Run]] = []
-        images = 0
-        for index, page in enumerate(reader.pages):
-            runs: list[Run] = []
+        with _quiet_pypdf():
+            reader = pypdf.PdfReader(io.BytesIO(data))
+            if reader.is_encrypted:
+                _decrypt_pypdf(reader, path, password)
+            pages: list[list[Run]] = []
+            fonts: list[list[int]] = []  # the font of each run
+            images = 0
+            for index, page in enumerate(reader.pages):
+                runs: list[Run] = []
+                used: list[int] = []
+                origin = [math.nan, math.nan]  # where pypdf said the last piece started
 
-            def visit(text: str, cm: list[float], tm: list[float], _font: object, size: float,
-                      runs: list[Run] = runs, index: int = index) -> None:
-                if not text or not text.strip():
-                    return
-                x = tm[4] * cm[0] + tm[5] * cm[2] + cm[4]
-                y = tm[4] * cm[1] + tm[5] * cm[3] + cm[5]
-                scale = math.hypot(tm[0], tm[1]) * math.hypot(cm[0], cm[1])
-                runs.append(Run(text, x, y, round(size * scale, 1), index))
+                def visit(text: str, cm: list[float], tm: list[float], font: object, size: float,
+                          runs: list[Run] = runs, used: list[int] = used, index: int = index,
+                          origin: list[float] = origin) -> None:
+                    if not text or not text.strip():
+                        return
+                    x = tm[4] * cm[0] + tm[5] * cm[2] + cm[4]
+                    y = tm[4] * cm[1] + tm[5] * cm[3] + cm[5]
+                    scale = math.hypot(tm[2], tm[3]) * math.hypot(cm[2], cm[3])
+                    reported = (x, y)
+                    if runs and abs(origin[1] - y) < 0.01 and abs(origin[0] - x) < 0.01:
+                        # pypdf reports the origin where the text line began for every piece of a
+                        # TJ array (cairo, Ghostscript): each piece goes on where the last one ended.
+                        x = runs[-1].right
+                    origin[:] = reported
+                    glyphs = _CID_NAME_RE.sub("\ufffd", text)  # `/cid123`: a glyph pypdf could not map
+                    runs.append(Run(glyphs, x, y, round(size * scale, 1), index))
+                    used.append(id(font))
 
-            page.extract_text(visitor_text=visit)
-            pages.append(runs)
-            if not runs:
-                images += _image_count(page)
-        return pages, images
+                page.extract_text(visitor_text=visit)
+                pages.append(runs)
+                fonts.append(used)
+                if not runs:
+                    images += _image_count(page)
+            return _drop_unmapped_fonts(pages, fonts), images
     except EncryptedError:
         raise
     except FileNotDecryptedError:
         raise EncryptedError("PDF 已加密：请用 --password 提供打开密码", path=path) from None
     except (PdfReadError, RecursionError, MemoryError, Exception) as err:
         raise InputError(f"PDF 文件已损坏（{type(err).__name__}）：请重新导出或重新下载", path=path) from None
+
+
+_CID_NAME_RE = re.compile(r"/cid\d+")
+
+
+@contextlib.contextmanager
+def _quiet_pypdf() -> Iterator[None]:
+    """pypdf logs and warns about fonts it cannot fully read (`fontTools is required…`); kxdt
+    says what was lost itself, so none of that reaches the user raw."""
+    logger = logging.getLogger("pypdf")
+    level = logger.level
+    logger.setLevel(logging.CRITICAL)
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            yield
+    finally:
+        logger.setLevel(level)
+
+
+def _unmapped(ch: str) -> bool:
+    """A character that no real text contains: a glyph code passed through without a Unicode map."""
+    code = ord(ch)
+    return (code < 0x20 and ch not in "\t\r\n") or 0x7F <= code <= 0x9F or code == 0xFFFD
+
+
+def _drop_unmapped_fonts(pages: list[list[Run]], fonts: list[list[int]]) -> list[list[Run]]:
+    """A font any of whose text is unmapped glyph codes (a font without a ToUnicode map, as
+    Ghostscript leaves a subset it re-encoded) gives no real text at all, even where its codes
+    happen to be printable: each of its glyphs becomes U+FFFD, which the parser reports."""
+    bad = {font for runs, used in zip(pages, fonts) for run, font in zip(runs, used)
+           if any(_unmapped(ch) for ch in run.text)}
+    if not bad:
+        return pages
+    return [[replace(run, text=_LOST * len(run.text.strip())) if font in bad else run
+             for run, font in zip(runs, used)] for runs, used in zip(pages, fonts)]
+
+
+_LOST = "\ufffd"
 
 
 def _image_count(page: object) -> int:
@@ -152,29 +211,35 @@ def _pdfium_runs(data: bytes, path: str, password: str | None) -> tuple[list[lis
             raise EncryptedError("PDF 密码不对：请检查 --password 的值", path=path) from None
         raise InputError(f"PDF 文件已损坏或不完整（{err}）：请重新导出或重新下载", path=path) from None
     pages: list[list[Run]] = []
+    fonts: list[list[int]] = []
     images = 0
     try:
         for index in range(len(document)):
             page = document[index]
             textpage = page.get_textpage()  # keep a reference: its raw handle dies with it
-            runs = _pdfium_page_runs(textpage.raw, index)
+            runs, used = _pdfium_page_runs(textpage.raw, index)
             if not runs:
                 images += sum(1 for obj in page.get_objects() if obj.type == raw.FPDF_PAGEOBJ_IMAGE)
             pages.append(runs)
+            fonts.append(used)
     except pdfium.PdfiumError as err:
         raise InputError(f"PDF 文件已损坏（{err}）：请重新导出或重新下载", path=path) from None
     finally:
         document.close()
-    return pages, images
+    return _drop_unmapped_fonts(pages, fonts), images
 
 
-def _pdfium_page_runs(textpage: object, index: int) -> list[Run]:
-    """Characters with their baseline origin and size, merged into runs of one baseline and size."""
+def _pdfium_page_runs(textpage: object, index: int) -> tuple[list[Run], list[int]]:
+    """Characters with their baseline origin and size, merged into runs of one baseline, size
+    and font; and the font of each run."""
     import pypdfium2.raw as raw
 
     runs: list[Run] = []
-    text, x0, y0, size0, end = "", 0.0, 0.0, 0.0, 0.0
+    used: list[int] = []
+    text, x0, y0, size0, end, font0 = "", 0.0, 0.0, 0.0, 0.0, 0
     ox, oy = ctypes.c_double(), ctypes.c_double()
+    matrix = raw.FS_MATRIX()
+    last_object, font = None, 0
     for k in range(raw.FPDFText_CountChars(textpage)):
         code = raw.FPDFText_GetUnicode(textpage, k)
         if code in (0, 0xFFFE) or raw.FPDFText_IsGenerated(textpage, k) == 1:
@@ -182,19 +247,29 @@ def _pdfium_page_runs(textpage: object, index: int) -> list[Run]:
         ch = chr(code)
         if ch in "\r\n":
             continue
+        obj = raw.FPDFText_GetTextObject(textpage, k)
+        address = ctypes.cast(obj, ctypes.c_void_p).value
+        if address != last_object:
+            last_object = address
+            font = ctypes.cast(raw.FPDFTextObj_GetFont(obj), ctypes.c_void_p).value or 0
         raw.FPDFText_GetCharOrigin(textpage, k, ctypes.byref(ox), ctypes.byref(oy))
-        size = round(raw.FPDFText_GetFontSize(textpage, k), 1)
-        same_line = text and abs(oy.value - y0) < 0.5 and abs(size - size0) < 0.05
+        # The size as set: the font size times the text and page matrices' vertical scale
+        # (cairo sets every font at 1 pt and scales it with the matrix).
+        raw.FPDFText_GetMatrix(textpage, k, ctypes.byref(matrix))
+        size = round(raw.FPDFText_GetFontSize(textpage, k) * math.hypot(matrix.c, matrix.d), 1)
+        same_line = text and abs(oy.value - y0) < 0.5 and abs(size - size0) < 0.05 and font == font0
         if same_line and -RUN_GAP * size <= ox.value - end <= RUN_GAP * size:
             text += ch
             end = ox.value + char_em(ch) * size
             continue
         if text.strip():
             runs.append(Run(text, x0, y0, size0, index, end))
-        text, x0, y0, size0, end = ch, ox.value, oy.value, size, ox.value + char_em(ch) * size
+            used.append(font0)
+        text, x0, y0, size0, end, font0 = ch, ox.value, oy.value, size, ox.value + char_em(ch) * size, font
     if text.strip():
         runs.append(Run(text, x0, y0, size0, index, end))
-    return runs
+        used.append(font0)
+    return runs, used
 
 
 def backend_names() -> list[str]:
@@ -221,17 +296,25 @@ def _group_lines(runs: list[Run]) -> list[_RawLine]:
     return lines
 
 
-def _check_text_layer(pages: list[list[_RawLine]], images: int, path: str) -> None:
+def _check_text_layer(pages: list[list[_RawLine]], images: int, path: str) -> list[str]:
+    """Refuse a file without a real text layer; return warnings about text that was lost."""
     text = "".join(line.text for page in pages for line in page)
     visible = [ch for ch in text if not ch.isspace()]
     if len(visible) < MIN_CHARS_PER_PAGE * max(1, len(pages)):
         if images:
             raise NoTextError("扫描件，没有文字层：请先做 OCR（文字识别）再解析", path=path)
         raise NoTextError("PDF 里几乎没有文字：请确认导出时没有把文字转成图片或曲线", path=path)
-    bad = sum(1 for ch in visible if _implausible(ch))
+    readable = [ch for ch in visible if ch != _LOST]
+    bad = sum(1 for ch in readable if _implausible(ch))
     han = len(HAN_RE.findall(text))
-    if bad / len(visible) > MAX_GARBLED_SHARE or han / len(visible) < MIN_HAN_SHARE:
+    if (len(readable) < MAX_LOST_SHARE * len(visible) or bad / max(1, len(readable)) > MAX_GARBLED_SHARE
+            or han / max(1, len(readable)) < MIN_HAN_SHARE):
         raise NoTextError("PDF 的文字无法可靠提取（字体缺少 Unicode 映射，提取出的是乱码）：请用原始 Word 文件，或 OCR 后再解析", path=path)
+    on = [k + 1 for k, page in enumerate(pages) if any(_LOST in line.text for line in page)]
+    if not on:
+        return []
+    where = f"第{on[0]}页" if len(on) == 1 else f"第{on[0]}–{on[-1]}页中的{len(on)}页"
+    return [f"PDF {where}有文字的字体缺少 Unicode 映射，这些字无法提取（可用原始 Word 文件或 OCR 补全）"]
 
 
 def _implausible(ch: str) -> bool:
@@ -300,5 +383,6 @@ def read_pdf(data: bytes, path: str, *, password: str | None = None, backend: st
         raise InputError(f"未知的 PDF 解析后端 {name}：可选 pypdf 或 pypdfium2", path=path)
     raw_pages, images = _BACKENDS[name](data, path, password)
     pages = [_group_lines(runs) for runs in raw_pages]
-    _check_text_layer(pages, images, path)
-    return Document(lines=tuple(_layout(pages)), kind="pdf", meta={"backend": name, "pages": len(pages)})
+    lost = _check_text_layer(pages, images, path)
+    return Document(lines=tuple(_layout(pages)), kind="pdf", meta={"backend": name, "pages": len(pages)},
+                    warnings=tuple(lost))
