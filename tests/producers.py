@@ -1,0 +1,134 @@
+"""PDFs of our own bulletins made by the programs real back issues come from: Chromium's print to
+PDF of a web page, cairo (`pdftocairo -pdf`, what GTK printing writes), Ghostscript's `pdfwrite`
+(virtual PDF printers), and LibreOffice. Each tool is skipped locally where missing and
+required on CI."""
+
+from __future__ import annotations
+
+import html
+import io
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+from conftest import require_tool
+
+from kxdt.model import Issue
+
+CHROMIUM_FLAGS = ("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                  "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                  "--no-pdf-header-footer")
+
+
+def issue_html(issue: Issue) -> str:
+    """The issue as a web page, the way an office's site shows it (centred masthead, bold
+    centred titles, indented paragraphs)."""
+    m = issue.masthead
+    assert m.date is not None
+    year, month, day = (int(part) for part in m.date.split("-"))
+    parts = [
+        '<!doctype html><html><head><meta charset="utf-8"><style>',
+        'body{font-family:"Noto Serif CJK SC",serif;font-size:16pt;width:156mm;margin:0 auto}',
+        ".c{text-align:center} h1{color:#c00;text-align:center;font-size:32pt}",
+        "h2{font-size:20pt;text-align:center} p{text-indent:2em;margin:0;text-align:justify}",
+        "</style></head><body>",
+        f"<h1>{html.escape(m.name or '')}</h1>",
+        f'<div class="c">{m.year}年第{m.number}期（总第{m.total}期）</div>',
+        f"<div>{html.escape(m.issuer or '')}　　　　　　{year}年{month}月{day}日</div>",
+        '<div class="c">目录提要</div>',
+    ]
+    parts += [f"<div>●{html.escape(t)}</div>" for t in issue.toc]
+    column = None
+    for a in issue.articles:
+        if a.column and a.column != column:
+            parts.append(f"<div>【{html.escape(a.column)}】</div>")
+        column = a.column
+        parts.append(f"<h2>{html.escape(a.title)}</h2>")
+        for k, text in enumerate(a.paragraphs):
+            source = f"（{a.source}）" if a.source and k == len(a.paragraphs) - 1 else ""
+            parts.append(f"<p>{html.escape(text + source)}</p>")
+    parts.append("</body></html>")
+    return "\n".join(parts)
+
+
+def chromium() -> str | None:
+    return shutil.which("chromium") or shutil.which("chromium-browser") or shutil.which("google-chrome")
+
+
+def chromium_pdf(issue: Issue, folder: Path) -> Path:
+    exe = require_tool("Chromium", chromium())
+    page = folder / "issue.html"
+    page.write_text(issue_html(issue), encoding="utf-8")
+    out = folder / "chromium.pdf"
+    subprocess.run([exe, *CHROMIUM_FLAGS, f"--user-data-dir={folder / 'chromium-profile'}",
+                    f"--print-to-pdf={out}", page.as_uri()],
+                   check=True, capture_output=True, timeout=300, stdin=subprocess.DEVNULL)
+    assert out.exists() and out.stat().st_size > 0
+    return out
+
+
+def cairo_pdf(source: Path, folder: Path) -> Path:
+    exe = require_tool("pdftocairo (poppler-utils)", shutil.which("pdftocairo"))
+    out = folder / f"{source.stem}-cairo.pdf"
+    subprocess.run([exe, "-pdf", str(source), str(out)], check=True, capture_output=True, timeout=300)
+    return out
+
+
+def ghostscript_pdf(source: Path, folder: Path) -> Path:
+    exe = require_tool("Ghostscript (gs)", shutil.which("gs"))
+    out = folder / f"{source.stem}-gs.pdf"
+    subprocess.run([exe, "-q", "-dNOPAUSE", "-dBATCH", "-dSAFER", "-sDEVICE=pdfwrite", f"-sOutputFile={out}",
+                    str(source)], check=True, capture_output=True, timeout=300)
+    return out
+
+
+# What Chromium's embedded CJK font subsets do to some characters: the glyph's Unicode map
+# names a radical (Kangxi Radicals, CJK Radicals Supplement) instead of the ideograph.
+RADICALS = {"月": "\u2f49", "日": "\u2f47", "民": "\u2ea0", "一": "\u2f00"}
+
+
+def with_radicals(source: Path) -> bytes:
+    """The same PDF with the fonts' Unicode maps pointing 月日民一 at radicals."""
+    import pypdf
+    from pypdf.generic import NameObject, StreamObject
+
+    writer = pypdf.PdfWriter(clone_from=pypdf.PdfReader(source))
+    done: set[int] = set()
+    for page in writer.pages:
+        fonts = page["/Resources"]["/Font"]
+        for key in fonts:
+            font = fonts[key].get_object()
+            if "/ToUnicode" not in font:
+                continue
+            ref = font.raw_get("/ToUnicode")
+            if getattr(ref, "idnum", None) in done:
+                continue
+            done.add(getattr(ref, "idnum", id(ref)))
+            cmap = font["/ToUnicode"].get_object().get_data().decode("latin-1")
+            for han, radical in RADICALS.items():
+                cmap = re.sub(f"<{ord(han):04X}>", f"<{ord(radical):04X}>", cmap, flags=re.IGNORECASE)
+            stream = StreamObject()
+            stream.set_data(cmap.encode("latin-1"))
+            font[NameObject("/ToUnicode")] = writer._add_object(stream)
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue()
+
+
+def without_bold_unicode_maps(source: Path) -> bytes:
+    """The same PDF with the ToUnicode map removed from its bold fonts (the masthead, titles and
+    column labels): only that text is lost."""
+    import pypdf
+
+    writer = pypdf.PdfWriter(clone_from=pypdf.PdfReader(source))
+    for page in writer.pages:
+        fonts = page["/Resources"]["/Font"]
+        for key in fonts:
+            font = fonts[key].get_object()
+            name = str(font.get("/BaseFont", ""))
+            if "Bold" in name and "/ToUnicode" in font:
+                del font["/ToUnicode"]
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue()
