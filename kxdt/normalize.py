@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from .chrome import is_control_line, is_location_line
 from .readers.records import Line
 
 PAGE_NUMBER_RE = re.compile(
@@ -12,10 +13,7 @@ PAGE_NUMBER_RE = re.compile(
     r"|(\d{1,4})\s*/\s*\d{1,4})\s*$"
 )
 _URL_RE = re.compile(r"^\s*(?:https?://|www\.)\S*\s*$", re.IGNORECASE)
-_NAV_RE = re.compile(
-    r"^\s*[【\[]?(?:打印本页|打印|关闭窗口|关闭|返回顶部|返回|首页|上一篇|下一篇|分享到|收藏|字号[:：]?.*|"
-    r"当前位置[:：].*|浏览次数[:：]?.*|点击数[:：]?.*|来源[:：].*?发布时间[:：].*)[】\]]?\s*$"
-)
+_NAV_RE = re.compile(r"^\s*[【\[]?(?:首页|上一篇|下一篇)[】\]]?\s*[:：]?.{0,40}$")
 # The 版记 (distribution and editor lines) closing an official document, and print-run notes.
 _COLOPHON_RE = re.compile(
     r"^\s*(?:(?:主送|抄送|抄报|分送|报送|报|送|发)\s*[:：]|(?:责任编辑|编辑|审核|审稿|签发|校对|联系人|联系电话|电话|传真|"
@@ -41,7 +39,10 @@ def page_number(text: str) -> int | None:
 
 
 def is_noise(text: str) -> bool:
-    return bool(_URL_RE.match(text) or _NAV_RE.match(text) or _COLOPHON_RE.match(text))
+    """Links, page controls and navigation, 版记 lines. (Posting lines stay: the masthead's
+    reader uses their date when the printed one is missing.)"""
+    return bool(_URL_RE.match(text) or _NAV_RE.match(text) or _COLOPHON_RE.match(text) or is_control_line(text)
+                or is_location_line(text))
 
 
 def mark_text_indents(lines: list[Line]) -> list[Line]:
