@@ -86,10 +86,12 @@ class Issue:
     warnings: tuple[str, ...] = ()
     file: str | None = None
     sha256: str | None = None
+    note: str | None = None  # 编者按 before the first article (paragraphs joined by newlines)
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "masthead": self.masthead.to_dict(),
+            "note": self.note,
             "toc": list(self.toc),
             "articles": [a.to_dict() for a in self.articles],
             "warnings": list(self.warnings),
@@ -106,6 +108,7 @@ class Issue:
             warnings=tuple(data.get("warnings") or ()),
             file=data.get("file"),
             sha256=data.get("sha256"),
+            note=data.get("note"),
         )
 
     def with_origin(self, file: str | None, sha256: str | None) -> Issue:

@@ -53,6 +53,7 @@ class Block:
     lines: int = 1
     indent: bool | None = None
     parts: tuple[str, ...] = ()  # the raw text of each line joined into the block
+    bold: bool = False
 
     def split_first_line(self) -> tuple[Block, Block]:
         """The block's first line, and the rest, as two blocks."""
@@ -199,6 +200,7 @@ def _make_block(group: list[Line]) -> Block:
         lines=len(group),
         parts=tuple(ln.text for ln in group),
         indent=first.indent,
+        bold=first.bold,
     )
 
 

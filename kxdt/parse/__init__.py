@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from ..errors import InputError
@@ -9,7 +10,9 @@ from ..model import Article, Issue
 from ..normalize import normalize_lines
 from ..readers.records import Document
 from ..reflow import Block, body_size, reflow
+from ..textutil import ends_terminal
 from .articles import column_name, parse_articles, split_joined_titles
+from .columns import mark_columns
 from .highlights import is_bullet, is_heading, match_highlights, parse_highlights
 from .lost import drop_lost_text
 from .masthead import parse_masthead
@@ -24,9 +27,31 @@ def _masthead_stop(blocks: list[Block]) -> int:
     return len(blocks)
 
 
+NOTE_RE = re.compile(r"^\s*(?:编者按|编者的话|编前语|编者|按语|卷首语)\s*[:：]")
+
+
+def _editors_note(blocks: list[Block], start: int) -> tuple[str | None, int]:
+    """编者按 before the first article: its block and the running text after it."""
+    if start >= len(blocks) or blocks[start].role is not None or not NOTE_RE.match(blocks[start].text):
+        return None, start
+    end = start + 1
+    while (end < len(blocks) and blocks[end].role is None and not is_heading(blocks[end])
+           and not is_bullet(blocks[end]) and column_name(blocks[end]) is None and ends_terminal(blocks[end].text)
+           and len(blocks[end].text) > MIN_NOTE_PARAGRAPH):
+        end += 1
+    return "\n".join(b.text for b in blocks[start:end]), end
+
+
+MIN_NOTE_PARAGRAPH = 20
+
+
 def parse_blocks(blocks: list[Block], *, path: str | None = None) -> Issue:
+    blocks = mark_columns(blocks, body_size(blocks))
     masthead, start, warnings = parse_masthead(blocks, _masthead_stop(blocks))
+    note, start = _editors_note(blocks, start)
     toc, start, toc_warnings = parse_highlights(blocks, start)
+    if note is None:
+        note, start = _editors_note(blocks, start)
     articles, article_warnings = parse_articles(split_joined_titles(blocks[start:], toc), body_size(blocks))
     has_numbers = any(v is not None for v in (masthead.number, masthead.total, masthead.date))
     if not has_numbers and not toc and not any(a.column for a in articles):
@@ -35,14 +60,14 @@ def parse_blocks(blocks: list[Block], *, path: str | None = None) -> Issue:
     if not toc:
         warnings.append("未找到目录提要")
     if not any(a.column for a in articles):
-        warnings.append("未找到栏目（【…】）")
+        warnings.append("未找到栏目")
     if not articles:
         warnings.append("未找到文章")
     titles = [a.title for a in articles]
     for k, (item, hit) in enumerate(zip(toc, match_highlights(toc, titles)), 1):
         if hit is None:
             warnings.append(f"目录提要第{k}条“{item}”未找到对应文章")
-    issue = Issue(masthead=masthead, toc=tuple(toc), articles=tuple(articles), warnings=tuple(warnings))
+    issue = Issue(masthead=masthead, toc=tuple(toc), articles=tuple(articles), warnings=tuple(warnings), note=note)
     return drop_lost_text(issue)
 
 

@@ -19,6 +19,12 @@ LEADING_COLUMN_RE = re.compile(r"^\s*[【〖]\s*([^】〗]{1,20}?)\s*[】〗]\s*
 # numbered (then the next number after the current title's starts a new article).
 ENUMERATED_RE = re.compile(rf"^\s*(?:([{NUMERAL_CHARS}]{{1,3}})、|[（(]([{NUMERAL_CHARS}]{{1,3}}|\d{{1,2}})[)）]|(\d{{1,2}})[.．、])")
 _MAX_TITLE_CHARS = 60
+# `文/李华 图/王芳`, `撰稿：张三`, `（摄影：王芳）`: who wrote or photographed, not a source.
+CREDIT_RE = re.compile(
+    r"^\s*[（(]?\s*(?:(?:文字|文|图片|图|摄影|摄像|摄|撰稿|供图|通讯员|记者|作者|编辑|责编|责任编辑|审核|审校|校对)"
+    r"\s*[/／:：|丨]\s*[^/／:：|丨（）()]{1,20}?\s*){1,5}[)）]?\s*$")
+# `图为…`, `（图：…）`, `…（摄影 王芳）`: a photo caption by its wording.
+PHOTO_RE = re.compile(r"^\s*[（(]?\s*(?:图为|图片|照片|图\s*[:：\d一二三四五六七八九])|摄\s*[)）]?\s*$|摄影\s*[:：]")
 # Display text is at least this much larger (pt) than the body.
 _LARGER = 1.0
 
@@ -31,6 +37,8 @@ class _Draft:
     paragraphs: list[Block] = field(default_factory=list)
     source: str | None = None
     notes: list[str] = field(default_factory=list)
+    captions: list[str] = field(default_factory=list)
+    credits: list[str] = field(default_factory=list)
 
     def finish(self) -> Article:
         paragraphs = [b.raw for b in self.paragraphs]
@@ -39,7 +47,8 @@ class _Draft:
             paragraphs[-1], source = split_trailing_source(paragraphs[-1])
         texts = tuple(t for t in (clean(p) for p in paragraphs) if t)
         return Article(title="".join(self.title_parts), paragraphs=texts, column=self.column,
-                       source=source, page=self.page, notes=tuple(self.notes))
+                       source=source, page=self.page, notes=tuple(self.notes), captions=tuple(self.captions),
+                       credits=tuple(self.credits))
 
 
 def column_name(block: Block) -> str | None:
@@ -109,6 +118,33 @@ def split_joined_titles(blocks: list[Block], toc: list[str] | tuple[str, ...]) -
     return out
 
 
+def is_credit(text: str) -> bool:
+    return bool(CREDIT_RE.match(text))
+
+
+def _caption(blocks: list[Block], k: int, draft: _Draft | None, body_size: float | None) -> bool:
+    """A photo caption inside an article: worded like one, set smaller than the body, or a
+    short unpunctuated line (or several) that the article's source follows."""
+    block = blocks[k]
+    if draft is None or not draft.paragraphs or draft.source is not None or block.role is not None:
+        return False
+    text = block.text
+    if ends_terminal(text) or "。" in text or len(text) > _MAX_TITLE_CHARS or _display(block, body_size):
+        return False
+    if PHOTO_RE.search(text):
+        return True
+    if block.size and body_size and block.size < body_size - _LARGER:
+        return True
+    for after in blocks[k + 1:]:
+        if after.role is not None:
+            return False
+        if source_only(after.raw) is not None or is_credit(after.text):
+            return True
+        if ends_terminal(after.text) or "。" in after.text or len(after.text) > _MAX_TITLE_CHARS:
+            return False
+    return False
+
+
 def parse_articles(blocks: list[Block], body_size: float | None) -> tuple[list[Article], list[str]]:
     articles: list[Article] = []
     warnings: list[str] = []
@@ -125,10 +161,17 @@ def parse_articles(blocks: list[Block], body_size: float | None) -> tuple[list[A
             articles.append(article)
         draft = None
 
-    for block in blocks:
+    for k, block in enumerate(blocks):
         if block.role == "note":
             if draft is not None:
                 draft.notes.append(block.text)
+            continue
+        if block.role is None and draft is not None and is_credit(block.text):
+            draft.credits.append(" ".join(clean(part) for part in block.raw.strip("（）() ").split()))
+            continue
+        if _caption(blocks, k, draft, body_size):
+            assert draft is not None
+            draft.captions.append(block.text)
             continue
         name = column_name(block)
         if name is not None:

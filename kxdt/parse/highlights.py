@@ -17,14 +17,18 @@ _MAX_HIGHLIGHT_CHARS = 80
 
 
 def is_heading(block: Block) -> bool:
-    return bool(HEADING_RE.match(block.text))
+    return block.role is None and bool(HEADING_RE.match(block.text))
 
 
 def is_bullet(block: Block) -> bool:
-    return bool(BULLET_RE.match(block.text)) and len(block.text) <= _MAX_HIGHLIGHT_CHARS
+    return block.role is None and bool(BULLET_RE.match(block.text)) and len(block.text) <= _MAX_HIGHLIGHT_CHARS
 
 
 _LEADER_RE = re.compile(r"\s*(?:[.…·．⋯—-]{2,}|\s{2,})\s*\d{1,3}\s*$")
+
+
+def _running_text(block: Block) -> bool:
+    return block.role is None and ends_terminal(block.text) and len(block.text) > _MAX_HIGHLIGHT_CHARS // 4
 
 
 def strip_bullet(text: str) -> str:
@@ -40,6 +44,8 @@ def parse_highlights(blocks: list[Block], start: int) -> tuple[list[str], int, l
         i += 1
     items: list[str] = []
     while i < len(blocks) and is_bullet(blocks[i]):
+        if not headed and i + 1 < len(blocks) and _running_text(blocks[i + 1]):
+            break  # a numbered title followed by its text: the articles have begun
         items.append(clean(strip_bullet(blocks[i].raw)))
         i += 1
     if items or not headed:
