@@ -96,7 +96,7 @@ def test_issue_line_forms(issue_line, number, total, year):
 
 
 def test_two_line_issuer():
-    issue = _parse(HEAD[:3] + ["中国某某大学(武汉)", "发展研究中心          2021年6月17日"] + BODY)
+    issue = _parse([*HEAD[:3], "中国某某大学(武汉)", "发展研究中心          2021年6月17日", *BODY])
     assert issue.masthead.issuer == "中国某某大学(武汉)发展研究中心"
     assert issue.articles[0].title == "省老科协召开六届二次理事会"
 
@@ -131,13 +131,13 @@ def test_contents_headings_and_their_end(heading):
 
 
 def test_contents_stop_at_a_symbol_column():
-    issue = _parse(HEAD + ["目录", "●省老科协召开六届二次理事会", "●农林分会组织专家赴山区开展技术咨询"] + BODY)
+    issue = _parse([*HEAD, "目录", "●省老科协召开六届二次理事会", "●农林分会组织专家赴山区开展技术咨询", *BODY])
     assert len(issue.toc) == 2
     assert [a.column for a in issue.articles] == ["协会动态", "分会工作"]
 
 
 def test_caption_between_paragraphs_then_source():
-    body = BODY[:6] + [BODY[6], BODY[7], "专家为农户讲解种植技术    农户展示丰收的果实", BODY[8], "（农林分会供稿）"]
+    body = [*BODY[:6], BODY[6], BODY[7], "专家为农户讲解种植技术    农户展示丰收的果实", BODY[8], "（农林分会供稿）"]
     issue = _parse(HEAD + body)
     assert len(issue.articles) == 2
     assert issue.articles[1].source == "农林分会"
