@@ -180,8 +180,9 @@ def make_draft(
     drafts (refusing to overwrite either without `force`)."""
     from .render import render
 
-    plan = plan_issue(total, latest=archive.latest(before_total=total, name=name), recent=archive.recent(8),
-                      archived=archive.get(total, name), date=parse_date(date) if date else None,
+    series = name or archive.latest_name()  # the publication of the latest archived issue, unless named
+    plan = plan_issue(total, latest=archive.latest(before_total=total, name=series), recent=archive.recent(8, series),
+                      archived=archive.get(total, series), date=parse_date(date) if date else None,
                       year_number=year_number, name=name, issuer=issuer, force=force)
     added = read_submissions(add, column)
     issue = draft_issue(plan, added)

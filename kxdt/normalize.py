@@ -7,6 +7,7 @@ from dataclasses import replace
 
 from .chrome import is_control_line, is_location_line
 from .readers.records import Line
+from .variants import to_simplified
 
 PAGE_NUMBER_RE = re.compile(
     r"^\s*(?:[-—–－−]+\s*(\d{1,4})\s*[-—–－−]+|第\s*(\d{1,4})\s*页(?:\s*[,，/]?\s*共\s*\d+\s*页)?"
@@ -41,8 +42,8 @@ def page_number(text: str) -> int | None:
 def is_noise(text: str) -> bool:
     """Links, page controls and navigation, 版记 lines. (Posting lines stay: the masthead's
     reader uses their date when the printed one is missing.)"""
-    return bool(_URL_RE.match(text) or _NAV_RE.match(text) or _COLOPHON_RE.match(text) or is_control_line(text)
-                or is_location_line(text))
+    return bool(_URL_RE.match(text) or _NAV_RE.match(text) or _COLOPHON_RE.match(to_simplified(text))
+                or is_control_line(text) or is_location_line(text))
 
 
 def mark_text_indents(lines: list[Line]) -> list[Line]:

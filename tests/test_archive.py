@@ -50,7 +50,7 @@ def test_search_counts_on_the_real_issue(cli, seeded, expected, query):
     for h in hits:
         assert h["total"] == 74 and h["year"] == 2023 and h["number"] == 21 and h["date"] == "2023-08-11"
         assert query.lower() in h["snippet"].lower()
-        assert set(h) == {"total", "year", "number", "date", "column", "title", "source", "page", "snippet", "count"}
+        assert set(h) == {"name", "total", "year", "number", "date", "column", "title", "source", "page", "snippet", "count"}
 
 
 def test_reparse_changes_nothing(cli, seeded, isolated_archive):
@@ -198,7 +198,7 @@ def test_list_flags_gaps_and_stats(cli, tmp_path):
     with _archive_with_samples(db):
         pass
     listing = json.loads(cli("list", "--json", "--db", db).stdout)
-    assert listing["gaps"] == [414, 415, 416, 417, 418, 419]
+    assert listing["gaps"] == [{"name": "科协工作简报", "first": 414, "last": 419, "count": 6}]
     assert [i["total"] for i in listing["issues"]] == [412, 413, 420]
     assert "前缺6期" in listing["issues"][2]["flag"]
     shown = cli("list", "--db", db)

@@ -8,8 +8,9 @@ from collections.abc import Sequence
 from typing import Any
 
 
-def flag_issues(rows: Sequence[Any]) -> tuple[dict[int, str], list[int]]:
-    """Flags per row id (重号) and the missing 总第 numbers between the first and the last."""
+def flag_issues(rows: Sequence[Any]) -> tuple[dict[int, str], list[dict[str, Any]]]:
+    """Flags per row id (重号, 前缺N期) and the gaps in each publication's 总第 numbers, as ranges
+    `{"name", "first", "last", "count"}` (a number far off never lists every missing one)."""
     flags: dict[int, str] = {}
     by_number = Counter((r.name, r.year, r.number) for r in rows if r.number is not None)
     by_total = Counter((r.name, r.total) for r in rows if r.total is not None)
@@ -21,9 +22,18 @@ def flag_issues(rows: Sequence[Any]) -> tuple[dict[int, str], list[int]]:
             notes.append("年内期号重复")
         if notes:
             flags[r.id] = "、".join(notes)
-    totals = sorted({r.total for r in rows if r.total is not None})
-    gaps = [n for a, b in itertools.pairwise(totals) for n in range(a + 1, b)]
-    for r, prev in zip(rows[1:], rows):
-        if r.total is not None and prev.total is not None and r.total - prev.total > 1:
-            flags[r.id] = "、".join(filter(None, [flags.get(r.id), f"前缺{r.total - prev.total - 1}期"]))
+    gaps: list[dict[str, Any]] = []
+    names = sorted({r.name for r in rows}, key=lambda n: (n is None, n or ""))
+    for name in names:
+        series = sorted((r for r in rows if r.name == name and r.total is not None), key=lambda r: r.total)
+        for prev, r in itertools.pairwise(series):
+            if r.total - prev.total > 1:
+                missing = r.total - prev.total - 1
+                flags[r.id] = "、".join(filter(None, [flags.get(r.id), f"前缺{missing}期"]))
+                gaps.append({"name": name, "first": prev.total + 1, "last": r.total - 1, "count": missing})
     return flags, gaps
+
+
+def gap_text(gap: dict[str, Any]) -> str:
+    span = f"总第{gap['first']}期" if gap["first"] == gap["last"] else f"总第{gap['first']}–{gap['last']}期"
+    return f"{gap['name'] or '（无刊名）'} {span}"

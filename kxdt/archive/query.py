@@ -8,6 +8,7 @@ from typing import Any
 
 from ..errors import InputError
 from ..textutil import clean
+from ..variants import to_simplified
 from .tokens import query_phrase
 
 SNIPPET_BEFORE = 24
@@ -23,10 +24,14 @@ class SearchFilters:
     column: str | None = None
     source: str | None = None
     total: int | None = None
+    name: str | None = None  # the publication (刊名), matched in part
 
     def sql(self) -> tuple[str, list[Any]]:
         where: list[str] = []
         args: list[Any] = []
+        if self.name:
+            where.append("i.name LIKE ?")
+            args.append(f"%{self.name}%")
         if self.year is not None:
             where.append("i.year = ?")
             args.append(self.year)
@@ -50,6 +55,7 @@ class SearchFilters:
 
 @dataclass(frozen=True)
 class Hit:
+    name: str | None
     total: int | None
     year: int | None
     number: int | None
@@ -64,7 +70,7 @@ class Hit:
 
     def to_dict(self) -> dict[str, Any]:
         return {
-            "total": self.total, "year": self.year, "number": self.number, "date": self.date,
+            "name": self.name, "total": self.total, "year": self.year, "number": self.number, "date": self.date,
             "column": self.column, "title": self.title, "source": self.source, "page": self.page,
             "snippet": self.snippet, "count": self.count,
         }
@@ -89,7 +95,7 @@ def split_terms(query: str) -> list[str]:
     """Words are ANDed; a quoted phrase ("…", “…”) is one term."""
     terms = []
     for match in _QUOTED_RE.finditer(query):
-        term = clean(next(g for g in match.groups() if g)).lower()
+        term = match_form(clean(next(g for g in match.groups() if g)))
         if term:
             terms.append(term)
     if not terms:
@@ -111,15 +117,21 @@ def title_expression(terms: list[str]) -> str:
     return "title : (" + " OR ".join(p for p in (query_phrase(t) for t in terms) if p) + ")"
 
 
+def match_form(text: str) -> str:
+    """The form texts and terms are compared in: simplified characters, lower case (the same
+    length as the text, so positions carry over)."""
+    return to_simplified(text).lower()
+
+
 def count_in(text: str, terms: list[str]) -> int:
-    low = text.lower()
+    low = match_form(text)
     return sum(low.count(t) for t in terms)
 
 
 def snippet(paragraphs: list[str], terms: list[str]) -> str:
     """Plain text around the first occurrence of any term, within its paragraph."""
     for text in paragraphs:
-        low = text.lower()
+        low = match_form(text)
         positions = [(low.find(t), t) for t in terms if low.find(t) >= 0]
         if positions:
             start, term = min(positions)

@@ -9,7 +9,9 @@ contentless: the text lives once, in `articles`; `issues.data` keeps the rest of
 
 from __future__ import annotations
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
+# After these steps the full-text index is rebuilt from `articles` (its tokens changed).
+REINDEX_AFTER = {2}
 
 MIGRATIONS: dict[int, str] = {
     1: """
@@ -40,5 +42,10 @@ MIGRATIONS: dict[int, str] = {
     );
     CREATE INDEX articles_issue ON articles(issue_id);
     CREATE VIRTUAL TABLE articles_fts USING fts5(title, body, tokenize = 'unicode61', prefix = '1', content = '');
+    """,
+    # Captions, credits and notes of an article (JSON, NULL when it has none); tokens are now
+    # made from simplified characters, so the index is rebuilt.
+    2: """
+    ALTER TABLE articles ADD COLUMN extra TEXT;
     """,
 }

@@ -21,11 +21,12 @@ from .query import (
     SearchResult,
     count_in,
     fts_expression,
+    match_form,
     snippet,
     split_terms,
     title_expression,
 )
-from .schema import MIGRATIONS, SCHEMA_VERSION
+from .schema import MIGRATIONS, REINDEX_AFTER, SCHEMA_VERSION
 from .tokens import index_tokens
 
 BUSY_TIMEOUT_S = 30.0
@@ -157,7 +158,16 @@ class Archive:
                 for statement in MIGRATIONS[step].split(";"):
                     if statement.strip():
                         conn.execute(statement)
+                if step in REINDEX_AFTER and version > 0:
+                    self._reindex(conn)
                 conn.execute(f"PRAGMA user_version = {step}")
+
+    @staticmethod
+    def _reindex(conn: sqlite3.Connection) -> None:
+        conn.execute("INSERT INTO articles_fts (articles_fts) VALUES ('delete-all')")
+        for row in conn.execute("SELECT id, title, body FROM articles").fetchall():
+            conn.execute("INSERT INTO articles_fts (rowid, title, body) VALUES (?, ?, ?)",
+                         (row["id"], index_tokens(row["title"]), index_tokens(row["body"])))
 
     # -- writing --------------------------------------------------------------------------
     def add(self, issue: Issue, *, replace: bool = False) -> FileResult:
@@ -220,10 +230,13 @@ class Archive:
             key -= MAX_ARTICLES
         for seq, article in enumerate(issue.articles):
             body = "\n".join(article.paragraphs)
+            extra = {k: list(v) for k, v in (("captions", article.captions), ("credits", article.credits),
+                                               ("notes", article.notes)) if v}
             conn.execute(
-                "INSERT INTO articles (id, issue_id, seq, column_name, title, source, page, body)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                (key - seq, issue_id, seq, article.column, article.title, article.source, article.page, body),
+                "INSERT INTO articles (id, issue_id, seq, column_name, title, source, page, body, extra)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (key - seq, issue_id, seq, article.column, article.title, article.source, article.page, body,
+                 json.dumps(extra, ensure_ascii=False) if extra else None),
             )
             conn.execute(
                 "INSERT INTO articles_fts (rowid, title, body) VALUES (?, ?, ?)",
@@ -243,7 +256,7 @@ class Archive:
         data = json.loads(row["data"])
         data["articles"] = [
             {"column": a["column_name"], "title": a["title"], "source": a["source"], "page": a["page"],
-             "paragraphs": a["body"].split("\n") if a["body"] else []}
+             "paragraphs": a["body"].split("\n") if a["body"] else [], **json.loads(a["extra"] or "{}")}
             for a in self.conn.execute("SELECT * FROM articles WHERE issue_id = ? ORDER BY seq", (row["id"],))
         ]
         return Issue.from_dict(data)
@@ -258,7 +271,7 @@ class Archive:
         rows = self.conn.execute(
             "SELECT i.id, i.name, i.year, i.number, i.total, i.date, i.file,"
             " (SELECT count(*) FROM articles a WHERE a.issue_id = i.id) AS n"
-            " FROM issues i ORDER BY i.total IS NULL, i.total, i.date"
+            " FROM issues i ORDER BY i.name IS NULL, i.name, i.total IS NULL, i.total, i.date"
         ).fetchall()
         return [IssueRow(r["id"], r["name"], r["year"], r["number"], r["total"], r["date"], r["file"], r["n"]) for r in rows]
 
@@ -285,9 +298,19 @@ class Archive:
         return self._issue(row) if row else None
 
     @_guarded
-    def recent(self, count: int) -> list[Issue]:
-        rows = self.conn.execute("SELECT id, data FROM issues ORDER BY date DESC, total DESC LIMIT ?", (count,)).fetchall()
+    def recent(self, count: int, name: str | None = None) -> list[Issue]:
+        """The newest issues (of one publication, when named)."""
+        where, args = ("WHERE name = ?", [name]) if name else ("", [])
+        rows = self.conn.execute(f"SELECT id, data FROM issues {where} ORDER BY date DESC, total DESC LIMIT ?",
+                                 [*args, count]).fetchall()
         return [self._issue(r) for r in rows]
+
+    @_guarded
+    def latest_name(self) -> str | None:
+        """The publication of the most recently dated archived issue."""
+        row = self.conn.execute("SELECT name FROM issues WHERE name IS NOT NULL ORDER BY date DESC, total DESC LIMIT 1"
+                                ).fetchone()
+        return row["name"] if row else None
 
     @_guarded
     def search(self, query: str, filters: SearchFilters | None = None, *, limit: int | None = 20) -> SearchResult:
@@ -295,7 +318,7 @@ class Archive:
         expr = fts_expression(terms)
         where, args = (filters or SearchFilters()).sql()
         base = (
-            "SELECT i.total, i.year, i.number, i.date, a.column_name, a.title, a.source, a.page, a.body"
+            "SELECT i.name, i.total, i.year, i.number, i.date, a.column_name, a.title, a.source, a.page, a.body"
             " FROM articles_fts f JOIN articles a ON a.id = f.rowid JOIN issues i ON i.id = a.issue_id"
             f" WHERE articles_fts MATCH ?{where}"
         )
@@ -328,12 +351,12 @@ class Archive:
         title, body = row["title"], row["body"]
         paragraphs = body.split("\n") if body else []
         text = title + "\n" + body
-        if not all(t in text.lower() for t in terms):
+        if not all(t in match_form(text) for t in terms):
             return None  # the index over-approximates (a phrase across paragraphs); the text decides
         return Hit(
-            total=row["total"], year=row["year"], number=row["number"], date=row["date"],
+            name=row["name"], total=row["total"], year=row["year"], number=row["number"], date=row["date"],
             column=row["column_name"], title=title, source=row["source"], page=row["page"],
-            snippet=snippet(paragraphs, terms) if any(t in body.lower() for t in terms) else title,
+            snippet=snippet(paragraphs, terms) if any(t in match_form(body) for t in terms) else title,
             count=count_in(title, terms) + sum(count_in(p, terms) for p in paragraphs),
             in_title=in_title,
         )

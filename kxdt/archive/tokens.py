@@ -3,7 +3,8 @@
 A run of Han characters `科普周活动` becomes `科普 普周 周活 活动 动`: every bigram, then the
 run's last character alone, so that every character starts some token. A query is cut the
 same way and searched as an FTS5 phrase; a one-character query is a prefix search. This finds
-1- and 2-character words (汛, 科协, 王芳), which FTS5's trigram tokenizer cannot.
+1- and 2-character words (汛, 科协, 王芳), which FTS5's trigram tokenizer cannot. Text and
+queries are indexed in simplified characters, so 協會 finds 协会 and the reverse.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from __future__ import annotations
 import re
 
 from ..textutil import HAN_RE
+from ..variants import to_simplified
 
 _RUN_RE = re.compile(rf"({HAN_RE.pattern}+)|([0-9A-Za-z]+)")
 
@@ -29,14 +31,14 @@ def _han_tokens(run: str, *, end_single: bool) -> list[str]:
 def index_tokens(text: str) -> str:
     """The token stream stored in the FTS5 table for a text."""
     out: list[str] = []
-    for run, han in _runs(text):
+    for run, han in _runs(to_simplified(text)):
         out.extend(_han_tokens(run, end_single=True) if han else [run.lower()])
     return " ".join(out)
 
 
 def query_phrase(text: str) -> str | None:
     """An FTS5 phrase expression that finds `text`, or None if it has nothing searchable."""
-    runs = _runs(text)
+    runs = _runs(to_simplified(text))
     if not runs:
         return None
     tokens: list[str] = []

@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from ..archive import SearchFilters
-from ..archive.listing import flag_issues
+from ..archive.listing import flag_issues, gap_text
 from ..compose import parse_date
 from ..render import terminal
 from ..render.json import dumps
@@ -25,6 +25,7 @@ def search_command(
     column: Annotated[str | None, typer.Option("--column", help="只看某个栏目")] = None,
     source: Annotated[str | None, typer.Option("--source", help="只看某个来源单位")] = None,
     issue: Annotated[int | None, typer.Option("--issue", help="只看总第N期")] = None,
+    name: Annotated[str | None, typer.Option("--name", help="只看某个刊名（归档里有多种简报时）")] = None,
     limit: Annotated[int, typer.Option("--limit", help="最多显示多少篇（0 为不限）")] = 20,
     json: JsonOption = False,
     db: DbOption = None,
@@ -32,7 +33,7 @@ def search_command(
     """在全部已归档的简报中检索，标题命中在前，新的期在前。"""
     filters = SearchFilters(year=year, date_from=date_from and parse_date(date_from, "--from"),
                             date_to=date_to and parse_date(date_to, "--to"),
-                            column=column, source=source, total=issue)
+                            column=column, source=source, total=issue, name=name)
     with open_archive(db) as archive:
         empty = archive.is_empty()
         result = archive.search(" ".join(query), filters, limit=limit or None)
@@ -54,10 +55,14 @@ def search_command(
 
 @app.command("list")
 @handle_errors
-def list_command(json: JsonOption = False, db: DbOption = None) -> None:
-    """列出已归档的各期，标出总期号的缺号和重号。"""
+def list_command(
+    name: Annotated[str | None, typer.Option("--name", help="只列某个刊名")] = None,
+    json: JsonOption = False,
+    db: DbOption = None,
+) -> None:
+    """列出已归档的各期（按刊名），标出总期号的缺号和重号。"""
     with open_archive(db) as archive:
-        rows = archive.issues()
+        rows = [r for r in archive.issues() if not name or (r.name and name in r.name)]
     flags, gaps = flag_issues(rows)
     if json:
         print_json(dumps({
@@ -72,7 +77,7 @@ def list_command(json: JsonOption = False, db: DbOption = None) -> None:
     terminal.render_list(out, rows, flags)
     message = f"共 {len(rows)} 期。"
     if gaps:
-        message += "缺号：" + "、".join(f"总第{n}期" for n in gaps) + "。"
+        message += "缺号：" + "、".join(gap_text(g) for g in gaps) + "。"
     say(message)
 
 

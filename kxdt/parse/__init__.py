@@ -16,6 +16,7 @@ from .columns import mark_columns
 from .highlights import is_bullet, is_heading, match_highlights, parse_highlights
 from .lost import drop_lost_text
 from .masthead import parse_masthead
+from .script import fold_blocks, restore
 
 __all__ = ["match_highlights", "parse_blocks", "parse_document"]
 
@@ -46,6 +47,14 @@ MIN_NOTE_PARAGRAPH = 20
 
 
 def parse_blocks(blocks: list[Block], *, path: str | None = None) -> Issue:
+    """Parse blocks into an issue; a traditional-character document is parsed in simplified
+    form and given back its own characters."""
+    folded, back = fold_blocks(blocks)
+    issue = _parse(folded, path)
+    return restore(issue, back) if back else issue
+
+
+def _parse(blocks: list[Block], path: str | None) -> Issue:
     blocks = mark_columns(blocks, body_size(blocks))
     masthead, start, warnings = parse_masthead(blocks, _masthead_stop(blocks))
     note, start = _editors_note(blocks, start)

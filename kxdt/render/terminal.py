@@ -12,6 +12,7 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
+from ..archive.query import match_form
 from ..model import Issue
 
 DASH = "—"
@@ -72,9 +73,12 @@ def render_toc(console: Console, issue: Issue, matches: Sequence[int | None]) ->
 
 
 def highlight(text: str, terms: Sequence[str]) -> Text:
+    """The text with every occurrence of the (simplified, lower-case) terms marked."""
     rich_text = Text(text)
+    low = match_form(text)
     for term in terms:
-        rich_text.highlight_regex(re.compile(re.escape(term), re.IGNORECASE), style="bold reverse")
+        for found in re.finditer(re.escape(term), low):
+            rich_text.stylize("bold reverse", found.start(), found.end())
     return rich_text
 
 
@@ -84,7 +88,7 @@ SNIPPET_AFTER = 22
 
 def _trim(snippet: str, terms: Sequence[str]) -> str:
     """A shorter context for the terminal than the JSON's snippet."""
-    low = snippet.lower()
+    low = match_form(snippet)
     starts = [low.find(t) for t in terms if low.find(t) >= 0]
     if not starts:
         return snippet
@@ -95,6 +99,8 @@ def _trim(snippet: str, terms: Sequence[str]) -> str:
 
 
 def render_hits(console: Console, hits: Sequence[Any], terms: Sequence[str]) -> None:
+    """Hits as a table; the publication is named when the hits come from more than one."""
+    publications = len({h.name for h in hits})
     table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
     table.add_column("期号", no_wrap=True)
     table.add_column("日期", no_wrap=True)
@@ -104,6 +110,8 @@ def render_hits(console: Console, hits: Sequence[Any], terms: Sequence[str]) -> 
     for h in hits:
         numbered = f"{_or_dash(h.year)}年第{_or_dash(h.number)}期"
         issue = f"总第{h.total}期\n{numbered}" if h.total is not None else numbered
+        if publications > 1:
+            issue = f"{h.name or '（无刊名）'}\n{issue}"
         facts = [h.source or "", f"第{h.page}页" if h.page is not None else "", f"{h.count}处"]
         where = Text(" · ".join(f for f in facts if f), style="dim")
         table.add_row(issue, _or_dash(h.date), _or_dash(h.column), Group(highlight(h.title, terms), where),
@@ -113,11 +121,12 @@ def render_hits(console: Console, hits: Sequence[Any], terms: Sequence[str]) -> 
 
 def render_list(console: Console, rows: Sequence[Any], flags: dict[int, str]) -> None:
     table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
-    for name, justify in (("总第", "right"), ("年/期", "left"), ("日期", "left"), ("文章", "right"), ("文件", "left"), ("提示", "left")):
+    for name, justify in (("刊名", "left"), ("总第", "right"), ("年/期", "left"), ("日期", "left"), ("文章", "right"),
+                          ("文件", "left"), ("提示", "left")):
         table.add_column(name, justify=justify, overflow="fold")  # type: ignore[arg-type]
     for r in rows:
-        table.add_row(_or_dash(r.total), f"{_or_dash(r.year)}年第{_or_dash(r.number)}期", _or_dash(r.date),
-                      str(r.articles), _or_dash(r.file), Text(flags.get(r.id, ""), style="yellow"))
+        table.add_row(_or_dash(r.name), _or_dash(r.total), f"{_or_dash(r.year)}年第{_or_dash(r.number)}期",
+                      _or_dash(r.date), str(r.articles), _or_dash(r.file), Text(flags.get(r.id, ""), style="yellow"))
     console.print(table)
 
 

@@ -1,0 +1,33 @@
+"""Traditional and simplified characters: one form for matching and searching.
+
+`to_simplified` maps traditional characters to simplified ones character for character
+(OpenCC's t2s table, see script_table.py), so a position found in the folded text is the same
+position in the document's own text. Output always keeps the document's characters.
+"""
+
+from __future__ import annotations
+
+import functools
+
+from .textutil import HAN_RE
+
+# A document is read as traditional when this share of its Han characters has a simplified form.
+TRADITIONAL_SHARE = 0.05
+
+
+@functools.cache
+def _table() -> dict[int, int]:
+    from .script_table import TRADITIONAL_TO_SIMPLIFIED
+
+    return TRADITIONAL_TO_SIMPLIFIED
+
+
+def to_simplified(text: str) -> str:
+    return text.translate(_table())
+
+
+def is_traditional(text: str) -> bool:
+    han = HAN_RE.findall(text)
+    table = _table()
+    changed = sum(1 for ch in han if ord(ch) in table)
+    return bool(han) and changed >= max(2, TRADITIONAL_SHARE * len(han))
