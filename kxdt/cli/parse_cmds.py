@@ -13,6 +13,7 @@ from ..batch import Outcome, expand, parse_many
 from ..errors import ArchiveError, InputError
 from ..model import Issue
 from ..parse import match_highlights
+from ..parse.confidence import found_summary
 from ..render import terminal
 from ..render.json import dumps
 from .app import DbOption, JsonOption, app, err, handle_errors, out, print_json, say
@@ -101,6 +102,7 @@ def _show_single(outcome: Outcome, json: bool) -> None:
         terminal.render_issue(out, issue)
     for warning in issue.warnings:
         say(f"警告：{warning}", style="yellow")
+    say(found_summary(issue))
     message = _toc_summary(issue)
     if outcome.archived:
         message += f"已归档：{issue.masthead.label() or outcome.path}（{_archived(outcome.archived)}）。"

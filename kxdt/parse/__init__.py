@@ -13,6 +13,7 @@ from ..reflow import Block, body_size, reflow
 from ..textutil import ends_terminal
 from .articles import column_name, parse_articles, split_joined_titles
 from .columns import mark_columns
+from .confidence import doubts
 from .highlights import is_bullet, is_heading, match_highlights, parse_highlights
 from .lost import drop_lost_text
 from .masthead import parse_masthead
@@ -70,14 +71,13 @@ def _parse(blocks: list[Block], path: str | None) -> Issue:
         warnings.append("未找到目录提要")
     if not any(a.column for a in articles):
         warnings.append("未找到栏目")
-    if not articles:
-        warnings.append("未找到文章")
     titles = [a.title for a in articles]
     for k, (item, hit) in enumerate(zip(toc, match_highlights(toc, titles)), 1):
         if hit is None:
             warnings.append(f"目录提要第{k}条“{item}”未找到对应文章")
-    issue = Issue(masthead=masthead, toc=tuple(toc), articles=tuple(articles), warnings=tuple(warnings), note=note)
-    return drop_lost_text(issue)
+    issue = drop_lost_text(Issue(masthead=masthead, toc=tuple(toc), articles=tuple(articles),
+                                 warnings=tuple(warnings), note=note))
+    return replace(issue, warnings=issue.warnings + tuple(doubts(issue)))
 
 
 def _blocks(document: Document, path: str | None) -> list[Block]:

@@ -19,6 +19,11 @@ DASH = "—"
 _BAR_WIDTH = 30
 
 
+def _row(table: Table, *cells: Any) -> None:
+    """Add a row; text cells are plain text, never Rich markup (document text is data)."""
+    table.add_row(*(Text(cell) if isinstance(cell, str) else cell for cell in cells))
+
+
 def _or_dash(value: object) -> str:
     return DASH if value is None or value == "" else str(value)
 
@@ -26,7 +31,7 @@ def _or_dash(value: object) -> str:
 def masthead_panel(issue: Issue) -> Panel:
     m = issue.masthead
     line = "  ".join(part for part in (m.label(), m.issuer or "", m.date or "") if part)
-    return Panel(Text(line or "（报头不完整）"), title=m.name or "（未识别名称）", expand=False, box=box.ROUNDED)
+    return Panel(Text(line or "（报头不完整）"), title=Text(m.name or "（未识别名称）"), expand=False, box=box.ROUNDED)
 
 
 def articles_table(issue: Issue) -> Table:
@@ -38,7 +43,7 @@ def articles_table(issue: Issue) -> Table:
     table.add_column("页", justify="right", no_wrap=True)
     table.add_column("段落", justify="right", no_wrap=True)
     for k, a in enumerate(issue.articles, 1):
-        table.add_row(str(k), _or_dash(a.column), a.title, _or_dash(a.source), _or_dash(a.page), str(len(a.paragraphs)))
+        _row(table, str(k), _or_dash(a.column), a.title, _or_dash(a.source), _or_dash(a.page), str(len(a.paragraphs)))
     return table
 
 
@@ -56,7 +61,7 @@ def render_toc(console: Console, issue: Issue, matches: Sequence[int | None]) ->
         toc.add_column("对应文章", overflow="fold")
         for k, (item, hit) in enumerate(zip(issue.toc, matches), 1):
             target = Text(f"第{hit + 1}篇", style="green") if hit is not None else Text("未找到对应文章", style="bold red")
-            toc.add_row(str(k), item, target)
+            _row(toc, str(k), item, target)
         console.print(toc)
     contents = Table(title="全部文章", box=box.SIMPLE_HEAD, show_edge=False, title_justify="left")
     contents.add_column("#", justify="right")
@@ -67,7 +72,7 @@ def render_toc(console: Console, issue: Issue, matches: Sequence[int | None]) ->
     contents.add_column("页", justify="right")
     marked = {hit for hit in matches if hit is not None}
     for k, a in enumerate(issue.articles):
-        contents.add_row(str(k + 1), "●" if k in marked else "", _or_dash(a.column), a.title,
+        _row(contents, str(k + 1), "●" if k in marked else "", _or_dash(a.column), a.title,
                          _or_dash(a.source), _or_dash(a.page))
     console.print(contents)
 
@@ -114,7 +119,7 @@ def render_hits(console: Console, hits: Sequence[Any], terms: Sequence[str]) -> 
             issue = f"{h.name or '（无刊名）'}\n{issue}"
         facts = [h.source or "", f"第{h.page}页" if h.page is not None else "", f"{h.count}处"]
         where = Text(" · ".join(f for f in facts if f), style="dim")
-        table.add_row(issue, _or_dash(h.date), _or_dash(h.column), Group(highlight(h.title, terms), where),
+        _row(table, issue, _or_dash(h.date), _or_dash(h.column), Group(highlight(h.title, terms), where),
                       highlight(_trim(h.snippet, terms), terms))
     console.print(table)
 
@@ -125,7 +130,7 @@ def render_list(console: Console, rows: Sequence[Any], flags: dict[int, str]) ->
                           ("文件", "left"), ("提示", "left")):
         table.add_column(name, justify=justify, overflow="fold")  # type: ignore[arg-type]
     for r in rows:
-        table.add_row(_or_dash(r.name), _or_dash(r.total), f"{_or_dash(r.year)}年第{_or_dash(r.number)}期",
+        _row(table, _or_dash(r.name), _or_dash(r.total), f"{_or_dash(r.year)}年第{_or_dash(r.number)}期",
                       _or_dash(r.date), str(r.articles), _or_dash(r.file), Text(flags.get(r.id, ""), style="yellow"))
     console.print(table)
 
@@ -137,7 +142,7 @@ def _bars(title: str, pairs: Sequence[tuple[str, int]]) -> Table:
     table.add_column()
     top = max((n for _, n in pairs), default=1) or 1
     for label, n in pairs:
-        table.add_row(label, str(n), Text("█" * max(1, round(n / top * _BAR_WIDTH)), style="cyan"))
+        _row(table, label, str(n), Text("█" * max(1, round(n / top * _BAR_WIDTH)), style="cyan"))
     return table
 
 
@@ -158,8 +163,8 @@ def render_batch(console: Console, rows: Sequence[tuple[str, Issue | None, str]]
     table.add_column("状态", overflow="fold")
     for path, issue, status in rows:
         if issue is None:
-            table.add_row(path, DASH, DASH, DASH, Text(status, style="red"))
+            _row(table, path, DASH, DASH, DASH, Text(status, style="red"))
         else:
-            table.add_row(path, issue.masthead.label() or DASH, _or_dash(issue.masthead.date),
+            _row(table, path, issue.masthead.label() or DASH, _or_dash(issue.masthead.date),
                           str(len(issue.articles)), status)
     console.print(table)
