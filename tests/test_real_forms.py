@@ -11,6 +11,8 @@ from conftest import structure
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from test_readers import backend  # noqa: F401  (runs the PDF test on both paths)
+
 from kxdt.api import parse_text
 
 TOP_CHROME = ["当前位置：首页 > 协会动态 > 工作简报", "2021年 第六期(总第212期)", "2021-06-18 10:25 来源：",
@@ -157,3 +159,67 @@ def test_page_chrome_around_an_issue_changes_nothing(top, bottom, width):
     text = scraped(sample_issue(), width=width, blank_lines=False, junk=False)
     issue = parse_text("\n".join(top) + "\n" + text + "\n" + "\n".join(bottom) + "\n")
     assert structure(issue) == structure(sample_issue())
+
+
+def _office_copy(tmp_path):
+    """The web copy's bulletin typed into Word as its office prints it: bold short lines as
+    column labels, larger bold titles, a smaller centred caption, a credit line."""
+    import docx
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.shared import Pt
+
+    document = docx.Document()
+
+    def para(text, size=14, bold=False, centre=False, indent=False):
+        p = document.add_paragraph()
+        run = p.add_run(("\u3000\u3000" if indent else "") + text)
+        run.font.size = Pt(size)
+        run.bold = bold
+        if centre:
+            p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        return p
+
+    para("某省老科学技术工作者协会", 22, True, True)
+    para("简  报", 26, True, True)
+    para("﹝2021﹞第六期(总第212期)", 14, False, True)
+    para("省老科协办公室\t\t2021年6月17日")
+    para(NOTE, indent=True)
+    for line in BODY:
+        text = line.strip()
+        if line.startswith("■ "):
+            para(text[2:], 14, True)  # a column label: a short bold line
+        elif line.startswith("  "):
+            para(text, indent=True)
+        elif text.startswith("（"):
+            para(text)
+        elif text.startswith("文/"):
+            para(text, 12)
+        elif text == BODY[9]:
+            para(text, 12, False, True)  # the caption
+        else:
+            para(text, 18, True, True)  # a title
+    path = tmp_path / "office.docx"
+    document.save(path)
+    return path
+
+
+def _check_office_copy(issue):
+    assert _summary(issue) == WANT
+    assert issue.note == NOTE
+    assert issue.articles[1].captions == ("专家在大棚内为农户讲解种植技术",)
+    assert issue.articles[1].credits == ("文/李明 图/王芳",)
+
+
+def test_office_copy_as_docx(tmp_path):
+    from kxdt.api import parse_file
+
+    _check_office_copy(parse_file(_office_copy(tmp_path))[0])
+
+
+def test_office_copy_as_pdf(tmp_path, backend):  # noqa: F811
+    from conftest import docx_to_pdf
+
+    from kxdt.api import parse_file
+
+    pdf = docx_to_pdf([_office_copy(tmp_path)], tmp_path)[0]
+    _check_office_copy(parse_file(pdf)[0])

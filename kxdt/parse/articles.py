@@ -20,9 +20,10 @@ LEADING_COLUMN_RE = re.compile(r"^\s*[【〖]\s*([^】〗]{1,20}?)\s*[】〗]\s*
 ENUMERATED_RE = re.compile(rf"^\s*(?:([{NUMERAL_CHARS}]{{1,3}})、|[（(]([{NUMERAL_CHARS}]{{1,3}}|\d{{1,2}})[)）]|(\d{{1,2}})[.．、])")
 _MAX_TITLE_CHARS = 60
 # `文/李华 图/王芳`, `撰稿：张三`, `（摄影：王芳）`: who wrote or photographed, not a source.
+_CREDIT_ROLES = r"(?:文字|文|图片|图|摄影|摄像|摄|撰稿|供图|通讯员|记者|作者|编辑|责编|责任编辑|审核|审校|校对)"
 CREDIT_RE = re.compile(
-    r"^\s*[（(]?\s*(?:(?:文字|文|图片|图|摄影|摄像|摄|撰稿|供图|通讯员|记者|作者|编辑|责编|责任编辑|审核|审校|校对)"
-    r"\s*[/／:：|丨]\s*[^/／:：|丨（）()]{1,20}?\s*){1,5}[)）]?\s*$")
+    rf"^\s*[（(]?\s*(?:{_CREDIT_ROLES}\s*[/／:：|丨]\s*[^/／:：|丨（）()]{{1,20}}?\s*){{1,5}}[)）]?\s*$")
+_CREDIT_SPLIT_RE = re.compile(rf"\s*(?={_CREDIT_ROLES}\s*[/／:：|丨])")
 # `图为…`, `（图：…）`, `…（摄影 王芳）`: a photo caption by its wording.
 PHOTO_RE = re.compile(r"^\s*[（(]?\s*(?:图为|图片|照片|图\s*[:：\d一二三四五六七八九])|摄\s*[)）]?\s*$|摄影\s*[:：]")
 # Display text is at least this much larger (pt) than the body.
@@ -122,6 +123,12 @@ def is_credit(text: str) -> bool:
     return bool(CREDIT_RE.match(text))
 
 
+def credit_text(raw: str) -> str:
+    """`文/李明图/王芳` or `文/李明  图/王芳` -> `文/李明 图/王芳`."""
+    parts = _CREDIT_SPLIT_RE.split(clean(raw.strip().strip("（）()")))
+    return " ".join(clean(part) for part in parts if part.strip())
+
+
 def _caption(blocks: list[Block], k: int, draft: _Draft | None, body_size: float | None) -> bool:
     """A photo caption inside an article: worded like one, set smaller than the body, or a
     short unpunctuated line (or several) that the article's source follows."""
@@ -167,7 +174,7 @@ def parse_articles(blocks: list[Block], body_size: float | None) -> tuple[list[A
                 draft.notes.append(block.text)
             continue
         if block.role is None and draft is not None and is_credit(block.text):
-            draft.credits.append(" ".join(clean(part) for part in block.raw.strip("（）() ").split()))
+            draft.credits.append(credit_text(block.raw))
             continue
         if _caption(blocks, k, draft, body_size):
             assert draft is not None

@@ -57,6 +57,7 @@ class Run:
     size: float
     page: int  # 0-based page index
     end: float | None = None  # x where the run ends, when the backend knows it
+    bold: bool = False  # set in a bold or heavy font (by the font's name)
 
     @property
     def right(self) -> float:
@@ -87,6 +88,23 @@ class _RawLine:
         for r in self.runs:
             counts[round(r.size, 1)] += len(r.text.strip())
         return counts.most_common(1)[0][0]
+
+    @cached_property
+    def bold(self) -> bool:
+        heavy = sum(len(r.text.strip()) for r in self.runs if r.bold)
+        return heavy * 2 > sum(len(r.text.strip()) for r in self.runs)
+
+
+# A font whose name says it is bold or heavy (黑体 column labels count: a heavier face than the body).
+_BOLD_NAME_RE = re.compile(r"bold|black|heavy|semibold|demibold|hei|黑", re.IGNORECASE)
+
+
+def _pypdf_bold(font: object) -> bool:
+    try:
+        name = str(font.get("/BaseFont", ""))  # type: ignore[attr-defined]
+    except Exception:
+        return False
+    return bool(_BOLD_NAME_RE.search(name))
 
 
 def _pypdf_runs(data: bytes, path: str, password: str | None) -> tuple[list[list[Run]], int]:
@@ -121,7 +139,7 @@ def _pypdf_runs(data: bytes, path: str, password: str | None) -> tuple[list[list
                         x = runs[-1].right
                     origin[:] = reported
                     glyphs = _CID_NAME_RE.sub("\ufffd", text)  # `/cid123`: a glyph pypdf could not map
-                    runs.append(Run(glyphs, x, y, round(size * scale, 1), index))
+                    runs.append(Run(glyphs, x, y, round(size * scale, 1), index, bold=_pypdf_bold(font)))
                     used.append(id(font))
 
                 page.extract_text(visitor_text=visit)
@@ -236,10 +254,11 @@ def _pdfium_page_runs(textpage: object, index: int) -> tuple[list[Run], list[int
 
     runs: list[Run] = []
     used: list[int] = []
-    text, x0, y0, size0, end, font0 = "", 0.0, 0.0, 0.0, 0.0, 0
+    text, x0, y0, size0, end, font0, bold0 = "", 0.0, 0.0, 0.0, 0.0, 0, False
     ox, oy = ctypes.c_double(), ctypes.c_double()
     matrix = raw.FS_MATRIX()
-    last_object, font = None, 0
+    last_object, font, bold = None, 0, False
+    heavy: dict[int, bool] = {}
     for k in range(raw.FPDFText_CountChars(textpage)):
         code = raw.FPDFText_GetUnicode(textpage, k)
         if code in (0, 0xFFFE) or raw.FPDFText_IsGenerated(textpage, k) == 1:
@@ -251,7 +270,11 @@ def _pdfium_page_runs(textpage: object, index: int) -> tuple[list[Run], list[int
         address = ctypes.cast(obj, ctypes.c_void_p).value
         if address != last_object:
             last_object = address
-            font = ctypes.cast(raw.FPDFTextObj_GetFont(obj), ctypes.c_void_p).value or 0
+            handle = raw.FPDFTextObj_GetFont(obj)
+            font = ctypes.cast(handle, ctypes.c_void_p).value or 0
+            if font not in heavy:
+                heavy[font] = _pdfium_bold(handle)
+            bold = heavy[font]
         raw.FPDFText_GetCharOrigin(textpage, k, ctypes.byref(ox), ctypes.byref(oy))
         # The size as set: the font size times the text and page matrices' vertical scale
         # (cairo sets every font at 1 pt and scales it with the matrix).
@@ -263,13 +286,31 @@ def _pdfium_page_runs(textpage: object, index: int) -> tuple[list[Run], list[int
             end = ox.value + char_em(ch) * size
             continue
         if text.strip():
-            runs.append(Run(text, x0, y0, size0, index, end))
+            runs.append(Run(text, x0, y0, size0, index, end, bold0))
             used.append(font0)
-        text, x0, y0, size0, end, font0 = ch, ox.value, oy.value, size, ox.value + char_em(ch) * size, font
+        text, x0, y0, size0, end, font0, bold0 = ch, ox.value, oy.value, size, ox.value + char_em(ch) * size, font, bold
     if text.strip():
-        runs.append(Run(text, x0, y0, size0, index, end))
+        runs.append(Run(text, x0, y0, size0, index, end, bold0))
         used.append(font0)
     return runs, used
+
+
+_BOLD_WEIGHT = 600
+
+
+def _pdfium_bold(font: object) -> bool:
+    import pypdfium2.raw as raw
+
+    if not font:
+        return False
+    if raw.FPDFFont_GetWeight(font) >= _BOLD_WEIGHT:
+        return True
+    size = raw.FPDFFont_GetBaseFontName(font, None, 0)
+    if size <= 0:
+        return False
+    buffer = ctypes.create_string_buffer(size)
+    raw.FPDFFont_GetBaseFontName(font, buffer, size)
+    return bool(_BOLD_NAME_RE.search(buffer.value.decode("utf-8", "replace")))
 
 
 def backend_names() -> list[str]:
@@ -371,6 +412,7 @@ def _layout(pages: list[list[_RawLine]]) -> list[Line]:
                 full=round(full, 1),
                 size=ln.size,
                 align=align,
+                bold=ln.bold,
             ))
     return out
 
