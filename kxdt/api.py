@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import os
 
+from .fetch import fetch, is_url
 from .model import Issue
 from .parse import parse_document
 from .readers import load, read_bytes
@@ -26,8 +27,15 @@ def parse_text(text: str, *, name: str = "<text>") -> Issue:
 
 
 def parse_file(path: str | os.PathLike[str], *, password: str | None = None) -> tuple[Issue, Document]:
-    """Read and parse one file; the Issue carries the file's path and SHA-256."""
+    """Read and parse one file, or a web address; the Issue carries the file's path (or the
+    address) and the SHA-256 of its bytes."""
     name = str(path)
+    if is_url(name):
+        fetched = fetch(name)
+        data = fetched.data
+        document = read_bytes(data, fetched.name, password=password, charset=fetched.charset)
+        issue = parse(document, path=name)
+        return issue.with_origin(name, hashlib.sha256(data).hexdigest()), document
     data = load(path)
     document = read_bytes(data, name, password=password)
     issue = parse(document, path=name)

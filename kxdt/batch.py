@@ -10,6 +10,7 @@ from pathlib import Path
 from .api import parse_file
 from .archive.store import FileResult
 from .errors import InputError, KxdtError
+from .fetch import is_url
 from .model import Issue
 from .readers import SUPPORTED_SUFFIXES
 
@@ -25,9 +26,13 @@ class Outcome:
     notes: tuple[str, ...] = ()
 
 
-def expand(inputs: Iterable[str | os.PathLike[str]]) -> Iterator[Path]:
-    """Files as given; folders walked recursively for the formats kxdt reads, in name order."""
+def expand(inputs: Iterable[str | os.PathLike[str]]) -> Iterator[Path | str]:
+    """Files as given; folders walked recursively for the formats kxdt reads, in name order;
+    web addresses as they are."""
     for item in inputs:
+        if isinstance(item, str) and is_url(item):
+            yield item
+            continue
         path = Path(item)
         if path.is_dir():
             found = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUPPORTED_SUFFIXES)
@@ -37,7 +42,7 @@ def expand(inputs: Iterable[str | os.PathLike[str]]) -> Iterator[Path]:
 
 
 def parse_many(
-    paths: list[Path],
+    paths: list[Path | str],
     *,
     password: str | None = None,
     file_in: Callable[[Issue], FileResult] | None = None,

@@ -2,7 +2,7 @@
 
 Exit codes: 0 success · 1 some inputs failed or a refusal · 2 usage error (Typer) ·
 3 file unreadable or not a bulletin · 4 encrypted (password needed or wrong) ·
-5 no text layer / text not extractable · 6 archive unusable.
+5 no text layer / text not extractable · 6 archive unusable · 7 a web address could not be fetched.
 """
 
 from __future__ import annotations
@@ -46,3 +46,9 @@ class NoTextError(KxdtError):
 
 class ArchiveError(KxdtError):
     exit_code = 6
+
+
+class FetchError(KxdtError):
+    """A web address given to `kxdt parse` could not be fetched (HTTP error, timeout, no network)."""
+
+    exit_code = 7

@@ -10,7 +10,6 @@ from bulletins import sample_issue, scraped
 from conftest import structure
 from hypothesis import given, settings
 from hypothesis import strategies as st
-
 from test_readers import backend  # noqa: F401  (runs the PDF test on both paths)
 
 from kxdt.api import parse_text

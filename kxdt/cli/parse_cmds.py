@@ -41,7 +41,9 @@ def _toc_summary(issue: Issue) -> str:
 @app.command("parse")
 @handle_errors
 def parse_command(
-    files: Annotated[list[Path], typer.Argument(help="简报文件或文件夹（PDF、DOCX、TXT、Markdown），可多个", show_default=False)],
+    files: Annotated[list[str], typer.Argument(
+        help="简报文件或文件夹（PDF、DOCX、DOC/WPS、网页 HTML/MHTML、TXT、Markdown），或网页地址（http/https），可多个",
+        show_default=False)],
     json: JsonOption = False,
     no_archive: Annotated[bool, typer.Option("--no-archive", help="只解析，不存入归档")] = False,
     replace: Annotated[bool, typer.Option("--replace", help="同一期已由另一个文件归档时，用本文件替换")] = False,
@@ -52,7 +54,7 @@ def parse_command(
     paths = list(expand(files))
     if not paths:
         raise InputError("文件夹里没有可解析的文件（PDF、DOCX、TXT、Markdown）", path=", ".join(map(str, files)))
-    single = len(files) == 1 and len(paths) == 1 and not files[0].is_dir()
+    single = len(files) == 1 and len(paths) == 1 and not Path(files[0]).is_dir()
     archive, unusable = None, None
     if not no_archive:
         try:

@@ -14,16 +14,20 @@ from pathlib import Path
 from ..errors import InputError
 from .convert import LEGACY_FORMATS, legacy_kind, to_docx
 from .records import Document, Line
+from .webpage import looks_like_html, looks_like_mhtml
 
 __all__ = ["SUPPORTED_SUFFIXES", "Document", "Line", "load", "read", "read_bytes"]
 
-SUPPORTED_SUFFIXES = (".txt", ".text", ".md", ".markdown", ".pdf", ".docx", *LEGACY_FORMATS)
+SUPPORTED_SUFFIXES = (".txt", ".text", ".md", ".markdown", ".pdf", ".docx", ".html", ".htm", ".shtml", ".xhtml",
+                      ".mhtml", ".mht", *LEGACY_FORMATS)
 MAX_FILE_BYTES = 200 * 1024 * 1024
 
 
 def kind_of(data: bytes, suffix: str) -> str:
     if data.startswith(b"%PDF") or (b"%PDF-" in data[:1024] and suffix == ".pdf"):
         return "pdf"
+    if looks_like_html(data) or looks_like_mhtml(data):
+        return "html"
     if legacy_kind(data, suffix):
         return "legacy"
     if data.startswith(b"PK\x03\x04"):
@@ -37,7 +41,9 @@ def kind_of(data: bytes, suffix: str) -> str:
     return "txt"
 
 
-def read_bytes(data: bytes, path: str, *, password: str | None = None) -> Document:
+def read_bytes(data: bytes, path: str, *, password: str | None = None, charset: str | None = None) -> Document:
+    """Read bytes by their content (`path` names them in messages; `charset` is a web
+    server's word on a page's encoding)."""
     suffix = Path(path).suffix.lower()
     try:
         kind = kind_of(data, suffix)
@@ -51,6 +57,10 @@ def read_bytes(data: bytes, path: str, *, password: str | None = None) -> Docume
         from .docx import read_docx
 
         return read_docx(data, path)
+    if kind == "html":
+        from .html import read_html
+
+        return read_html(data, path, charset=charset)
     if kind == "legacy":
         return _read_converted(data, path, legacy_kind(data, suffix) or suffix[1:])
     if kind == "md":
@@ -88,7 +98,7 @@ def load(path: str | os.PathLike[str]) -> bytes:
         raise InputError("这是一个文件夹，不是文件：请指定简报文件（kxdt parse 可以直接处理整个文件夹）", path=name)
     suffix = p.suffix.lower()
     if suffix and suffix not in SUPPORTED_SUFFIXES:
-        raise InputError(f"不支持的文件类型 {suffix}：kxdt 读取 PDF、DOCX（及 DOC、WPS、RTF、ODT）、TXT 和 Markdown", path=name)
+        raise InputError(f"不支持的文件类型 {suffix}：kxdt 读取 PDF、DOCX（及 DOC、WPS、RTF、ODT）、网页（HTML、MHTML）、TXT 和 Markdown", path=name)
     size = p.stat().st_size
     if size == 0:
         raise InputError("文件是空的：请确认导出或下载是否完整", path=name)
