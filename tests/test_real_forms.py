@@ -222,3 +222,20 @@ def test_office_copy_as_pdf(tmp_path, backend):  # noqa: F811
 
     pdf = docx_to_pdf([_office_copy(tmp_path)], tmp_path)[0]
     _check_office_copy(parse_file(pdf)[0])
+
+
+def test_side_by_side_captions_between_paragraphs():
+    """Two photo captions on one line between paragraphs (of a web copy: a paragraph a line) do
+    not start an article."""
+    long = [line + line.strip() if line.startswith("  ") else line for line in BODY]
+    body = [*long[:8], "专家在田间讲解    农户认真听讲", long[8], "（农林分会供稿）"]
+    issue = _parse(HEAD + body)
+    assert [a.title for a in issue.articles] == [t for _, t, _ in WANT["articles"]]
+    assert issue.articles[1].captions == ("专家在田间讲解", "农户认真听讲")
+    assert len(issue.articles[1].paragraphs) == 2
+
+
+def test_masthead_without_date_leaves_the_first_title_alone():
+    issue = _parse(HEAD[:3] + BODY[1:])
+    assert issue.articles[0].title == "省老科协召开六届二次理事会"
+    assert issue.masthead.issuer is None

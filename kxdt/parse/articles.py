@@ -25,6 +25,9 @@ CREDIT_RE = re.compile(
     rf"^\s*[（(]?\s*(?:{_CREDIT_ROLES}\s*[/／:：|丨]\s*[^/／:：|丨（）()]{{1,20}}?\s*){{1,5}}[)）]?\s*$")
 _CREDIT_SPLIT_RE = re.compile(rf"\s*(?={_CREDIT_ROLES}\s*[/／:：|丨])")
 # `图为…`, `（图：…）`, `…（摄影 王芳）`: a photo caption by its wording.
+# Two captions of photos set side by side: Han text, a wide gap, Han text.
+_SIDE_BY_SIDE_RE = re.compile(r"[\u4e00-\u9fff][ \u00a0]{2,}[\u4e00-\u9fff]|[\u4e00-\u9fff]\u3000+[\u4e00-\u9fff]")
+_CAPTION_GAP_RE = re.compile(r"(?<=[\u4e00-\u9fff])(?:[ \u00a0]{2,}|\u3000+)(?=[\u4e00-\u9fff])")
 PHOTO_RE = re.compile(r"^\s*[（(]?\s*(?:图为|图片|照片|图\s*[:：\d一二三四五六七八九])|摄\s*[)）]?\s*$|摄影\s*[:：]")
 # Display text is at least this much larger (pt) than the body.
 _LARGER = 1.0
@@ -138,7 +141,7 @@ def _caption(blocks: list[Block], k: int, draft: _Draft | None, body_size: float
     text = block.text
     if ends_terminal(text) or "。" in text or len(text) > _MAX_TITLE_CHARS or _display(block, body_size):
         return False
-    if PHOTO_RE.search(text):
+    if PHOTO_RE.search(text) or _SIDE_BY_SIDE_RE.search(block.raw):
         return True
     if block.size and body_size and block.size < body_size - _LARGER:
         return True
@@ -178,7 +181,7 @@ def parse_articles(blocks: list[Block], body_size: float | None) -> tuple[list[A
             continue
         if _caption(blocks, k, draft, body_size):
             assert draft is not None
-            draft.captions.append(block.text)
+            draft.captions.extend(clean(part) for part in _CAPTION_GAP_RE.split(block.raw) if clean(part))
             continue
         name = column_name(block)
         if name is not None:

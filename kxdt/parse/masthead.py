@@ -210,9 +210,8 @@ def _issuer_and_date(blocks: list[Block], begin: int, end: int, zone: int, found
         if _UNIT_END_RE.search(below) and _issuer_from(below) and not _sentence(blocks[last + 1]):
             found.issuer = _issuer_from(below)  # the issuer printed under the date
             last += 1
-    if found.date is None and pieces and found.issuer is None:
-        found.issuer = "".join(pieces)
-        last = end + len(pieces)
+    # Unit-like lines with no date after them are not taken for the issuer: they are more
+    # likely the first title (`某区科协召开…`).
     if found.date is None and posted:
         found.date = posted[0]
         warnings.append(f"报头没有印出日期，采用网页发布日期{posted[0]}")
