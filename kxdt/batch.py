@@ -57,6 +57,9 @@ def parse_many(
             outcome = Outcome(str(path), error=error)
         except (OSError, MemoryError, RecursionError) as error:
             outcome = Outcome(str(path), error=InputError(f"读取失败（{type(error).__name__}）", path=str(path)))
+        except Exception as error:  # a bug met on one file: that file fails, the batch goes on
+            outcome = Outcome(str(path), error=InputError(
+                f"解析失败（{type(error).__name__}）：这份文件的内容 kxdt 处理不了，请把文件报告给维护者", path=str(path)))
         else:
             try:
                 outcome = Outcome(str(path), issue=issue, archived=file_in(issue) if file_in else None,

@@ -91,7 +91,7 @@ def plan_issue(
     assert prev.total is not None
     gap = total - prev.total - 1
     if gap > 0:
-        skipped = "、".join(str(n) for n in range(prev.total + 1, total))
+        skipped = (f"总第{prev.total + 1}期" if gap == 1 else f"总第{prev.total + 1}–{total - 1}期")
         notes.append(f"总第{total}期与归档里最近的总第{prev.total}期之间缺{gap}期（{skipped}）")
     year, number, when = next_numbers(prev, total)
     if date is not None:

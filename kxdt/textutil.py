@@ -40,7 +40,19 @@ def _unify_table() -> dict[int, int | str | None]:
             table[code] = unified
     table.update({0x2E3A: "——", 0x2E3B: "———"})
     table.update({c: None for c in (*range(0x00, 0x09), 0x0B, *range(0x0E, 0x20), 0x7F, *range(0x80, 0xA0))})
+    table.update({c: None for c in BIDI_CONTROLS})
     return table
+
+
+# Directional overrides and isolates: they reorder what a terminal shows (U+202E).
+BIDI_CONTROLS = (0x200E, 0x200F, *range(0x202A, 0x202F), *range(0x2066, 0x206A))
+_UNSAFE_RE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f" + "".join(chr(c) for c in BIDI_CONTROLS) + "]")
+
+
+def printable(text: str) -> str:
+    """Text safe for a terminal: control characters (ESC sequences) and bidi overrides shown as
+    `\\xNN` / `\\uNNNN`, never executed."""
+    return _UNSAFE_RE.sub(lambda m: repr(m.group(0))[1:-1], text)
 
 
 _NORMAL_CHARS = {**_unify_table(), **_FULLWIDTH_ALNUM}

@@ -13,6 +13,7 @@ import typer
 from rich.console import Console
 
 from ..errors import KxdtError
+from ..textutil import printable
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -44,7 +45,7 @@ def _debug() -> bool:
 def say(message: str, *, style: str | None = None) -> None:
     """A message for the person (stderr), after any data already written to stdout."""
     sys.stdout.flush()
-    err.print(message, style=style, markup=False, highlight=False)
+    err.print(printable(message), style=style, markup=False, highlight=False)
 
 
 def fail(error: KxdtError) -> typer.Exit:

@@ -57,9 +57,10 @@ def export_command(
 @app.command("new-issue")
 @handle_errors
 def new_issue_command(
-    number: Annotated[int, typer.Option("--number", help="要起草的总期号（总第N期）", show_default=False)],
+    number: Annotated[int, typer.Option("--number", help="要起草的总期号（总第N期）", show_default=False,
+                                        min=1, max=999_999)],
     date: Annotated[str | None, typer.Option("--date", help="出刊日期 YYYY-MM-DD（默认：上一期加一周）")] = None,
-    year_number: Annotated[int | None, typer.Option("--year-number", help="年内期号（第N期），默认推算")] = None,
+    year_number: Annotated[int | None, typer.Option("--year-number", help="年内期号（第N期），默认推算", min=1, max=1000)] = None,
     name: Annotated[str | None, typer.Option("--name", help="刊名（默认沿用上一期）")] = None,
     issuer: Annotated[str | None, typer.Option("--issuer", help="编发单位（默认沿用上一期）")] = None,
     add: Annotated[list[Path] | None, typer.Option("--add", help="要放入本期的稿件（DOCX 或 TXT，一篇一个文件），可多次")] = None,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import re
 from dataclasses import dataclass
 
@@ -44,12 +45,11 @@ class _Found:
 
 
 def find_date(text: str) -> tuple[str, re.Match[str]] | None:
-    """The first date in the text as ISO `YYYY-MM-DD`, with its match."""
+    """The first real date in the text as ISO `YYYY-MM-DD`, with its match (`2023年2月30日` is none)."""
     for regex in (DATE_RE, ISO_DATE_RE):
-        match = regex.search(text)
-        if match:
+        for match in regex.finditer(text):
             year, month, day = (to_int(g) for g in match.groups())
-            if year and month and day and 1 <= month <= 12 and 1 <= day <= 31:
+            if year and month and day and _valid(year, month, day):
                 return f"{year:04d}-{month:02d}-{day:02d}", match
     return None
 
@@ -97,6 +97,8 @@ _MAX_ISSUER_LINES = 2
 def _sentence(block: Block) -> bool:
     """Running text: no masthead line reads like this."""
     text = block.text
+    if is_issue_line(text) and "。" not in text:
+        return False
     return len(text) > 40 or ("。" in text and len(text) > 12) or (text.count("，") + text.count(",") >= 2)
 
 
@@ -199,6 +201,12 @@ def _issuer_and_date(blocks: list[Block], begin: int, end: int, zone: int, found
                 found.issuer = found.issuer or "".join(pieces) + (around or "")
             last = i
             break
+        shaped = DATE_RE.search(text) or ISO_DATE_RE.search(text)
+        if shaped:  # `2023年2月30日`: a date line, but no real date
+            warnings.append(f"报头的日期“{shaped.group(0)}”不是有效日期，已忽略")
+            found.issuer = found.issuer or _issuer_from(text[: shaped.start()]) or _issuer_from(text[shaped.end():])
+            last = i
+            break
         piece = _issuer_from(text)
         if len(pieces) < _MAX_ISSUER_LINES and piece and _UNIT_START_RE.search(text) and not _sentence(blocks[i]):
             pieces.append(piece)  # an issuer over two lines, or above its date
@@ -242,7 +250,25 @@ def _masthead_without_issue_line(blocks: list[Block], zone: int) -> tuple[Masthe
     return _finish(found, last + 1, [])
 
 
+# What a masthead's numbers can be; others are misreadings (or hostile input) and are dropped.
+YEARS = range(1900, 2101)
+NUMBERS = range(1, 1001)
+TOTALS = range(1, 1_000_001)
+
+
+def _plausible(found: _Found, warnings: list[str]) -> None:
+    for field, label, allowed in (("year", "年份", YEARS), ("number", "期号", NUMBERS), ("total", "总期号", TOTALS)):
+        value = getattr(found, field)
+        if value is not None and value not in allowed:
+            warnings.append(f"报头的{label}“{value if len(str(value)) <= 12 else str(value)[:12] + '…'}”不合理，已忽略")
+            setattr(found, field, None)
+    if found.date is not None and int(found.date[:4]) not in YEARS:
+        warnings.append(f"报头的日期“{found.date}”不合理，已忽略")
+        found.date = None
+
+
 def _finish(found: _Found, start: int, warnings: list[str]) -> tuple[Masthead, int, list[str]]:
+    _plausible(found, warnings)
     missing = [label for label, value in (("名称", found.name), ("期号", found.number),
                ("总期号", found.total), ("日期", found.date)) if value is None]
     if missing:
@@ -276,10 +302,8 @@ def squashed_date(text: str, hint: str | None = None) -> tuple[str, re.Match[str
 
 
 def _valid(year: int, month: int, day: int) -> bool:
-    import datetime
-
     try:
         datetime.date(year, month, day)
-    except ValueError:
+    except (ValueError, OverflowError):
         return False
     return True

@@ -48,8 +48,10 @@ def _masthead_lines(fields: dict[str, str]) -> list[Line]:
     if "issuer" in fields:
         lines.append(Line(text=fields["issuer"], whole=True))
     if "date" in fields:
-        y, m, d = (int(x) for x in re.findall(r"\d+", fields["date"])[:3])
-        lines.append(Line(text=f"{y}年{m}月{d}日", whole=True))
+        parts = re.findall(r"\d{1,4}", fields["date"])[:3]
+        if len(parts) == 3:
+            y, m, d = (int(x) for x in parts)
+            lines.append(Line(text=f"{y}年{m}月{d}日", whole=True))  # the parser checks it is a real date
     return lines
 
 

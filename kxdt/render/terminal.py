@@ -14,6 +14,7 @@ from rich.text import Text
 
 from ..archive.query import match_form
 from ..model import Issue
+from ..textutil import printable
 
 DASH = "—"
 _BAR_WIDTH = 30
@@ -21,7 +22,7 @@ _BAR_WIDTH = 30
 
 def _row(table: Table, *cells: Any) -> None:
     """Add a row; text cells are plain text, never Rich markup (document text is data)."""
-    table.add_row(*(Text(cell) if isinstance(cell, str) else cell for cell in cells))
+    table.add_row(*(Text(printable(cell)) if isinstance(cell, str) else cell for cell in cells))
 
 
 def _or_dash(value: object) -> str:
