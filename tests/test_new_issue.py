@@ -44,7 +44,7 @@ def test_gap_is_warned(cli, seed_path, tmp_path):
     assert cli("parse", seed_path).exit_code == 0
     result = cli("new-issue", "--number", "77", "--out", tmp_path)
     assert result.exit_code == 0
-    assert "缺2期（75、76）" in result.stderr
+    assert "缺2期（总第75–76期）" in result.stderr
     issue = parse_file(tmp_path / "科协每周动态-2023年第24期-总第77期.md")[0]
     assert (issue.masthead.number, issue.masthead.date) == (24, "2023-09-01")
 
