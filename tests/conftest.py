@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -56,13 +57,21 @@ class Result:
 
 @pytest.fixture
 def cli():
-    from kxdt.cli import app
+    """Run kxdt as its console script does (kxdt.cli.app.run), capturing stdout and stderr."""
+    from kxdt.cli.app import run as run_kxdt
 
     runner = CliRunner()
 
     def run(*args: str) -> Result:
-        result = runner.invoke(app, [str(a) for a in args], catch_exceptions=False)
-        return Result(result.exit_code, result.stdout, result.stderr)
+        with runner.isolation() as streams:
+            try:
+                code = run_kxdt([str(a) for a in args])
+            except SystemExit as exit_:
+                code = exit_.code if isinstance(exit_.code, int) else 1
+            sys.stdout.flush()
+            sys.stderr.flush()
+            stdout, stderr = streams[0].getvalue(), streams[1].getvalue()
+        return Result(code, stdout.decode("utf-8", "replace"), stderr.decode("utf-8", "replace"))
 
     return run
 

@@ -14,6 +14,7 @@ from rich.console import Console
 
 from ..errors import KxdtError
 from ..textutil import printable
+from . import zh
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -24,6 +25,8 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
     rich_markup_mode="rich",
+    options_metavar="[选项]",
+    subcommand_metavar="命令 [参数]...",
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 
@@ -113,9 +116,37 @@ def _register() -> None:
 _register()
 
 
+def run(args: list[str] | None = None) -> int:
+    """Run the app on `args` (default: the command line) and return the exit code. Usage errors
+    are one Chinese line on stderr (exit 2); help screens speak Chinese too."""
+    argv = sys.argv[1:] if args is None else list(args)
+    zh.install()
+    if not argv or any(a in ("-h", "--help") for a in argv):
+        zh.install_help_words()
+    usage_errors = tuple(p.exceptions.ClickException for p in zh.click_packages())
+    aborts = tuple({getattr(module, "Abort", None) for module in (*(p.exceptions for p in zh.click_packages()),
+                                                                   typer.exceptions)} - {None})
+    try:
+        result = app(args=argv, prog_name="kxdt", standalone_mode=False)
+    except usage_errors as error:
+        ctx = getattr(error, "ctx", None)
+        if type(error).__name__ == "NoArgsIsHelpError" and ctx is not None:
+            zh.install_help_words()
+            help_text = ctx.get_help()  # Typer's Rich help prints itself and returns ""
+            if help_text:
+                out.print(help_text, markup=False, highlight=False)
+            return 0
+        say(f"错误：{zh.usage_message(error)}", style="bold red")
+        return int(getattr(error, "exit_code", 2))
+    except aborts:
+        say("已中断。")
+        return 130
+    return result if isinstance(result, int) else 0
+
+
 def main() -> None:
     try:
-        app(prog_name="kxdt")
+        code = run()
     except KxdtError as error:  # raised with --debug only
         raise error
     except Exception as exc:  # a bug, not bad input: one line unless --debug
@@ -123,3 +154,4 @@ def main() -> None:
             raise
         say(f"内部错误：{type(exc).__name__}: {exc}。请加 --debug 重试并把输出报告给维护者。", style="bold red")
         sys.exit(70)
+    sys.exit(code)

@@ -15,10 +15,10 @@ from .app import DbOption, JsonOption, app, handle_errors, out, print_json, say
 from .loading import open_archive
 
 
-@app.command("search")
+@app.command("search", options_metavar="[选项]")
 @handle_errors
 def search_command(
-    query: Annotated[list[str], typer.Argument(help="要找的词；多个词表示同时包含，加引号表示整个短语", show_default=False)],
+    query: Annotated[list[str], typer.Argument(metavar="词", help="要找的词；多个词表示同时包含，加引号表示整个短语", show_default=False)],
     year: Annotated[int | None, typer.Option("--year", help="只看某一年")] = None,
     date_from: Annotated[str | None, typer.Option("--from", help="起始日期（含），如 2023-01-01")] = None,
     date_to: Annotated[str | None, typer.Option("--to", help="截止日期（含）")] = None,
@@ -53,7 +53,7 @@ def search_command(
         say(f"找到 {result.matched} 篇文章，显示前 {len(result.hits)} 篇（--limit 0 显示全部）。")
 
 
-@app.command("list")
+@app.command("list", options_metavar="[选项]")
 @handle_errors
 def list_command(
     name: Annotated[str | None, typer.Option("--name", help="只列某个刊名")] = None,
@@ -81,7 +81,7 @@ def list_command(
     say(message)
 
 
-@app.command("stats")
+@app.command("stats", options_metavar="[选项]")
 @handle_errors
 def stats_command(
     year: Annotated[int | None, typer.Option("--year", help="只统计某一年")] = None,

@@ -30,10 +30,10 @@ class Format(str, Enum):
     txt = "txt"
 
 
-@app.command("export")
+@app.command("export", options_metavar="[选项]")
 @handle_errors
 def export_command(
-    issue_ref: Annotated[str, typer.Argument(metavar="ISSUE", help="简报文件，或已归档的总期号（如 74）", show_default=False)],
+    issue_ref: Annotated[str, typer.Argument(metavar="文件或期号", help="简报文件，或已归档的总期号（如 74）", show_default=False)],
     to: Annotated[Format, typer.Option("--to", help="输出格式：docx（公文版式）、md（可编辑源文件）、json、txt")] = Format.docx,
     output: Annotated[Path | None, typer.Option("-o", "--output", help="输出文件（默认按期号命名；- 表示标准输出，docx 除外）")] = None,
     force: Annotated[bool, typer.Option("--force", help="输出文件已存在时覆盖")] = False,
@@ -54,7 +54,7 @@ def export_command(
     say(f"已导出 {target}")
 
 
-@app.command("new-issue")
+@app.command("new-issue", options_metavar="[选项]")
 @handle_errors
 def new_issue_command(
     number: Annotated[int, typer.Option("--number", help="要起草的总期号（总第N期）", show_default=False,

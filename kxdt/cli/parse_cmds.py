@@ -38,11 +38,12 @@ def _toc_summary(issue: Issue) -> str:
     return f"目录提要 {len(issue.toc)} 条，均已对应正文。"
 
 
-@app.command("parse")
+@app.command("parse", options_metavar="[选项]")
 @handle_errors
 def parse_command(
     files: Annotated[list[str], typer.Argument(
-        help="简报文件或文件夹（PDF、DOCX、DOC/WPS、网页 HTML/MHTML、TXT、Markdown），或网页地址（http/https），可多个",
+        metavar="文件",
+        help="简报文件、文件夹或网址，可多个",
         show_default=False)],
     json: JsonOption = False,
     no_archive: Annotated[bool, typer.Option("--no-archive", help="只解析，不存入归档")] = False,
@@ -134,10 +135,10 @@ def _show_batch(outcomes: list[Outcome], json: bool) -> None:
         raise typer.Exit(1)
 
 
-@app.command("toc")
+@app.command("toc", options_metavar="[选项]")
 @handle_errors
 def toc_command(
-    issue_ref: Annotated[str, typer.Argument(metavar="ISSUE", help="简报文件，或已归档的总期号（如 74）", show_default=False)],
+    issue_ref: Annotated[str, typer.Argument(metavar="文件或期号", help="简报文件，或已归档的总期号（如 74）", show_default=False)],
     json: JsonOption = False,
     password: Annotated[str | None, typer.Option("--password", help="加密 PDF 的打开密码")] = None,
     db: DbOption = None,
