@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date as Date
@@ -130,7 +131,23 @@ def file_stem(masthead: Masthead) -> str:
         parts.append(f"{masthead.year}年第{masthead.number}期")
     if masthead.total is not None:
         parts.append(f"总第{masthead.total}期")
-    return "-".join(parts).replace(os.sep, "_")
+    return safe_file_name("-".join(parts))
+
+
+# Characters no file name may hold on Linux or Windows, and the longest name kept (in UTF-8 bytes,
+# leaving room for the extension; most file systems allow 255).
+_UNSAFE_NAME_RE = re.compile(r'[\x00-\x1f\x7f/\\:*?"<>|]')
+MAX_NAME_BYTES = 200
+
+
+def safe_file_name(text: str) -> str:
+    """A file name from document text: no separators or reserved characters, no leading `-` or
+    `.`, not too long."""
+    name = _UNSAFE_NAME_RE.sub("_", text).strip(" .") or "简报"
+    name = name.lstrip("-.") or "简报"
+    while len(name.encode("utf-8")) > MAX_NAME_BYTES:
+        name = name[:-1]
+    return name
 
 
 def with_column(article: Article, column: str | None) -> Article:
@@ -187,7 +204,7 @@ def make_draft(
     added = read_submissions(add, column)
     issue = draft_issue(plan, added)
     stem = out / file_stem(plan.masthead)
-    md_path, docx_path = stem.with_suffix(".md"), stem.with_suffix(".docx")
+    md_path, docx_path = stem.parent / f"{stem.name}.md", stem.parent / f"{stem.name}.docx"
     for path in (md_path, docx_path):
         if path.exists() and not force:
             raise RefusedError("已存在，未覆盖。要覆盖请加 --force", path=str(path))

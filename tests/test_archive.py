@@ -217,11 +217,14 @@ def test_search_on_an_empty_archive_says_so(cli):
     assert "归档是空的" in result.stderr and "kxdt parse" in result.stderr
 
 
-def test_archive_in_an_unwritable_place(cli, tmp_path):
+def test_archive_in_an_unwritable_place(cli, tmp_path, seed_path):
     blocker = tmp_path / "file"
     blocker.write_text("x", encoding="utf-8")
-    result = cli("search", "科协", "--db", blocker / "sub" / "a.db")
+    result = cli("parse", seed_path, "--db", blocker / "sub" / "a.db")
     assert result.exit_code == 6 and "--db" in result.stderr and "Traceback" not in result.stderr
+    # Reading commands create nothing: a missing archive reads as empty.
+    result = cli("search", "科协", "--db", blocker / "sub" / "a.db")
+    assert result.exit_code == 0 and "归档是空的" in result.stderr
 
 
 def test_replace_removes_the_old_text_from_the_index(tmp_path):

@@ -16,6 +16,11 @@ SNIPPET_AFTER = 40
 _QUOTED_RE = re.compile(r'"([^"]+)"|“([^”]+)”|「([^」]+)」|(\S+)')
 
 
+def _like(text: str) -> str:
+    """Text for inside a LIKE pattern: `%`, `_` and the escape character itself are literal."""
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
 @dataclass(frozen=True)
 class SearchFilters:
     year: int | None = None
@@ -30,8 +35,8 @@ class SearchFilters:
         where: list[str] = []
         args: list[Any] = []
         if self.name:
-            where.append("i.name LIKE ?")
-            args.append(f"%{self.name}%")
+            where.append("i.name LIKE ? ESCAPE '\\'")
+            args.append(f"%{_like(self.name)}%")
         if self.year is not None:
             where.append("i.year = ?")
             args.append(self.year)
@@ -42,11 +47,11 @@ class SearchFilters:
             where.append("i.date <= ?")
             args.append(self.date_to)
         if self.column:
-            where.append("a.column_name LIKE ?")
-            args.append(f"%{self.column}%")
+            where.append("a.column_name LIKE ? ESCAPE '\\'")
+            args.append(f"%{_like(self.column)}%")
         if self.source:
-            where.append("a.source LIKE ?")
-            args.append(f"%{self.source}%")
+            where.append("a.source LIKE ? ESCAPE '\\'")
+            args.append(f"%{_like(self.source)}%")
         if self.total is not None:
             where.append("i.total = ?")
             args.append(self.total)

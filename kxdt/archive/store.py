@@ -108,25 +108,64 @@ def _label(issue_total: int | None, year: int | None, number: int | None) -> str
 
 
 class Archive:
-    def __init__(self, path: str | os.PathLike[str] | None = None) -> None:
+    def __init__(self, path: str | os.PathLike[str] | None = None, *, readonly: bool = False) -> None:
+        """Open (or, unless `readonly`, create) the archive. A read-only archive never writes to
+        the file and never waits for a writer; a missing one reads as empty."""
         self.path = Path(path) if path else default_db_path()
+        self.readonly = readonly
         if self.path.is_dir():
             raise ArchiveError("归档路径是一个文件夹：请用 --db 指定一个数据库文件", path=str(self.path))
-        if self.path.exists() and self.path.stat().st_size > 0:
+        exists = self.path.exists() and self.path.stat().st_size > 0
+        if exists:
             with open(self.path, "rb") as fh:
                 if fh.read(16) != _SQLITE_MAGIC:
                     raise ArchiveError("不是 kxdt 归档数据库：请用 --db 指定另一个文件，或移走此文件", path=str(self.path))
         try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            self.conn = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_S, isolation_level=None)
-            self.conn.row_factory = sqlite3.Row
-            self.conn.execute("PRAGMA foreign_keys = ON")
-            self.conn.execute("PRAGMA journal_mode = WAL")
-            self._migrate()
+            if exists:
+                self._refuse_foreign()
+            if readonly and not exists:
+                self.conn = self._connect(":memory:")
+                self._migrate()
+            elif readonly:
+                if self._version_of(self.path) < SCHEMA_VERSION:
+                    Archive(self.path).close()  # bring an older archive up to date first
+                self.conn = self._connect(f"{self.path.resolve().as_uri()}?mode=ro", uri=True)
+            else:
+                self.path.parent.mkdir(parents=True, exist_ok=True)
+                self.conn = self._connect(str(self.path))
+                self.conn.execute("PRAGMA journal_mode = WAL")
+                self._migrate()
         except sqlite3.DatabaseError as err:
             raise ArchiveError(f"归档数据库无法使用（{err}）：请检查文件是否损坏或被占用", path=str(self.path)) from None
         except OSError as err:
             raise ArchiveError(f"无法创建归档（{err.strerror}）：请用 --db 指定一个可写的位置", path=str(self.path)) from None
+
+    @staticmethod
+    def _connect(target: str, *, uri: bool = False) -> sqlite3.Connection:
+        conn = sqlite3.connect(target, timeout=BUSY_TIMEOUT_S, isolation_level=None, uri=uri)
+        conn.row_factory = sqlite3.Row
+        conn.execute("PRAGMA foreign_keys = ON")
+        return conn
+
+    @staticmethod
+    def _version_of(path: Path) -> int:
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        try:
+            return int(conn.execute("PRAGMA user_version").fetchone()[0])
+        finally:
+            conn.close()
+
+    def _refuse_foreign(self) -> None:
+        """Someone else's SQLite file (tables, but not kxdt's) is refused without a byte changed."""
+        conn = sqlite3.connect(f"{self.path.resolve().as_uri()}?mode=ro", uri=True)
+        try:
+            tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+            version = int(conn.execute("PRAGMA user_version").fetchone()[0])
+        finally:
+            conn.close()
+        if tables and ("issues" not in tables or "articles" not in tables or version == 0):
+            raise ArchiveError("这是别的程序的 SQLite 数据库，不是 kxdt 归档：未做任何改动。请用 --db 指定另一个文件",
+                               path=str(self.path))
 
     # -- plumbing -------------------------------------------------------------------------
     def close(self) -> None:
@@ -171,7 +210,7 @@ class Archive:
 
     # -- writing --------------------------------------------------------------------------
     def add(self, issue: Issue, *, replace: bool = False) -> FileResult:
-        """File an issue. The same file again changes nothing, and so does the same issue in
+        """File an issue (the archive must not be read-only). The same file again changes nothing, and so does the same issue in
         another format (a PDF of an archived DOCX: the same content); another file claiming
         the issue (name and 总第N期) with different content is refused unless `replace`."""
         if not issue.sha256:
@@ -335,8 +374,10 @@ class Archive:
             want = None if limit is None else limit - len(hits)
             if want is not None and want <= 0:
                 break
-            sql = base + order + ("" if want is None else f" LIMIT {int(want) + 50}")
-            for row in self.conn.execute(sql, [match, *args]):
+            # No window: FTS5 yields rowids newest first without sorting, so the cursor is read
+            # only as far as the hits need, and a run of over-approximated candidates never
+            # hides a real hit behind it.
+            for row in self.conn.execute(base + order, [match, *args]):
                 hit = self._verify(row, terms, in_title)
                 if hit is not None:
                     hits.append(hit)

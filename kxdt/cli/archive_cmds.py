@@ -34,7 +34,7 @@ def search_command(
     filters = SearchFilters(year=year, date_from=date_from and parse_date(date_from, "--from"),
                             date_to=date_to and parse_date(date_to, "--to"),
                             column=column, source=source, total=issue, name=name)
-    with open_archive(db) as archive:
+    with open_archive(db, readonly=True) as archive:
         empty = archive.is_empty()
         result = archive.search(" ".join(query), filters, limit=limit or None)
     if json:
@@ -61,7 +61,7 @@ def list_command(
     db: DbOption = None,
 ) -> None:
     """列出已归档的各期（按刊名），标出总期号的缺号和重号。"""
-    with open_archive(db) as archive:
+    with open_archive(db, readonly=True) as archive:
         rows = [r for r in archive.issues() if not name or (r.name and name in r.name)]
     flags, gaps = flag_issues(rows)
     if json:
@@ -89,7 +89,7 @@ def stats_command(
     db: DbOption = None,
 ) -> None:
     """统计：各栏目、各来源单位（供稿统计）、每月的文章数。"""
-    with open_archive(db) as archive:
+    with open_archive(db, readonly=True) as archive:
         stats = archive.stats(year)
     if json:
         print_json(dumps({**stats, "columns": dict(stats["columns"]), "sources": dict(stats["sources"]),

@@ -71,7 +71,7 @@ def new_issue_command(
     db: DbOption = None,
 ) -> None:
     """起草下一期：按归档推算年份、期号和日期，沿用刊名、编发单位和近期栏目，写出 Markdown 与 DOCX。"""
-    with open_archive(db) as archive:
+    with open_archive(db, readonly=True) as archive:
         draft = make_draft(archive, number, out=out, date=date, year_number=year_number, name=name,
                            issuer=issuer, add=add or (), column=column, force=force,
                            layout=Layout.from_file(layout) if layout else None)

@@ -10,15 +10,15 @@ from ..errors import InputError
 from ..model import Issue
 
 
-def open_archive(db: Path | None) -> Archive:
-    return Archive(db)
+def open_archive(db: Path | None, *, readonly: bool = False) -> Archive:
+    return Archive(db, readonly=readonly)
 
 
 def load_issue(ref: str, *, db: Path | None = None, password: str | None = None) -> Issue:
     """`ref` is a file kxdt can parse, or the 总第N期 number of an archived issue."""
     path = Path(ref)
     if not path.exists() and ref.isdigit():
-        with open_archive(db) as archive:
+        with open_archive(db, readonly=True) as archive:
             issue = archive.get(int(ref))
         if issue is None:
             raise InputError(f"归档里没有总第{ref}期：先用 kxdt parse 归档，或用 kxdt list 查看已归档的期号")

@@ -17,7 +17,7 @@ def decode(data: bytes, path: str) -> tuple[str, str]:
             return data.decode("utf-16"), "utf-16"
         except UnicodeDecodeError:
             pass
-    if b"\x00" in data[:4096]:
+    if b"\x00" in data:
         raise InputError("不是文本文件（含二进制内容）：请提供 PDF、DOCX、TXT 或 Markdown 格式的简报", path=path)
     for encoding in _ENCODINGS:
         try:

@@ -15,6 +15,10 @@ from .layout import DEFAULT_LAYOUT, Layout
 _FULLWIDTH_PUNCT_RE = re.compile("([“”‘’—…·]+)")
 
 
+# Characters XML 1.0 cannot hold (a document must never fail to save because text held one).
+_XML_UNSAFE_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
 def _date_text(iso: str | None) -> str:
     if not iso:
         return ""
@@ -144,7 +148,18 @@ class _Writer:
         return buffer.getvalue()
 
 
+def _xml_safe(value: Any) -> Any:
+    if isinstance(value, str):
+        return _XML_UNSAFE_RE.sub("", value)
+    if isinstance(value, list):
+        return [_xml_safe(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _xml_safe(v) for k, v in value.items()}
+    return value
+
+
 def issue_to_docx(issue: Issue, layout: Layout = DEFAULT_LAYOUT) -> bytes:
+    issue = Issue.from_dict(_xml_safe(issue.to_dict()))
     writer = _Writer(layout)
     writer.doc.core_properties.title = (issue.masthead.name or "") + issue.masthead.label()
     writer.footers()

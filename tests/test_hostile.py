@@ -1,0 +1,108 @@
+"""Hostile and odd input: text that cannot hurt the terminal, the archive or the DOCX; numbers
+that are data, not trust; files named safely; one bad file never ends a batch."""
+
+from __future__ import annotations
+
+import io
+import json
+
+from bulletins import sample_issue, scraped
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from kxdt.api import parse_text
+from kxdt.compose import safe_file_name
+
+HOSTILE = ["[bold red]", "[/]", "[link=file:///etc/passwd]点我[/link]", ":smile:", "\x1b[2J", "\x1b]8;;http://x\x1b\\",
+           "\u202e", "\u2066", "【【】", "（（", "”“", "总第99999999999999999999期", "2023年2月30日", "第0期", "\x00",
+           "\x07", "\ufffe", "\ud800", "%", "_", "<w:t>", "&amp;", "\\"]
+
+
+@settings(max_examples=20, derandomize=True, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.tuples(st.integers(0, 10_000), st.sampled_from(HOSTILE)), min_size=1, max_size=8))
+def test_mutated_bulletins_through_every_command(cli, tmp_path, isolated_archive, insertions):
+    text = scraped(sample_issue(), blank_lines=False, junk=False)
+    for position, snippet in insertions:
+        k = position % (len(text) + 1)
+        text = text[:k] + snippet + text[k:]
+    path = tmp_path / "mutated.txt"
+    path.write_text(text, encoding="utf-8", errors="surrogatepass")
+    results = [cli("parse", str(path))]
+    parsed = results[0].exit_code == 0
+    results += [cli("list"), cli("stats"), cli("search", "科协"), cli("search", "[bold"), cli("search", "\u202e科")]
+    if parsed:
+        results += [cli("toc", str(path))]
+        out = tmp_path / "out.docx"
+        exported = cli("export", str(path), "--to", "docx", "-o", str(out), "--force")
+        results.append(exported)
+        if exported.exit_code == 0:
+            import docx
+
+            docx.Document(io.BytesIO(out.read_bytes()))  # valid XML, opens
+    for result in results:
+        assert result.exit_code not in (70, 1) or "内部错误" not in result.stderr
+        assert result.exit_code in (0, 1, 2, 3, 5), (result.exit_code, result.stderr)
+        assert "\x1b" not in result.stdout and "\u202e" not in result.stdout
+        assert "\x1b" not in result.stderr and "Traceback" not in result.stderr
+
+
+def test_numbers_and_dates_from_documents_are_checked():
+    issue = parse_text("科协工作简报\n2022年第999999期（总第99999999999999999999期）\n某市科协办公室 2022年2月30日\n"
+                       "【综合】\n市科协召开全委会\n会议听取了工作报告。\n")
+    m = issue.masthead
+    assert (m.number, m.total, m.date) == (None, None, None)
+    assert any("期号" in w and "不合理" in w for w in issue.warnings)
+    assert any("总期号" in w and "不合理" in w for w in issue.warnings)
+    assert any("不是有效日期" in w for w in issue.warnings)
+    assert issue.articles[0].title == "市科协召开全委会"
+
+
+def test_control_and_bidi_characters_are_removed_from_text():
+    issue = parse_text("科协工作简报\n2022年第3期（总第40期）\n某市科协办公室 2022年2月3日\n【综\u202e合】\n"
+                       "市科协\x1b[2J召开全委会\n会议听取了\u2066工作报告。" + "会议审议通过了有关事项。" * 20 + "\n")
+    dumped = json.dumps(issue.to_dict(), ensure_ascii=False)
+    assert "\x1b" not in dumped and "\u202e" not in dumped and "\u2066" not in dumped
+    assert issue.articles[0].title == "市科协[2J召开全委会"
+
+
+def test_nul_anywhere_makes_a_file_binary(cli, tmp_path):
+    path = tmp_path / "late-nul.txt"
+    path.write_bytes("科协工作简报\n".encode() * 1000 + b"\x00" + "2022年第3期\n".encode())
+    result = cli("parse", str(path), "--no-archive")
+    assert result.exit_code == 3 and "二进制" in result.stderr
+
+
+def test_file_names_from_document_text_are_safe():
+    assert safe_file_name("科协动态v2.0-2024年第3期") == "科协动态v2.0-2024年第3期"
+    assert safe_file_name("a/b\\c:d*e?f\"g<h>i|j") == "a_b_c_d_e_f_g_h_i_j"
+    assert safe_file_name("--.hidden") == "hidden"
+    assert len(safe_file_name("名" * 300).encode()) <= 200
+
+
+def test_new_issue_with_a_dotted_name_keeps_its_name(cli, tmp_path, isolated_archive):
+    result = cli("new-issue", "--number", "5", "--name", "科协动态v2.0", "--date", "2024-03-08",
+                 "--year-number", "10", "--issuer", "某办公室", "--out", str(tmp_path))
+    assert result.exit_code == 0, result.stderr
+    assert (tmp_path / "科协动态v2.0-2024年第10期-总第5期.md").exists()
+    assert (tmp_path / "科协动态v2.0-2024年第10期-总第5期.docx").exists()
+
+
+def test_unexpected_failure_in_one_file_does_not_end_the_batch(cli, tmp_path, monkeypatch, seed_path):
+    import kxdt.batch as batch
+
+    real = batch.parse_file
+
+    def flaky(path, **kwargs):
+        if str(path).endswith("bad.txt"):
+            raise RuntimeError("boom")
+        return real(path, **kwargs)
+
+    monkeypatch.setattr(batch, "parse_file", flaky)
+    folder = tmp_path / "batch"
+    folder.mkdir()
+    (folder / "bad.txt").write_text("x", encoding="utf-8")
+    (folder / "good.txt").write_bytes(seed_path.read_bytes())
+    result = cli("parse", str(folder), "--no-archive")
+    assert result.exit_code == 1
+    assert "成功 1" in result.stderr and "失败 1" in result.stderr and "bad.txt" in result.stderr
+    assert "内部错误" not in result.stderr
