@@ -69,3 +69,24 @@ def encrypted(source: Path, password: str) -> bytes:
     buffer = io.BytesIO()
     writer.write(buffer)
     return buffer.getvalue()
+
+
+def many_pages(count: int) -> bytes:
+    """A small file with a great many (empty) pages."""
+    kids = " ".join(f"{3 + k} 0 R" for k in range(count))
+    objects = [b"<< /Type /Catalog /Pages 2 0 R >>", f"<< /Type /Pages /Kids [{kids}] /Count {count} >>".encode()]
+    objects += [b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >>"] * count
+    return _pdf(objects)
+
+
+def shared_content_stream(pages: int, stream_bytes: int) -> bytes:
+    """Pages that all draw the same huge content stream (text-showing operators, repeated)."""
+    unit = b"BT /F1 12 Tf 72 700 Td (x) Tj ET\n"
+    content = unit * (stream_bytes // len(unit))
+    objects = [b"<< /Type /Catalog /Pages 2 0 R >>",
+               f"<< /Type /Pages /Kids [{' '.join(f'{5 + k} 0 R' for k in range(pages))}] /Count {pages} >>".encode(),
+               b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+               b"<< /Length " + str(len(content)).encode() + b" >>\nstream\n" + content + b"\nendstream"]
+    objects += [b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R "
+                b"/Resources << /Font << /F1 3 0 R >> >> >>"] * pages
+    return _pdf(objects)

@@ -106,3 +106,62 @@ def test_unexpected_failure_in_one_file_does_not_end_the_batch(cli, tmp_path, mo
     assert result.exit_code == 1
     assert "成功 1" in result.stderr and "失败 1" in result.stderr and "bad.txt" in result.stderr
     assert "内部错误" not in result.stderr
+
+
+def _bounded_parse(path, env=None):
+    """`kxdt parse` in a subprocess limited to 1.5 GB of address space and 60 s of CPU."""
+    import os
+    import resource
+    import subprocess
+    import sys
+
+    def limit():
+        resource.setrlimit(resource.RLIMIT_AS, (1536 * 1024 * 1024,) * 2)
+        resource.setrlimit(resource.RLIMIT_CPU, (60, 60))
+
+    return subprocess.run([sys.executable, "-m", "kxdt", "parse", str(path), "--no-archive"], capture_output=True,
+                          text=True, preexec_fn=limit, env={**os.environ, **(env or {})}, timeout=120)
+
+
+def test_pdf_with_a_hundred_thousand_pages(tmp_path):
+    from pdfs import many_pages
+
+    path = tmp_path / "pages.pdf"
+    path.write_bytes(many_pages(100_000))
+    for backend in ("pypdf", "pypdfium2"):
+        proc = _bounded_parse(path, {"KXDT_PDF_BACKEND": backend})
+        assert proc.returncode == 3 and "KXDT_MAX_PAGES" in proc.stderr, (backend, proc.stderr)
+
+
+def test_pages_sharing_a_huge_content_stream(tmp_path):
+    from pdfs import shared_content_stream
+
+    path = tmp_path / "shared.pdf"
+    path.write_bytes(shared_content_stream(20, 5 * 1024 * 1024))
+    for backend in ("pypdf", "pypdfium2"):
+        proc = _bounded_parse(path, {"KXDT_PDF_BACKEND": backend})
+        assert proc.returncode == 3 and "KXDT_MAX_PAGE" in proc.stderr, (backend, proc.stderr)
+
+
+def test_docx_whose_text_part_unpacks_too_far(tmp_path):
+    """A DOCX under the compression-ratio check whose document.xml is larger than its bound:
+    refused while it is counted, before python-docx parses it (the bound lowered for the test)."""
+    import random
+    import zipfile
+
+    from test_readers import _typed_masthead
+
+    document = _typed_masthead()
+    source = tmp_path / "small.docx"
+    document.save(source)
+    rng = random.Random(7)
+    filler = "".join(rng.choice("科协简报动态") for _ in range(600_000))
+    bomb = tmp_path / "big.docx"
+    with zipfile.ZipFile(source) as zin, zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as zout:
+        for info in zin.infolist():
+            data = zin.read(info)
+            if info.filename == "word/document.xml":
+                data = data.replace(b"</w:body>", f"<w:p><w:r><w:t>{filler}</w:t></w:r></w:p></w:body>".encode())
+            zout.writestr(info, data)
+    proc = _bounded_parse(bomb, {"KXDT_MAX_XML_BYTES": str(1024 * 1024)})
+    assert proc.returncode == 3 and "KXDT_MAX_XML_BYTES" in proc.stderr, proc.stderr

@@ -6,6 +6,7 @@ import re
 from dataclasses import replace
 
 from ..errors import InputError
+from ..limits import DOCUMENT_CHARS
 from ..model import Article, Issue
 from ..normalize import normalize_lines
 from ..readers.records import Document
@@ -81,6 +82,7 @@ def _parse(blocks: list[Block], path: str | None) -> Issue:
 
 
 def _blocks(document: Document, path: str | None) -> list[Block]:
+    DOCUMENT_CHARS.check(sum(len(line.text) for line in document.lines), path)
     lines = normalize_lines(list(document.lines), text_layer=document.kind == "txt")
     if not lines:
         raise InputError("文件里没有文字：请确认文件不是空的", path=path)

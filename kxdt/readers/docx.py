@@ -16,6 +16,7 @@ from dataclasses import replace
 from typing import Any
 
 from ..errors import InputError
+from ..limits import DOCX_TOTAL_BYTES, DOCX_XML_BYTES
 from ..textutil import clean, width_em
 from .records import Document, Line
 from .wordml import ParagraphText, notes_part_texts, paragraph_text
@@ -38,6 +39,8 @@ _ALIGN = {"center": "center", "right": "right", "end": "right", "both": None, "l
 
 
 def _check_zip(data: bytes, path: str) -> None:
+    """Refuse a zip bomb before python-docx unpacks anything: every part is inflated once here
+    and counted as it streams (headers can lie about sizes), XML parts and the whole alike."""
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
         infos = archive.infolist()
@@ -46,10 +49,24 @@ def _check_zip(data: bytes, path: str) -> None:
     names = {info.filename for info in infos}
     if "word/document.xml" not in names:
         raise InputError("不是 Word 文档（DOCX 里没有正文部分，可能是改了扩展名的其他文件）：请在 Word 中另存为 DOCX", path=path)
-    total = sum(info.file_size for info in infos)
+    declared = sum(info.file_size for info in infos)
     packed = sum(info.compress_size for info in infos) or 1
-    if total > MAX_UNPACKED_BYTES or (total > 10 * 1024 * 1024 and total / packed > MAX_RATIO):
-        raise InputError(f"DOCX 解压后异常巨大（{total // 1048576} MB），疑似压缩炸弹，已拒绝读取", path=path)
+    if declared > MAX_UNPACKED_BYTES or (declared > 10 * 1024 * 1024 and declared / packed > MAX_RATIO):
+        raise InputError(f"DOCX 解压后异常巨大（{declared // 1048576} MB），疑似压缩炸弹，已拒绝读取", path=path)
+    total = 0
+    try:
+        for info in infos:
+            xml = info.filename.endswith((".xml", ".rels"))
+            size = 0
+            with archive.open(info) as part:
+                while chunk := part.read(1 << 20):
+                    size += len(chunk)
+                    total += len(chunk)
+                    if xml:
+                        DOCX_XML_BYTES.check(size, path)
+                    DOCX_TOTAL_BYTES.check(total, path)
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError, RuntimeError, NotImplementedError):
+        raise InputError("DOCX 文件已损坏或不完整：请在 Word 中重新保存后再试", path=path) from None
 
 
 def _run_looks(paragraph: Any, shown: ParagraphText) -> tuple[float | None, bool]:

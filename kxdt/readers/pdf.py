@@ -22,6 +22,7 @@ from dataclasses import dataclass, replace
 from functools import cached_property
 
 from ..errors import EncryptedError, InputError, NoTextError
+from ..limits import PDF_CONTENT_BYTES, PDF_PAGE_CHARS, PDF_PAGE_CONTENT_BYTES, PDF_PAGE_OBJECTS, PDF_PAGES
 from ..normalize import page_number
 from ..textutil import HAN_RE, char_em, clean, width_em
 from .records import Document, Line
@@ -119,7 +120,14 @@ def _pypdf_runs(data: bytes, path: str, password: str | None) -> tuple[list[list
             pages: list[list[Run]] = []
             fonts: list[list[int]] = []  # the font of each run
             images = 0
+            PDF_PAGES.check(len(reader.pages), path)
+            drawn = 0
             for index, page in enumerate(reader.pages):
+                contents = page.get_contents()
+                size = len(contents.get_data()) if contents is not None else 0
+                PDF_PAGE_CONTENT_BYTES.check(size, path)
+                drawn += size
+                PDF_CONTENT_BYTES.check(drawn, path)
                 runs: list[Run] = []
                 used: list[int] = []
                 origin = [math.nan, math.nan]  # where pypdf said the last piece started
@@ -148,7 +156,7 @@ def _pypdf_runs(data: bytes, path: str, password: str | None) -> tuple[list[list
                 if not runs:
                     images += _image_count(page)
             return _drop_unmapped_fonts(pages, fonts), images
-    except EncryptedError:
+    except (EncryptedError, InputError):
         raise
     except FileNotDecryptedError:
         raise EncryptedError("PDF 已加密：请用 --password 提供打开密码", path=path) from None
@@ -232,9 +240,12 @@ def _pdfium_runs(data: bytes, path: str, password: str | None) -> tuple[list[lis
     fonts: list[list[int]] = []
     images = 0
     try:
+        PDF_PAGES.check(len(document), path)
         for index in range(len(document)):
             page = document[index]
+            PDF_PAGE_OBJECTS.check(raw.FPDFPage_CountObjects(page.raw), path)
             textpage = page.get_textpage()  # keep a reference: its raw handle dies with it
+            PDF_PAGE_CHARS.check(raw.FPDFText_CountChars(textpage.raw), path)
             runs, used = _pdfium_page_runs(textpage.raw, index)
             if not runs:
                 images += sum(1 for obj in page.get_objects() if obj.type == raw.FPDF_PAGEOBJ_IMAGE)
