@@ -22,7 +22,7 @@ def parse(document: Document, *, path: str | None = None) -> Issue:
 
 def parse_text(text: str, *, name: str = "<text>") -> Issue:
     """Parse a bulletin given as a string (the text layer of a PDF)."""
-    document = read_bytes(text.encode("utf-8"), name + ("" if "." in name else ".txt"))
+    document = read_bytes(text.encode("utf-8", "replace"), name + ("" if "." in name else ".txt"))
     return parse(document, path=name)
 
 

@@ -7,8 +7,8 @@ import unicodedata
 
 from .unify_table import EQUIVALENT_UNIFIED_IDEOGRAPH
 
-# Han ideographs (with extensions and compatibility blocks) and the 〇 numeral.
-_HAN = r"\u3007\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002ffff"
+# Han ideographs (with extensions and compatibility blocks), the 〇 numeral and the 々 mark.
+_HAN = r"\u3005\u3007\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002ffff"
 # Full-width / CJK punctuation that sits tight against Han text.
 _CJK_PUNCT = r"\u3000-\u303f\uff01-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff65\u2018\u2019\u201c\u201d\u2014\u2026\u00b7\u2022\u25cf\u25c6"
 HAN_RE = re.compile(f"[{_HAN}]")

@@ -103,3 +103,12 @@ def test_search_equals_a_substring_scan(tmp_path_factory, terms):
     assert {h.title for h in everything.hits} == expected
     assert len(first.hits) == min(20, len(expected))
     assert [h.title for h in first.hits] == [h.title for h in everything.hits][: len(first.hits)]
+
+
+def test_letters_beyond_ascii_and_the_iteration_mark_are_searchable(tmp_path):
+    base = sample_issue()
+    article = Article(title="人们关注Ω粒子与Müller教授的报告", paragraphs=("代表们纷纷发言，会场气氛热烈。",))
+    with Archive(tmp_path / "a.db") as archive:
+        archive.add(replace(base, articles=(article,)).with_origin("a.txt", "a" * 64))
+        for query in ("Ω", "Mül", "Müller", "们", "纷纷"):  # Latin and Greek words match from their start
+            assert [h.title for h in archive.search(query).hits] == [article.title], query

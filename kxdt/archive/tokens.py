@@ -14,7 +14,8 @@ import re
 from ..textutil import HAN_RE
 from ..variants import to_simplified
 
-_RUN_RE = re.compile(rf"({HAN_RE.pattern}+)|([0-9A-Za-z]+)")
+# Han runs, and runs of any other letters or digits (Latin, Greek, accented: `5G`, `Ω`, `ü`).
+_RUN_RE = re.compile(rf"({HAN_RE.pattern}+)|((?:(?!{HAN_RE.pattern})[^\W_])+)")
 
 
 def _runs(text: str) -> list[tuple[str, bool]]:
