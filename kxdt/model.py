@@ -87,6 +87,7 @@ class Issue:
     file: str | None = None
     sha256: str | None = None
     note: str | None = None  # 编者按 before the first article (paragraphs joined by newlines)
+    ocr: float | None = None  # read through OCR: the engine's mean confidence (0–1); None otherwise
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -95,6 +96,7 @@ class Issue:
             "toc": list(self.toc),
             "articles": [a.to_dict() for a in self.articles],
             "warnings": list(self.warnings),
+            "ocr": self.ocr,
             "file": self.file,
             "sha256": self.sha256,
         }
@@ -109,6 +111,7 @@ class Issue:
             file=data.get("file"),
             sha256=data.get("sha256"),
             note=data.get("note"),
+            ocr=data.get("ocr"),
         )
 
     def with_origin(self, file: str | None, sha256: str | None) -> Issue:

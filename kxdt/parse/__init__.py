@@ -93,6 +93,9 @@ def parse_document(document: Document, *, path: str | None = None) -> Issue:
     issue = parse_blocks(_blocks(document, path), path=path)
     if document.warnings:
         issue = replace(issue, warnings=tuple(document.warnings) + issue.warnings)
+    confidence = document.meta.get("ocr")
+    if isinstance(confidence, float):
+        issue = replace(issue, ocr=confidence)
     return issue
 
 

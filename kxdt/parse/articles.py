@@ -139,6 +139,8 @@ def _caption(blocks: list[Block], k: int, draft: _Draft | None, body_size: float
     if draft is None or not draft.paragraphs or draft.source is not None or block.role is not None:
         return False
     text = block.text
+    if column_name(block) is not None or LEADING_COLUMN_RE.match(text) or source_only(block.raw) is not None:
+        return False
     if ends_terminal(text) or "。" in text or len(text) > _MAX_TITLE_CHARS or _display(block, body_size):
         return False
     if PHOTO_RE.search(text) or _SIDE_BY_SIDE_RE.search(block.raw):

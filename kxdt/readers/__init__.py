@@ -19,8 +19,10 @@ from .webpage import looks_like_html, looks_like_mhtml
 __all__ = ["SUPPORTED_SUFFIXES", "Document", "Line", "load", "read", "read_bytes"]
 
 SUPPORTED_SUFFIXES = (".txt", ".text", ".md", ".markdown", ".pdf", ".docx", ".html", ".htm", ".shtml", ".xhtml",
-                      ".mhtml", ".mht", *LEGACY_FORMATS)
+                      ".mhtml", ".mht", ".png", ".jpg", ".jpeg", ".tif", ".tiff", ".bmp", *LEGACY_FORMATS)
 MAX_FILE_BYTES = 200 * 1024 * 1024
+# PNG, JPEG, TIFF (both byte orders), BMP: page images, read through OCR.
+_IMAGE_MAGIC = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff", b"II*\x00", b"MM\x00*", b"BM")
 
 
 def kind_of(data: bytes, suffix: str) -> str:
@@ -28,6 +30,8 @@ def kind_of(data: bytes, suffix: str) -> str:
         return "pdf"
     if looks_like_html(data) or looks_like_mhtml(data):
         return "html"
+    if data.startswith(_IMAGE_MAGIC):
+        return "image"
     if legacy_kind(data, suffix):
         return "legacy"
     if data.startswith(b"PK\x03\x04"):
@@ -57,6 +61,13 @@ def read_bytes(data: bytes, path: str, *, password: str | None = None, charset: 
         from .docx import read_docx
 
         return read_docx(data, path)
+    if kind == "image":
+        from .ocr import read_image
+        from .pdf import document_from_runs, ocr_summary
+
+        runs, page = read_image(data, path)
+        return document_from_runs([runs], 1, path, kind="image", meta=ocr_summary([page]),
+                                  notes=["图片已做文字识别（OCR）"])
     if kind == "html":
         from .html import read_html
 

@@ -20,6 +20,7 @@ from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from functools import cached_property
+from typing import Any
 
 from ..errors import EncryptedError, InputError, NoTextError
 from ..limits import PDF_CONTENT_BYTES, PDF_PAGE_CHARS, PDF_PAGE_CONTENT_BYTES, PDF_PAGE_OBJECTS, PDF_PAGES
@@ -354,7 +355,8 @@ def _check_text_layer(pages: list[list[_RawLine]], images: int, path: str) -> li
     visible = [ch for ch in text if not ch.isspace()]
     if len(visible) < MIN_CHARS_PER_PAGE * max(1, len(pages)):
         if images:
-            raise NoTextError("扫描件，没有文字层：请先做 OCR（文字识别）再解析", path=path)
+            raise NoTextError("扫描件，没有文字层：需要文字识别（OCR），请安装 OCR 扩展 pip install 'kxdt[ocr]' 后再解析",
+                              path=path)
         raise NoTextError("PDF 里几乎没有文字：请确认导出时没有把文字转成图片或曲线", path=path)
     readable = [ch for ch in visible if ch != _LOST]
     bad = sum(1 for ch in readable if _implausible(ch))
@@ -435,7 +437,34 @@ def read_pdf(data: bytes, path: str, *, password: str | None = None, backend: st
     if name not in _BACKENDS:
         raise InputError(f"未知的 PDF 解析后端 {name}：可选 pypdf 或 pypdfium2", path=path)
     raw_pages, images = _BACKENDS[name](data, path, password)
+    meta: dict[str, object] = {"backend": name, "pages": len(raw_pages)}
+    notes: list[str] = []
+    scanned = [k for k, runs in enumerate(raw_pages) if sum(len(r.text.strip()) for r in runs) < MIN_CHARS_PER_PAGE]
+    if scanned and images:
+        from . import ocr
+
+        if ocr.available():
+            done = ocr.ocr_pdf_pages(data, scanned, password, path)
+            for k, runs in zip(scanned, ocr.snap_sizes([done[k].runs for k in scanned])):
+                raw_pages[k] = runs
+            meta.update(ocr_summary([done[k] for k in scanned]))
+            notes.append(f"{len(scanned)}页是扫描图像，已做文字识别（OCR）")
+    return document_from_runs(raw_pages, images, path, kind="pdf", meta=meta, notes=notes)
+
+
+def ocr_summary(pages: list[Any]) -> dict[str, object]:
+    """The mean confidence of OCR'd pages and their doubtful texts (for the model and warnings)."""
+    scores = [s for page in pages for s in page.scores]
+    doubtful = [(text, score) for page in pages for text, score in page.doubtful]
+    return {"ocr": round(sum(scores) / len(scores), 3) if scores else 0.0, "ocr_doubtful": doubtful}
+
+
+def document_from_runs(raw_pages: list[list[Run]], images: int, path: str, *, kind: str,
+                       meta: dict[str, object], notes: list[str] | None = None) -> Document:
+    """Positioned runs (from a PDF or OCR) -> lines with layout hints."""
     pages = [_group_lines(runs) for runs in raw_pages]
     lost = _check_text_layer(pages, images, path)
-    return Document(lines=tuple(_layout(pages)), kind="pdf", meta={"backend": name, "pages": len(pages)},
-                    warnings=tuple(lost))
+    doubtful = meta.get("ocr_doubtful") or []
+    warnings = [*lost, *(f"文字识别把握不大（{score:.2f}）：“{text}”，请核对" for text, score in doubtful)]  # type: ignore[union-attr]
+    return Document(lines=tuple(_layout(pages)), kind=kind, meta={k: v for k, v in meta.items() if k != "ocr_doubtful"},
+                    warnings=tuple(warnings), notes=tuple(notes or ()))

@@ -1,0 +1,203 @@
+"""Scans through OCR (`pip install 'kxdt[ocr]'`): RapidOCR with the PP-OCR models its wheel ships,
+on ONNX Runtime; nothing is downloaded at run time.
+
+Each text box the engine finds becomes a `Run` like those the PDF reader makes — text, left and
+right edge, baseline, size in points — so the same line building and layout hints (indents,
+centring, larger titles) and the same parser read a scan as they read a PDF.
+"""
+
+from __future__ import annotations
+
+import functools
+import importlib.util
+import itertools
+import re
+from collections import Counter
+from dataclasses import dataclass, replace
+from typing import Any
+
+from ..errors import NoTextError
+from ..normalize import page_number
+from ..textutil import clean, width_em
+from .pdf import Run
+
+DPI = 200
+# A box whose confidence is below this is named in a warning.
+LOW_CONFIDENCE = 0.8
+# Box heights within this share of the most common one are the body size (OCR boxes jitter).
+SIZE_SNAP = 0.15
+# A box is a little taller than the type it holds.
+BOX_TO_POINT = 0.78
+INSTALL_HINT = "请安装 OCR 扩展：pip install 'kxdt[ocr]'"
+# Marks OCR reads for others between Han characters: `丶` for `、`, a quote for `，`.
+_HAN = "\u4e00-\u9fff"
+_FIXES = (
+    (re.compile(f"(?<=[{_HAN}])丶"), "、"),
+    (re.compile(f"(?<=[{_HAN}0-9])[’'‘](?=[{_HAN}])"), "，"),
+    (re.compile(f"(?<=[{_HAN}])°"), "。"),
+    # A small full stop read as a middle dot (transliterated names keep theirs only when the
+    # dot stands between two Latin-free name parts, which this cannot tell: a known cost).
+    (re.compile(f"(?<=[{_HAN}0-9”）])·(?=[{_HAN}“（]|$)"), "。"),
+    # The two-em dash read as 一一, except where 一一 is the adverb "one by one" before a verb.
+    (re.compile(f"(?<=[{_HAN}”])[一—]{{2}}(?!对应|列举|介绍|解答|回答|答复|说明|检查|核对|落实|对照|记录|登记|"
+                f"道来|展示|讲解|作答|点评|询问|查看|核实|确认|对接)(?=[{_HAN}“])"), "——"),
+)
+# The size of type from a box: its width over the text's width in em (CJK type advances one em a
+# character, so this is steady), or from its height for short texts.
+MIN_CHARS_FOR_WIDTH = 4
+
+
+@dataclass(frozen=True)
+class OcrPage:
+    runs: list[Run]
+    scores: list[float]
+    doubtful: list[tuple[str, float]]  # low-confidence texts
+
+
+def available() -> bool:
+    return importlib.util.find_spec("rapidocr_onnxruntime") is not None
+
+
+@functools.cache
+def _engine() -> Any:
+    from rapidocr_onnxruntime import RapidOCR
+
+    return RapidOCR()
+
+
+_PAGE_NUMBER_RE = re.compile(r"^[-—–一－]+\s*(\d{1,4})\s*[-—–一－]+$")
+
+
+def _fix(text: str) -> str:
+    for pattern, replacement in _FIXES:
+        text = pattern.sub(replacement, text)
+    text = _PAGE_NUMBER_RE.sub(r"— \1 —", text)  # `一4一`: a page number whose dashes read as 一
+    if '"' in text and re.search(f"[{_HAN}]", text):
+        text = _curly_quotes(text)
+    return text
+
+
+def _curly_quotes(text: str) -> str:
+    """ASCII double quotes in Chinese text: opening or closing by what is open before them."""
+    out = []
+    for ch in text:
+        if ch == '"':
+            ch = "”" if "".join(out).count("“") > "".join(out).count("”") else "“"
+        out.append(ch)
+    return "".join(out)
+
+
+# A vertical gap between detected lines of body text the height of one or two missing lines (in
+# box heights) is searched again: the detector sometimes passes over one line of a dense page
+# that it finds in a crop of it.
+GAP_MIN, GAP_MAX = 1.5, 4.0
+MAX_GAP_CROPS = 12
+
+
+def _read(image: Any) -> list[tuple[list[list[float]], str, float]]:
+    """The engine's boxes with their text; a `一` drawn two characters wide is a dash `——`."""
+    result, _ = _engine()(image, return_word_box=True)
+    boxes = []
+    for found in result or []:
+        box, text, score = found[0], str(found[1]), float(found[2])
+        chars = found[3] if len(found) > 3 else None
+        if chars and len(chars) == len(text) and "一" in text:
+            widths = [c[1][0] - c[0][0] for c in chars]
+            usual = sorted(widths)[len(widths) // 2]
+            text = "".join("——" if ch == "一" and w >= WIDE_DASH * usual else ch for ch, w in zip(text, widths))
+        boxes.append((list(map(list, box)), text, score))
+    return boxes
+
+
+# A 一 at least this many characters wide is the two-em dash.
+WIDE_DASH = 1.6
+
+
+def _detect(image: Any) -> list[tuple[list[list[float]], str, float]]:
+    """The engine's boxes, plus lines found in the gaps it left between them."""
+    boxes = _read(image)
+    if len(boxes) < 3 or not hasattr(image, "shape"):
+        return boxes
+    heights = sorted(b[0][3][1] - b[0][0][1] for b in boxes)
+    line = heights[len(heights) // 2]
+    left = min(p[0] for b in boxes for p in b[0])
+    right = max(p[0] for b in boxes for p in b[0])
+    ordered = sorted(boxes, key=lambda b: b[0][0][1])
+    found = []
+    crops = 0
+    for above, below in itertools.pairwise(ordered):
+        top, bottom = max(p[1] for p in above[0]), min(p[1] for p in below[0])
+        if not GAP_MIN * line <= bottom - top <= GAP_MAX * line or crops >= MAX_GAP_CROPS:
+            continue
+        crops += 1
+        y0, y1 = int(top), int(bottom)
+        x0, x1 = max(0, int(left - line)), int(right + line)
+        for box, text, score in _read(image[y0:y1, x0:x1]):
+            found.append(([[p[0] + x0, p[1] + y0] for p in box], text, score))
+    return boxes + found
+
+
+def ocr_image(image: Any, page: int, dpi: float = DPI) -> OcrPage:
+    """OCR one page image (a numpy array or a file path); positions in points, y growing up."""
+    result = _detect(image)
+    scale = 72.0 / dpi
+    runs: list[Run] = []
+    scores: list[float] = []
+    doubtful: list[tuple[str, float]] = []
+    for box, text, score in result:
+        text = _fix(text).strip()
+        if not text:
+            continue
+        xs = [float(p[0]) for p in box]
+        ys = [float(p[1]) for p in box]
+        height = ((ys[3] - ys[0]) + (ys[2] - ys[1])) / 2 * BOX_TO_POINT
+        ems = width_em(clean(text))
+        size = (max(xs) - min(xs)) / ems if len(clean(text)) >= MIN_CHARS_FOR_WIDTH and ems else height
+        runs.append(Run(text, min(xs) * scale, -max(ys) * scale, round(size * scale, 1), page, max(xs) * scale))
+        scores.append(float(score))
+        if float(score) < LOW_CONFIDENCE and page_number(text) is None:
+            doubtful.append((text, float(score)))
+    return OcrPage(runs, scores, doubtful)
+
+
+def snap_sizes(pages: list[list[Run]]) -> list[list[Run]]:
+    """Box heights near the most common one become it: the body is one size, as in print."""
+    sizes = Counter(round(r.size) for runs in pages for r in runs for _ in r.text)
+    if not sizes:
+        return pages
+    body = float(sizes.most_common(1)[0][0])
+    return [[replace(r, size=body) if abs(r.size - body) <= SIZE_SNAP * body else replace(r, size=round(r.size))
+             for r in runs] for runs in pages]
+
+
+def ocr_pdf_pages(data: bytes, indices: list[int], password: str | None, path: str) -> dict[int, OcrPage]:
+    """Render the given pages of a PDF with pdfium and OCR them."""
+    try:
+        import pypdfium2 as pdfium
+    except ImportError:
+        raise NoTextError(f"扫描件，没有文字层：{INSTALL_HINT}", path=path) from None
+    document = pdfium.PdfDocument(data, password=password)
+    try:
+        done = {}
+        for index in indices:
+            bitmap = document[index].render(scale=DPI / 72.0)
+            done[index] = ocr_image(bitmap.to_numpy(), index)
+        return done
+    finally:
+        document.close()
+
+
+def read_image(data: bytes, path: str) -> tuple[list[Run], OcrPage]:
+    """A page photographed or scanned to PNG/JPEG/TIFF."""
+    if not available():
+        raise NoTextError(f"图片需要文字识别（OCR）才能解析：{INSTALL_HINT}", path=path)
+    import io
+
+    import numpy as np
+    from PIL import Image
+
+    with Image.open(io.BytesIO(data)) as image:
+        dpi = image.info.get("dpi", (0, 0))[0] or image.width / 8.27  # else assume an A4 page's width
+        array = np.array(image.convert("RGB"))[:, :, ::-1]
+    page = ocr_image(array, 0, float(dpi))
+    return snap_sizes([page.runs])[0], page
