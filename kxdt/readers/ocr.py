@@ -201,3 +201,57 @@ def read_image(data: bytes, path: str) -> tuple[list[Run], OcrPage]:
         array = np.array(image.convert("RGB"))[:, :, ::-1]
     page = ocr_image(array, 0, float(dpi))
     return snap_sizes([page.runs])[0], page
+
+
+def recover_lost_runs(data: bytes, pages: list[list[Run]], password: str | None, path: str) -> tuple[list[list[Run]], int]:
+    """Runs whose font had no Unicode map (all U+FFFD) read again by OCR of the spot where they
+    are drawn; returns the pages and how many runs were recovered."""
+    import pypdfium2 as pdfium
+
+    lost_pages = [k for k, runs in enumerate(pages) if any(_is_lost(r) for r in runs)]
+    if not lost_pages:
+        return pages, 0
+    recovered = 0
+    document = pdfium.PdfDocument(data, password=password)
+    try:
+        out = [list(runs) for runs in pages]
+        for k in lost_pages:
+            page = document[k]
+            height = page.get_height()
+            scale = DPI / 72.0
+            image = page.render(scale=scale).to_numpy()
+            for line in _lost_lines(out[k]):
+                first, last = line[0], line[-1]
+                size = max(r.size for r in line)
+                x0 = max(0, int((first.x - size) * scale))
+                x1 = min(image.shape[1], int((last.right + size) * scale))
+                y0 = max(0, int((height - first.y - size * 1.3) * scale))
+                y1 = min(image.shape[0], int((height - first.y + size * 0.5) * scale))
+                if x1 - x0 < 4 or y1 - y0 < 4:
+                    continue
+                texts = [text for _, text, _ in sorted(_read(image[y0:y1, x0:x1]), key=lambda b: b[0][0][0])]
+                text = clean("".join(_fix(t) for t in texts))
+                if not text:
+                    continue
+                recovered += 1
+                merged = Run(text, first.x, first.y, size, first.page, last.right)
+                out[k] = [r for r in out[k] if not any(r is lost for lost in line)] + [merged]
+        return out, recovered
+    finally:
+        document.close()
+
+
+def _is_lost(run: Run) -> bool:
+    text = run.text.strip()
+    return bool(text) and set(text) == {"\ufffd"}
+
+
+def _lost_lines(runs: list[Run]) -> list[list[Run]]:
+    """Lost runs grouped by baseline, left to right."""
+    lines: list[list[Run]] = []
+    for run in sorted((r for r in runs if _is_lost(r)), key=lambda r: (-r.y, r.x)):
+        if lines and abs(lines[-1][0].y - run.y) <= 0.4 * run.size:
+            lines[-1].append(run)
+        else:
+            lines.append([run])
+    return lines

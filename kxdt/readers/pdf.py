@@ -440,6 +440,13 @@ def read_pdf(data: bytes, path: str, *, password: str | None = None, backend: st
     meta: dict[str, object] = {"backend": name, "pages": len(raw_pages)}
     notes: list[str] = []
     scanned = [k for k, runs in enumerate(raw_pages) if sum(len(r.text.strip()) for r in runs) < MIN_CHARS_PER_PAGE]
+    if any(_LOST in run.text for runs in raw_pages for run in runs):
+        from . import ocr
+
+        if ocr.available():  # text of fonts without a Unicode map: read the spots by OCR
+            raw_pages, recovered = ocr.recover_lost_runs(data, raw_pages, password, path)
+            if recovered:
+                notes.append(f"有{recovered}处文字的字体缺少 Unicode 映射，已用文字识别（OCR）补全，请核对")
     if scanned and images:
         from . import ocr
 
