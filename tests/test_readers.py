@@ -209,7 +209,11 @@ def test_scanned_pdf_needs_ocr(cli, backend, tmp_path):
     _fails(cli, path, 5, "扫描件", "OCR")
 
 
-def test_pdf_without_unicode_map_is_not_parsed_as_garbage(cli, backend, tmp_path):
+def test_pdf_without_unicode_map_is_not_parsed_as_garbage(cli, backend, tmp_path, monkeypatch):
+    """Without the OCR extra (with it, such a file is read as a scan)."""
+    from kxdt.readers import ocr
+
+    monkeypatch.setattr(ocr, "available", lambda: False)
     path = tmp_path / "garbled.pdf"
     path.write_bytes(without_unicode_maps(shared_fixture("kxdt-2023-21.gongwen.pdf")))
     _fails(cli, path, 5, "无法可靠提取")

@@ -440,10 +440,13 @@ def read_pdf(data: bytes, path: str, *, password: str | None = None, backend: st
     meta: dict[str, object] = {"backend": name, "pages": len(raw_pages)}
     notes: list[str] = []
     scanned = [k for k, runs in enumerate(raw_pages) if sum(len(r.text.strip()) for r in runs) < MIN_CHARS_PER_PAGE]
-    if any(_LOST in run.text for runs in raw_pages for run in runs):
+    lost = any(_LOST in run.text for runs in raw_pages for run in runs)
+    if lost or not scanned:
         from . import ocr
 
-        if ocr.available():  # text of fonts without a Unicode map: read the spots by OCR
+        if ocr.available() and not scanned and not _readable([_group_lines(runs) for runs in raw_pages], images, path):
+            scanned, images = list(range(len(raw_pages))), max(images, 1)  # garbage or mostly lost: read it as a scan
+        elif lost and ocr.available():  # text of fonts without a Unicode map: read the spots by OCR
             raw_pages, recovered = ocr.recover_lost_runs(data, raw_pages, password, path)
             if recovered:
                 notes.append(f"有{recovered}处文字的字体缺少 Unicode 映射，已用文字识别（OCR）补全，请核对")
@@ -457,6 +460,14 @@ def read_pdf(data: bytes, path: str, *, password: str | None = None, backend: st
             meta.update(ocr_summary([done[k] for k in scanned]))
             notes.append(f"{len(scanned)}页是扫描图像，已做文字识别（OCR）")
     return document_from_runs(raw_pages, images, path, kind="pdf", meta=meta, notes=notes)
+
+
+def _readable(pages: list[list[_RawLine]], images: int, path: str) -> bool:
+    try:
+        _check_text_layer(pages, images, path)
+    except NoTextError:
+        return False
+    return True
 
 
 def ocr_summary(pages: list[Any]) -> dict[str, object]:
