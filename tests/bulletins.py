@@ -134,6 +134,22 @@ def scraped(issue: Issue, *, width: float = 28, per_page: int = 22, marker: str 
     return ("\n\n" if blank_lines else "\n").join(out) + "\n"
 
 
+def body_parts(issue: Issue) -> list[tuple[str, str]]:
+    """The articles as an editor types them: ("column", label) where the column changes,
+    ("title", title), ("paragraph", text) with the source at the end of the last paragraph."""
+    parts: list[tuple[str, str]] = []
+    column = None
+    for article in issue.articles:
+        if article.column and article.column != column:
+            parts.append(("column", article.column))
+        column = article.column
+        parts.append(("title", article.title))
+        for k, text in enumerate(article.paragraphs):
+            last = k == len(article.paragraphs) - 1
+            parts.append(("paragraph", text + (f"（{article.source}）" if last and article.source else "")))
+    return parts
+
+
 def one_paragraph_a_line(issue: Issue, *, indent: str = "\u3000\u3000") -> str:
     """What copying from Word gives: a paragraph per line, first-line indent as ideographic spaces."""
     m = issue.masthead

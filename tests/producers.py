@@ -12,6 +12,7 @@ import shutil
 import subprocess
 from pathlib import Path
 
+from bulletins import body_parts
 from conftest import require_tool
 
 from kxdt.model import Issue
@@ -39,15 +40,8 @@ def issue_html(issue: Issue) -> str:
         '<div class="c">目录提要</div>',
     ]
     parts += [f"<div>●{html.escape(t)}</div>" for t in issue.toc]
-    column = None
-    for a in issue.articles:
-        if a.column and a.column != column:
-            parts.append(f"<div>【{html.escape(a.column)}】</div>")
-        column = a.column
-        parts.append(f"<h2>{html.escape(a.title)}</h2>")
-        for k, text in enumerate(a.paragraphs):
-            source = f"（{a.source}）" if a.source and k == len(a.paragraphs) - 1 else ""
-            parts.append(f"<p>{html.escape(text + source)}</p>")
+    shapes = {"column": "<div>【{}】</div>", "title": "<h2>{}</h2>", "paragraph": "<p>{}</p>"}
+    parts += [shapes[kind].format(html.escape(text)) for kind, text in body_parts(issue)]
     parts.append("</body></html>")
     return "\n".join(parts)
 

@@ -9,7 +9,7 @@ import shutil
 import subprocess
 
 import pytest
-from bulletins import sample_issue
+from bulletins import body_parts, sample_issue
 from conftest import docx_to_pdf, require_tool, soffice, structure
 from test_readers import _add_body, _typed_masthead
 
@@ -64,15 +64,8 @@ def test_html_saved_as_doc_is_converted(office_files, tmp_path):
     """Web sites serve HTML pages named .doc; they go through LibreOffice too."""
     issue = sample_issue()
     paragraphs = ["科协工作简报", "2022年第37期（总第412期）", "某某市科协办公室 2022年11月25日", "目录提要",
-                  *("●" + t for t in issue.toc)]
-    column = None
-    for a in issue.articles:
-        if a.column and a.column != column:
-            paragraphs.append(f"【{a.column}】")
-        column = a.column
-        paragraphs.append(a.title)
-        paragraphs.extend(a.paragraphs[:-1])
-        paragraphs.append(a.paragraphs[-1] + (f"（{a.source}）" if a.source else ""))
+                  *("●" + t for t in issue.toc),
+                  *(f"【{text}】" if kind == "column" else text for kind, text in body_parts(issue))]
     html = "<html><head><meta charset='utf-8'></head><body>" + "".join(f"<p>{p}</p>" for p in paragraphs) + "</body></html>"
     path = tmp_path / "issue.doc"
     path.write_text(html, encoding="utf-8")

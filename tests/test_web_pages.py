@@ -10,7 +10,7 @@ import time
 from html import escape
 
 import pytest
-from bulletins import sample_issue
+from bulletins import body_parts, sample_issue
 from conftest import structure
 
 from kxdt.api import parse_file
@@ -34,15 +34,10 @@ def page(charset: str | None = "utf-8", table_masthead: bool = False) -> str:
         head = "".join(f'<p align="center">{r}</p>' for r in rows)
     body = ['<p style="text-align:center"><b>目录提要</b></p>']
     body += [f"<p>●{escape(t)}</p>" for t in issue.toc]
-    column = None
-    for a in issue.articles:
-        if a.column and a.column != column:
-            body.append(f"<p><strong>【{escape(a.column)}】</strong></p>")
-        column = a.column
-        body.append(f'<p style="text-align:center;font-size:22px"><strong>{escape(a.title)}</strong></p>')
-        for k, text in enumerate(a.paragraphs):
-            source = f"（{a.source}）" if a.source and k == len(a.paragraphs) - 1 else ""
-            body.append(f'<p style="text-indent:2em">{escape(text + source)}</p>')
+    shapes = {"column": "<p><strong>【{}】</strong></p>",
+              "title": '<p style="text-align:center;font-size:22px"><strong>{}</strong></p>',
+              "paragraph": '<p style="text-indent:2em">{}</p>'}
+    body += [shapes[kind].format(escape(text)) for kind, text in body_parts(issue)]
     return (f"<!DOCTYPE html><html><head>{meta}<title>{escape(m.name or '')}</title><script>var x = '<p>假的</p>';"
             f"</script><style>p {{margin:0}}</style></head><body>{NAV}<div class=\"article\">{TOOLS}{head}"
             + "\n".join(body) + f"</div>{FOOT}</body></html>")

@@ -16,9 +16,9 @@ SNIPPET_AFTER = 40
 _QUOTED_RE = re.compile(r'"([^"]+)"|“([^”]+)”|「([^」]+)」|(\S+)')
 
 
-def _like(text: str) -> str:
-    """Text for inside a LIKE pattern: `%`, `_` and the escape character itself are literal."""
-    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+def _contains(text: str) -> str:
+    """A LIKE pattern for "contains `text`": its `%`, `_` and the escape character are literal."""
+    return "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
 
 
 @dataclass(frozen=True)
@@ -32,29 +32,23 @@ class SearchFilters:
     name: str | None = None  # the publication (刊名), matched in part
 
     def sql(self) -> tuple[str, list[Any]]:
+        """The filters as `AND …` conditions on issues `i` and articles `a`, with their values."""
+        conditions = (
+            (self.name, "i.name LIKE ? ESCAPE '\\'", _contains),
+            (self.year, "i.year = ?", None),
+            (self.date_from, "i.date >= ?", None),
+            (self.date_to, "i.date <= ?", None),
+            (self.column, "a.column_name LIKE ? ESCAPE '\\'", _contains),
+            (self.source, "a.source LIKE ? ESCAPE '\\'", _contains),
+            (self.total, "i.total = ?", None),
+        )
         where: list[str] = []
         args: list[Any] = []
-        if self.name:
-            where.append("i.name LIKE ? ESCAPE '\\'")
-            args.append(f"%{_like(self.name)}%")
-        if self.year is not None:
-            where.append("i.year = ?")
-            args.append(self.year)
-        if self.date_from:
-            where.append("i.date >= ?")
-            args.append(self.date_from)
-        if self.date_to:
-            where.append("i.date <= ?")
-            args.append(self.date_to)
-        if self.column:
-            where.append("a.column_name LIKE ? ESCAPE '\\'")
-            args.append(f"%{_like(self.column)}%")
-        if self.source:
-            where.append("a.source LIKE ? ESCAPE '\\'")
-            args.append(f"%{_like(self.source)}%")
-        if self.total is not None:
-            where.append("i.total = ?")
-            args.append(self.total)
+        for value, condition, shape in conditions:
+            if value is None or value == "":
+                continue
+            where.append(condition)
+            args.append(shape(value) if shape else value)
         return "".join(f" AND {w}" for w in where), args
 
 
