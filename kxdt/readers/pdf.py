@@ -123,6 +123,7 @@ def _pypdf_runs(data: bytes, path: str, password: str | None) -> tuple[list[list
             images = 0
             PDF_PAGES.check(len(reader.pages), path)
             drawn = 0
+            heavy: dict[int, bool] = {}  # bold or not, by font
             for index, page in enumerate(reader.pages):
                 contents = page.get_contents()
                 size = len(contents.get_data()) if contents is not None else 0
@@ -148,8 +149,11 @@ def _pypdf_runs(data: bytes, path: str, password: str | None) -> tuple[list[list
                         x = runs[-1].right
                     origin[:] = reported
                     glyphs = _CID_NAME_RE.sub("\ufffd", text)  # `/cid123`: a glyph pypdf could not map
-                    runs.append(Run(glyphs, x, y, round(size * scale, 1), index, bold=_pypdf_bold(font)))
-                    used.append(id(font))
+                    key = id(font)
+                    if key not in heavy:
+                        heavy[key] = _pypdf_bold(font)
+                    runs.append(Run(glyphs, x, y, round(size * scale, 1), index, bold=heavy[key]))
+                    used.append(key)
 
                 page.extract_text(visitor_text=visit)
                 pages.append(runs)
@@ -269,7 +273,7 @@ def _pdfium_page_runs(textpage: object, index: int) -> tuple[list[Run], list[int
     text, x0, y0, size0, end, font0, bold0 = "", 0.0, 0.0, 0.0, 0.0, 0, False
     ox, oy = ctypes.c_double(), ctypes.c_double()
     matrix = raw.FS_MATRIX()
-    last_object, font, bold = None, 0, False
+    last_object, font, bold, size = None, 0, False, 0.0
     heavy: dict[int, bool] = {}
     for k in range(raw.FPDFText_CountChars(textpage)):
         code = raw.FPDFText_GetUnicode(textpage, k)
@@ -287,11 +291,11 @@ def _pdfium_page_runs(textpage: object, index: int) -> tuple[list[Run], list[int
             if font not in heavy:
                 heavy[font] = _pdfium_bold(handle)
             bold = heavy[font]
+            # The size as set: the font size times the text and page matrices' vertical scale
+            # (cairo sets every font at 1 pt and scales it with the matrix); one per text object.
+            raw.FPDFText_GetMatrix(textpage, k, ctypes.byref(matrix))
+            size = round(raw.FPDFText_GetFontSize(textpage, k) * math.hypot(matrix.c, matrix.d), 1)
         raw.FPDFText_GetCharOrigin(textpage, k, ctypes.byref(ox), ctypes.byref(oy))
-        # The size as set: the font size times the text and page matrices' vertical scale
-        # (cairo sets every font at 1 pt and scales it with the matrix).
-        raw.FPDFText_GetMatrix(textpage, k, ctypes.byref(matrix))
-        size = round(raw.FPDFText_GetFontSize(textpage, k) * math.hypot(matrix.c, matrix.d), 1)
         same_line = text and abs(oy.value - y0) < 0.5 and abs(size - size0) < 0.05 and font == font0
         if same_line and -RUN_GAP * size <= ox.value - end <= RUN_GAP * size:
             text += ch
