@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .errors import InputError, RefusedError
-from .files import write_atomic
+from .files import write_all_or_none
 from .model import Article, Issue, Masthead
 
 if TYPE_CHECKING:
@@ -205,9 +205,6 @@ def make_draft(
     issue = draft_issue(plan, added)
     stem = out / file_stem(plan.masthead)
     md_path, docx_path = stem.parent / f"{stem.name}.md", stem.parent / f"{stem.name}.docx"
-    for path in (md_path, docx_path):
-        if path.exists() and not force:
-            raise RefusedError("已存在，未覆盖。要覆盖请加 --force", path=str(path))
-    write_atomic(docx_path, render(issue, "docx", layout), force=force)
-    write_atomic(md_path, draft_markdown(plan, issue).encode("utf-8"), force=force)
+    write_all_or_none([(docx_path, render(issue, "docx", layout)),
+                       (md_path, draft_markdown(plan, issue).encode("utf-8"))], force=force)
     return Draft(plan, issue, tuple(added), md_path, docx_path)

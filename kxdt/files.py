@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import os
 import tempfile
 from pathlib import Path
@@ -12,11 +13,53 @@ from .errors import InputError, RefusedError
 def write_atomic(path: str | os.PathLike[str], data: bytes, *, force: bool = False) -> Path:
     """Write `data` to `path` via a temporary file in the same folder and an atomic rename."""
     target = Path(path)
+    check_target(target, force=force)
+    try:
+        return _write(target, data)
+    except OSError as err:
+        raise _write_error(err, target) from None
+
+
+def write_all_or_none(files: list[tuple[Path, bytes]], *, force: bool = False) -> None:
+    """Write several files so that all of them or none exist afterwards (a draft's DOCX and
+    Markdown): every target is checked first, then each is written; on a failure the ones
+    already written are removed."""
+    for target, _ in files:
+        check_target(target, force=force)
+    written: list[Path] = []
+    try:
+        for target, data in files:
+            existed = target.exists()
+            _write(target, data)
+            if not existed:
+                written.append(target)
+    except OSError as err:
+        for target in written:
+            target.unlink(missing_ok=True)
+        raise _write_error(err, files[len(written)][0] if len(written) < len(files) else files[-1][0]) from None
+
+
+def check_target(target: Path, *, force: bool) -> None:
+    """A path kxdt may write to: not a folder, not a device or other special file, and not an
+    existing file unless `force`."""
     if target.is_dir():
         raise InputError("输出路径是一个文件夹：请给出文件名", path=str(target))
+    if target.exists() and not target.is_file():
+        raise RefusedError("这不是普通文件（设备或特殊文件），不会写入：请给出普通的文件名", path=str(target))
     if target.exists() and not force:
         raise RefusedError("已存在，未覆盖。要覆盖请加 --force", path=str(target))
+
+
+def _write_error(err: OSError, target: Path) -> InputError:
+    reasons = {errno.ENOSPC: "磁盘已满", errno.EACCES: "没有写入权限", errno.EPERM: "没有写入权限",
+               errno.EROFS: "位置只读", errno.ENAMETOOLONG: "文件名太长", errno.ENOENT: "目录不存在"}
+    reason = reasons.get(err.errno or 0, err.strerror or type(err).__name__)
+    return InputError(f"无法写入（{reason}）：请换一个位置或文件名（-o/--out），原来的文件未改动", path=str(target))
+
+
+def _write(target: Path, data: bytes) -> Path:
     target.parent.mkdir(parents=True, exist_ok=True)
+    _remove_stale_temporaries(target)
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     try:
         with os.fdopen(fd, "wb") as fh:
@@ -31,6 +74,21 @@ def write_atomic(path: str | os.PathLike[str], data: bytes, *, force: bool = Fal
         Path(tmp).unlink(missing_ok=True)
         raise
     return target
+
+
+# A temporary file of ours older than this is left over from a killed run.
+STALE_SECONDS = 3600
+
+
+def _remove_stale_temporaries(target: Path) -> None:
+    import time
+
+    for leftover in target.parent.glob(f".{target.name}.*.tmp"):
+        try:
+            if time.time() - leftover.stat().st_mtime > STALE_SECONDS:
+                leftover.unlink()
+        except OSError:
+            continue
 
 
 def _umask() -> int:

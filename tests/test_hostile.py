@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import json
+import os
 
 from bulletins import sample_issue, scraped
 from hypothesis import HealthCheck, given, settings
@@ -165,3 +166,66 @@ def test_docx_whose_text_part_unpacks_too_far(tmp_path):
             zout.writestr(info, data)
     proc = _bounded_parse(bomb, {"KXDT_MAX_XML_BYTES": str(1024 * 1024)})
     assert proc.returncode == 3 and "KXDT_MAX_XML_BYTES" in proc.stderr, proc.stderr
+
+
+def test_writing_never_replaces_a_device_or_leaves_temporaries(cli, tmp_path, seed_path):
+    import os
+    import time
+
+    result = cli("export", str(seed_path), "--to", "txt", "-o", "/dev/null", "--force")
+    assert result.exit_code == 1 and "不是普通文件" in result.stderr
+    assert not os.path.isfile("/dev/null")
+    stale = tmp_path / ".out.txt.abc123.tmp"
+    stale.write_text("left by a killed run")
+    old = time.time() - 7200
+    os.utime(stale, (old, old))
+    result = cli("export", str(seed_path), "--to", "txt", "-o", str(tmp_path / "out.txt"))
+    assert result.exit_code == 0 and not stale.exists()
+
+
+def test_write_errors_have_their_code(cli, tmp_path, seed_path):
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    locked.chmod(0o500)
+    try:
+        if os.access(locked, os.W_OK):  # root may write anyway
+            return
+        result = cli("export", str(seed_path), "--to", "txt", "-o", str(locked / "out.txt"))
+        assert result.exit_code == 3 and "没有写入权限" in result.stderr
+    finally:
+        locked.chmod(0o700)
+
+
+def test_odd_values_are_usage_errors_or_clear_messages(cli, tmp_path, isolated_archive):
+    assert cli("export", "²", "--to", "txt").exit_code == 3
+    assert cli("search", "科协", "--year", "99999999999999999999").exit_code == 2
+    assert cli("search", "科协", "--limit", "-1").exit_code == 2
+    assert cli("stats", "--year", "99999999999999999999").exit_code == 2
+
+
+def test_bad_archive_version_is_refused(cli, tmp_path):
+    import sqlite3
+
+    from kxdt.archive import Archive
+
+    db = tmp_path / "a.db"
+    Archive(db).close()
+    conn = sqlite3.connect(db)
+    conn.execute("PRAGMA user_version = -5")
+    conn.commit()
+    conn.close()
+    result = cli("parse", "--db", str(db), str(tmp_path / "none.txt"))
+    assert result.exit_code in (3, 6)
+    assert "内部错误" not in result.stderr
+    assert cli("list", "--db", str(db)).exit_code == 6
+
+
+def test_new_issue_writes_both_drafts_or_neither(cli, tmp_path, isolated_archive):
+    out = tmp_path / "drafts"
+    out.mkdir()
+    blocker = out / "科协动态-2024年第10期-总第5期.md"
+    blocker.mkdir()  # the Markdown draft's name is taken by a folder
+    result = cli("new-issue", "--number", "5", "--name", "科协动态", "--date", "2024-03-08",
+                 "--year-number", "10", "--issuer", "某办公室", "--out", str(out))
+    assert result.exit_code == 3
+    assert not (out / "科协动态-2024年第10期-总第5期.docx").exists()

@@ -191,6 +191,9 @@ class Archive:
     def _migrate(self) -> None:
         with self.transaction() as conn:
             version = conn.execute("PRAGMA user_version").fetchone()[0]
+            if version < 0:
+                raise ArchiveError(f"归档数据库的版本号（{version}）不对：这不是 kxdt 写的归档，请用 --db 指定另一个文件",
+                                   path=str(self.path))
             if version > SCHEMA_VERSION:
                 raise ArchiveError(f"归档数据库版本（{version}）比本程序新：请升级 kxdt", path=str(self.path))
             for step in range(version + 1, SCHEMA_VERSION + 1):

@@ -19,14 +19,14 @@ from .loading import open_archive
 @handle_errors
 def search_command(
     query: Annotated[list[str], typer.Argument(metavar="词", help="要找的词；多个词表示同时包含，加引号表示整个短语", show_default=False)],
-    year: Annotated[int | None, typer.Option("--year", help="只看某一年")] = None,
+    year: Annotated[int | None, typer.Option("--year", help="只看某一年", min=1900, max=2100)] = None,
     date_from: Annotated[str | None, typer.Option("--from", help="起始日期（含），如 2023-01-01")] = None,
     date_to: Annotated[str | None, typer.Option("--to", help="截止日期（含）")] = None,
     column: Annotated[str | None, typer.Option("--column", help="只看某个栏目")] = None,
     source: Annotated[str | None, typer.Option("--source", help="只看某个来源单位")] = None,
     issue: Annotated[int | None, typer.Option("--issue", help="只看总第N期")] = None,
     name: Annotated[str | None, typer.Option("--name", help="只看某个刊名（归档里有多种简报时）")] = None,
-    limit: Annotated[int, typer.Option("--limit", help="最多显示多少篇（0 为不限）")] = 20,
+    limit: Annotated[int, typer.Option("--limit", help="最多显示多少篇（0 为不限）", min=0, max=1_000_000)] = 20,
     json: JsonOption = False,
     db: DbOption = None,
 ) -> None:
@@ -84,7 +84,7 @@ def list_command(
 @app.command("stats", options_metavar="[选项]")
 @handle_errors
 def stats_command(
-    year: Annotated[int | None, typer.Option("--year", help="只统计某一年")] = None,
+    year: Annotated[int | None, typer.Option("--year", help="只统计某一年", min=1900, max=2100)] = None,
     json: JsonOption = False,
     db: DbOption = None,
 ) -> None:

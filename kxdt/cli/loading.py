@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from ..api import parse_file
@@ -17,7 +18,7 @@ def open_archive(db: Path | None, *, readonly: bool = False) -> Archive:
 def load_issue(ref: str, *, db: Path | None = None, password: str | None = None) -> Issue:
     """`ref` is a file kxdt can parse, or the 总第N期 number of an archived issue."""
     path = Path(ref)
-    if not path.exists() and ref.isdigit():
+    if not path.exists() and re.fullmatch(r"[0-9]{1,7}", ref):
         with open_archive(db, readonly=True) as archive:
             issue = archive.get(int(ref))
         if issue is None:
