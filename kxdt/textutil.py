@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -83,20 +84,31 @@ def tighten(text: str) -> str:
     return _MULTI_SPACE.sub(" ", text).strip()
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def clean(text: str) -> str:
-    """The normal form of every text kxdt outputs."""
+    """The normal form of every text kxdt outputs (cached: reflow asks for a line's form often)."""
     return tighten(unify(text.replace("\u3000", " ")))
+
+
+class _Widths(dict[str, float]):
+    """Width of each character in em, looked up once per character."""
+
+    def __missing__(self, ch: str) -> float:
+        width = 0.5 if ch in " \t" or unicodedata.east_asian_width(ch) not in "WFA" else 1.0
+        self[ch] = width
+        return width
+
+
+_WIDTHS = _Widths()
 
 
 def char_em(ch: str) -> float:
     """Width of one character in em: full-width and ambiguous (CJK quotes, dashes) are 1 em."""
-    if ch in " \t":
-        return 0.5
-    return 1.0 if unicodedata.east_asian_width(ch) in "WFA" else 0.5
+    return _WIDTHS[ch]
 
 
 def width_em(text: str) -> float:
-    return sum(char_em(ch) for ch in text)
+    return sum(map(_WIDTHS.__getitem__, text))
 
 
 def squeeze(text: str) -> str:

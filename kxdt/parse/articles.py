@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field, replace
 from difflib import SequenceMatcher
@@ -147,7 +148,7 @@ def _caption(blocks: list[Block], k: int, draft: _Draft | None, body_size: float
         return True
     if block.size and body_size and block.size < body_size - _LARGER:
         return True
-    for after in blocks[k + 1:]:
+    for after in itertools.islice(blocks, k + 1, None):
         if after.role is not None:
             return False
         if source_only(after.raw) is not None or is_credit(after.text):
