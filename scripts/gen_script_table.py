@@ -10,9 +10,8 @@ the simplified form has the same position in the document's own text.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import opencc
+from table_module import write_table_module
 
 
 def main() -> None:
@@ -23,15 +22,12 @@ def main() -> None:
         out = converter.convert(ch)
         if out != ch and len(out) == 1:
             pairs[code] = ord(out)
-    body = "".join(f"    0x{k:04X}: 0x{v:04X},\n" for k, v in sorted(pairs.items()))
-    out = Path(__file__).resolve().parent.parent / "kxdt" / "script_table.py"
-    out.write_text(
-        '"""Traditional -> simplified Chinese, character for character (generated; do not edit).\n\n'
+    out = write_table_module(
+        "script_table",
+        "Traditional -> simplified Chinese, character for character (generated; do not edit).\n\n"
         f"From OpenCC {getattr(opencc, '__version__', '')} (t2s) by scripts/gen_script_table.py.\n"
-        "OpenCC's dictionaries © the OpenCC authors, Apache License 2.0.\n"
-        '"""\n\nTRADITIONAL_TO_SIMPLIFIED: dict[int, int] = {\n' + body + "}\n",
-        encoding="utf-8",
-    )
+        "OpenCC's dictionaries © the OpenCC authors, Apache License 2.0.\n",
+        "TRADITIONAL_TO_SIMPLIFIED", pairs)
     print(f"{out}: {len(pairs)} characters")
 
 

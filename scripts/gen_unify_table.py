@@ -13,6 +13,8 @@ import re
 import sys
 from pathlib import Path
 
+from table_module import write_table_module
+
 LINE = re.compile(r"^([0-9A-F]{4,6})(?:\.\.([0-9A-F]{4,6}))?\s*;\s*([0-9A-F]{4,6})")
 
 
@@ -27,15 +29,12 @@ def main(source: str) -> None:
             first, last, target = match.groups()
             for code in range(int(first, 16), int(last or first, 16) + 1):
                 pairs[code] = int(target, 16)
-    body = "".join(f"    0x{k:04X}: 0x{v:04X},\n" for k, v in sorted(pairs.items()))
-    out = Path(__file__).resolve().parent.parent / "kxdt" / "unify_table.py"
-    out.write_text(
-        '"""Radicals and strokes -> the unified ideograph they look like (generated; do not edit).\n\n'
+    out = write_table_module(
+        "unify_table",
+        "Radicals and strokes -> the unified ideograph they look like (generated; do not edit).\n\n"
         f"From Unicode's {version} by scripts/gen_unify_table.py.\n"
-        "Unicode data © Unicode, Inc., used under the Unicode License v3.\n"
-        '"""\n\nEQUIVALENT_UNIFIED_IDEOGRAPH: dict[int, int] = {\n' + body + "}\n",
-        encoding="utf-8",
-    )
+        "Unicode data © Unicode, Inc., used under the Unicode License v3.\n",
+        "EQUIVALENT_UNIFIED_IDEOGRAPH", pairs)
     print(f"{out}: {len(pairs)} code points")
 
 
