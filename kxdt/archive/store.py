@@ -70,6 +70,22 @@ class IssueRow:
     articles: int
 
 
+@dataclass(frozen=True)
+class ArchivedArticle:
+    id: int
+    title: str
+    body: str
+    name: str | None
+    total: int | None
+    year: int | None
+    number: int | None
+    date: str | None
+    sha256: str
+
+    def issue_label(self) -> str:
+        return _label(self.total, self.year, self.number)
+
+
 # articles.id = day number of the issue's date << DAY_SHIFT | slot: descending ids are newest
 # issue first, then the higher 总第 number, then the article's order within its issue.
 DAY_SHIFT = 20
@@ -404,6 +420,22 @@ class Archive:
             count=count_in(title, terms) + sum(count_in(p, terms) for p in paragraphs),
             in_title=in_title,
         )
+
+    @_guarded
+    def body_matches(self, phrase: str, limit: int) -> list[int]:
+        """Article ids whose body holds an FTS5 phrase (see tokens.query_phrase), at most `limit`."""
+        rows = self.conn.execute("SELECT rowid FROM articles_fts WHERE articles_fts MATCH ? LIMIT ?",
+                                 (f"body : {phrase}", limit))
+        return [r[0] for r in rows]
+
+    @_guarded
+    def articles_by_id(self, ids: list[int]) -> list[ArchivedArticle]:
+        marks = ",".join("?" * len(ids))
+        rows = self.conn.execute(
+            "SELECT a.id, a.title, a.body, i.name, i.total, i.year, i.number, i.date, i.sha256"
+            f" FROM articles a JOIN issues i ON i.id = a.issue_id WHERE a.id IN ({marks})", ids).fetchall()
+        return [ArchivedArticle(r["id"], r["title"], r["body"], r["name"], r["total"], r["year"], r["number"],
+                                r["date"], r["sha256"]) for r in rows]
 
     @_guarded
     def stats(self, year: int | None = None) -> dict[str, Any]:

@@ -15,6 +15,7 @@ from ..files import write_atomic
 from ..render import render
 from ..render.layout import Layout
 from .app import DbOption, app, handle_errors, say
+from .check_cmds import count_errors
 from .loading import load_issue, open_archive
 
 LayoutOption = Annotated[
@@ -52,6 +53,9 @@ def export_command(
     target = output or Path(f"{file_stem(issue.masthead)}.{to.value}")
     write_atomic(target, render(issue, to.value, chosen), force=force)
     say(f"已导出 {target}")
+    errors = count_errors(issue, db=db)
+    if errors:
+        say(f"提醒：本期有 {errors} 处错误，发出前请用 kxdt check {issue_ref} 查看并改正", style="yellow")
 
 
 @app.command("new-issue", options_metavar="[选项]")

@@ -9,6 +9,7 @@ from ..api import parse_file
 from ..archive import Archive
 from ..errors import InputError
 from ..model import Issue
+from ..readers.records import Document
 
 
 def open_archive(db: Path | None, *, readonly: bool = False) -> Archive:
@@ -17,11 +18,20 @@ def open_archive(db: Path | None, *, readonly: bool = False) -> Archive:
 
 def load_issue(ref: str, *, db: Path | None = None, password: str | None = None) -> Issue:
     """`ref` is a file kxdt can parse, or the 总第N期 number of an archived issue."""
-    path = Path(ref)
-    if not path.exists() and re.fullmatch(r"[0-9]{1,7}", ref):
+    return load_issue_and_document(ref, db=db, password=password)[0]
+
+
+def is_archived_ref(ref: str) -> bool:
+    return not Path(ref).exists() and re.fullmatch(r"[0-9]{1,7}", ref) is not None
+
+
+def load_issue_and_document(ref: str, *, db: Path | None = None,
+                            password: str | None = None) -> tuple[Issue, Document | None]:
+    """The issue, and the reader's document when it came from a file (None from the archive)."""
+    if is_archived_ref(ref):
         with open_archive(db, readonly=True) as archive:
             issue = archive.get(int(ref))
         if issue is None:
             raise InputError(f"归档里没有总第{ref}期：先用 kxdt parse 归档，或用 kxdt list 查看已归档的期号")
-        return issue
-    return parse_file(path, password=password)[0]
+        return issue, None
+    return parse_file(Path(ref), password=password)

@@ -158,6 +158,10 @@ def _caption(blocks: list[Block], k: int, draft: _Draft | None, body_size: float
     return False
 
 
+def empty_column_warning(column: str) -> str:
+    return f"栏目“{column}”下没有文章"
+
+
 def parse_articles(blocks: list[Block], body_size: float | None) -> tuple[list[Article], list[str]]:
     articles: list[Article] = []
     warnings: list[str] = []
@@ -189,6 +193,8 @@ def parse_articles(blocks: list[Block], body_size: float | None) -> tuple[list[A
         name = column_name(block)
         if name is not None:
             close()
+            if column is not None and (not articles or articles[-1].column != column):
+                warnings.append(empty_column_warning(column))
             column = name
             continue
         leading = LEADING_COLUMN_RE.match(block.text) if block.role is None else None
@@ -220,6 +226,8 @@ def parse_articles(blocks: list[Block], body_size: float | None) -> tuple[list[A
             draft.source = None
         draft.paragraphs.append(block)
     close()
+    if column is not None and (not articles or articles[-1].column != column):
+        warnings.append(empty_column_warning(column))
     if orphans:
         warnings.insert(0, f"有{orphans}段正文在第一个标题之前，无法归入文章，已略去")
     return articles, warnings

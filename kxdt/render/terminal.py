@@ -169,3 +169,21 @@ def render_batch(console: Console, rows: Sequence[tuple[str, Issue | None, str]]
             _row(table, path, issue.masthead.label() or DASH, _or_dash(issue.masthead.date),
                           str(len(issue.articles)), status)
     console.print(table)
+
+
+def render_findings(console: Console, findings: Sequence[Any], title: str) -> None:
+    """`kxdt check` findings: 级别, 位置, 问题 (with the text around it), 建议."""
+    table = Table(title=Text(printable(title)), title_justify="left", box=box.SIMPLE_HEAD, show_edge=False,
+                  pad_edge=False)
+    table.add_column("级别", no_wrap=True)
+    table.add_column("位置", overflow="fold", ratio=2)
+    table.add_column("问题", overflow="fold", ratio=3)
+    table.add_column("建议", overflow="fold", ratio=2)
+    for finding in findings:
+        level = Text("错误" if finding.severity == "error" else "提醒",
+                     style="bold red" if finding.severity == "error" else "yellow")
+        problem = Text(printable(finding.message))
+        if finding.excerpt:
+            problem.append("\n" + printable(finding.excerpt), style="dim")
+        table.add_row(level, Text(printable(finding.place.label())), problem, Text(printable(finding.fix or "")))
+    console.print(table)
