@@ -16,10 +16,19 @@ HAN_RE = re.compile(f"[{_HAN}]")
 # Spaces (any kind, incl. U+3000) between two "tight" characters are layout artefacts.
 _TIGHT = f"{_HAN}{_CJK_PUNCT}"
 _SPACE = r"[ \t\u00a0\u2002-\u200b\u3000]+"
-_SPACE_BETWEEN_TIGHT = re.compile(f"(?<=[{_TIGHT}]){_SPACE}(?=[{_TIGHT}])")
-_SPACE_TIGHT_ALNUM = re.compile(f"(?<=[{_TIGHT}]){_SPACE}(?=[0-9A-Za-z%])")
-_SPACE_ALNUM_TIGHT = re.compile(f"(?<=[0-9A-Za-z%.]){_SPACE}(?=[{_TIGHT}])")
-_MULTI_SPACE = re.compile(r"[ \t\u00a0\u2002-\u200b]{2,}")
+_ANY_SPACE = re.compile(_SPACE)
+
+
+@functools.cache
+def _tighteners() -> tuple[re.Pattern[str], ...]:
+    """The space patterns, compiled on first use: a command that meets no spaced text (a
+    search for a word) does not pay for compiling their large character classes."""
+    return (
+        re.compile(f"(?<=[{_TIGHT}]){_SPACE}(?=[{_TIGHT}])"),
+        re.compile(f"(?<=[{_TIGHT}]){_SPACE}(?=[0-9A-Za-z%])"),
+        re.compile(f"(?<=[0-9A-Za-z%.]){_SPACE}(?=[{_TIGHT}])"),
+        re.compile(r"[ \t\u00a0\u2002-\u200b]{2,}"),
+    )
 
 _FULLWIDTH_ALNUM: dict[int, int | str | None] = {c: c - 0xFEE0 for c in range(0xFF10, 0xFF1A)}
 _FULLWIDTH_ALNUM.update({c: c - 0xFEE0 for c in range(0xFF21, 0xFF3B)})
@@ -78,10 +87,13 @@ def tighten(text: str) -> str:
 
     `8 月 9 日` -> `8月9日`, `科 协 每 周` -> `科协每周`; spaces between Latin words stay.
     """
-    text = _SPACE_BETWEEN_TIGHT.sub("", text)
-    text = _SPACE_TIGHT_ALNUM.sub("", text)
-    text = _SPACE_ALNUM_TIGHT.sub("", text)
-    return _MULTI_SPACE.sub(" ", text).strip()
+    if not _ANY_SPACE.search(text):
+        return text.strip()
+    between, tight_alnum, alnum_tight, multi = _tighteners()
+    text = between.sub("", text)
+    text = tight_alnum.sub("", text)
+    text = alnum_tight.sub("", text)
+    return multi.sub(" ", text).strip()
 
 
 @functools.lru_cache(maxsize=1 << 16)

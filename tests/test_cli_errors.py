@@ -6,8 +6,6 @@ import os
 import subprocess
 import sys
 
-import pytest
-
 
 def _check(result, code, *words):
     assert result.exit_code == code, (result.stdout, result.stderr)
@@ -70,20 +68,6 @@ def test_no_traceback_from_the_real_entry_point(tmp_path):
     assert proc.returncode == 3
     assert proc.stdout == ""
     assert "Traceback" not in proc.stderr and "不存在" in proc.stderr
-
-
-@pytest.mark.parametrize("argv", [["--help"], ["parse", "--help"], ["search", "王芳"]])
-def test_fast_start_does_not_load_pdf_or_docx(tmp_path, argv):
-    code = (
-        "import runpy, sys\n"
-        f"sys.argv = ['kxdt', *{argv!r}]\n"
-        "try:\n    runpy.run_module('kxdt', run_name='__main__')\nexcept SystemExit:\n    pass\n"
-        "loaded = sorted(m for m in sys.modules if m.split('.')[0] in ('pypdf', 'docx', 'pypdfium2', 'lxml'))\n"
-        "print('LOADED', loaded, file=sys.stderr)\n"
-    )
-    env = {**os.environ, "KXDT_DB": str(tmp_path / "a.db")}
-    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env)
-    assert "LOADED []" in proc.stderr, proc.stderr
 
 
 def test_python_m_kxdt_help():

@@ -6,9 +6,9 @@ import re
 from collections.abc import Iterator
 from difflib import SequenceMatcher
 
+from ..matching import match_highlights
 from ..model import Issue
 from ..parse.articles import empty_column_warning
-from ..parse.highlights import match_highlights
 from ..textutil import squeeze
 from .findings import ERROR, WARNING, WHOLE_ISSUE, Finding, Place, excerpt_around
 from .history import History

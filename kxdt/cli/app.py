@@ -14,7 +14,7 @@ from rich.console import Console
 
 from ..errors import KxdtError
 from ..textutil import printable
-from . import zh
+from . import coercion, zh
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -120,6 +120,7 @@ def run(args: list[str] | None = None) -> int:
     """Run the app on `args` (default: the command line) and return the exit code. Usage errors
     are one Chinese line on stderr (exit 2); help screens speak Chinese too."""
     argv = sys.argv[1:] if args is None else list(args)
+    coercion.install()
     zh.install()
     if not argv or any(a in ("-h", "--help") for a in argv):
         zh.install_help_words()

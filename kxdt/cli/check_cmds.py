@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from ..check import ERROR, GROUP_ALIASES, GROUPS, Finding, check_issue, raw_texts
+from ..check.findings import ERROR, GROUP_ALIASES, GROUPS
 from ..errors import KxdtError
-from ..model import Issue
-from ..render.json import dumps
 from .app import DbOption, JsonOption, app, fail, handle_errors, out, print_json, say
 from .loading import load_issue_and_document, open_archive
+
+if TYPE_CHECKING:
+    from ..check.findings import Finding
+    from ..model import Issue
 
 _GROUP_HELP = "、".join(f"{zh}（{en}）" for en, zh in GROUPS.items())
 
@@ -32,6 +34,8 @@ def _groups(only: list[str] | None, skip: list[str] | None) -> set[str]:
 
 def findings_for(ref: str, *, db: Path | None, groups: set[str], password: str | None = None) -> tuple[Issue, list[Finding]]:
     """One issue's findings (the CLI's one call into the core per input)."""
+    from ..check import check_issue, raw_texts
+
     issue, document = load_issue_and_document(ref, db=db, password=password)
     with open_archive(db, readonly=True) as archive:
         usable = None if archive.is_empty() else archive
@@ -39,7 +43,7 @@ def findings_for(ref: str, *, db: Path | None, groups: set[str], password: str |
                                   groups=groups)
 
 
-@app.command("check", options_metavar="[选项]")
+@app.command("check", options_metavar="[选项]", short_help="发出前校对一期简报")
 @handle_errors
 def check_command(
     refs: Annotated[list[str], typer.Argument(metavar="文件或期号",
@@ -53,6 +57,7 @@ def check_command(
 ) -> None:
     """发出前校对：期号日期、目录提要、文章、标点、文中日期、与往期重复。有“错误”时退出码为 1。"""
     from ..render import terminal
+    from ..render.json import dumps
 
     groups = _groups(only, skip)
     collected: list[dict[str, object]] = []
@@ -90,6 +95,8 @@ def check_command(
 
 def count_errors(issue: Issue, *, db: Path | None) -> int:
     """How many 错误 `check` would report (for `export`'s warning); never raises for the archive."""
+    from ..check import check_issue
+
     try:
         with open_archive(db, readonly=True) as archive:
             found = check_issue(issue, archive=None if archive.is_empty() else archive)

@@ -9,14 +9,7 @@ from typing import Annotated
 
 import typer
 
-from ..compose import file_stem, make_draft
-from ..errors import InputError
-from ..files import write_atomic
-from ..render import render
-from ..render.layout import Layout
 from .app import DbOption, app, handle_errors, say
-from .check_cmds import count_errors
-from .loading import load_issue, open_archive
 
 LayoutOption = Annotated[
     Path | None,
@@ -31,7 +24,7 @@ class Format(str, Enum):
     txt = "txt"
 
 
-@app.command("export", options_metavar="[选项]")
+@app.command("export", options_metavar="[选项]", short_help="导出为 DOCX、Markdown、JSON 或文本")
 @handle_errors
 def export_command(
     issue_ref: Annotated[str, typer.Argument(metavar="文件或期号", help="简报文件，或已归档的总期号（如 74）", show_default=False)],
@@ -43,6 +36,14 @@ def export_command(
     db: DbOption = None,
 ) -> None:
     """把一期简报导出为 DOCX（公文版式）、Markdown、JSON 或纯文本。"""
+    from ..compose import file_stem
+    from ..errors import InputError
+    from ..files import write_atomic
+    from ..render import render
+    from ..render.layout import Layout
+    from .check_cmds import count_errors
+    from .loading import load_issue
+
     chosen = Layout.from_file(layout) if layout else None
     issue = load_issue(issue_ref, db=db, password=password)
     if output is not None and str(output) == "-":
@@ -58,7 +59,7 @@ def export_command(
         say(f"提醒：本期有 {errors} 处错误，发出前请用 kxdt check {issue_ref} 查看并改正", style="yellow")
 
 
-@app.command("new-issue", options_metavar="[选项]")
+@app.command("new-issue", options_metavar="[选项]", short_help="起草下一期")
 @handle_errors
 def new_issue_command(
     number: Annotated[int, typer.Option("--number", help="要起草的总期号（总第N期）", show_default=False,
@@ -75,6 +76,10 @@ def new_issue_command(
     db: DbOption = None,
 ) -> None:
     """起草下一期：按归档推算年份、期号和日期，沿用刊名、编发单位和近期栏目，写出 Markdown 与 DOCX。"""
+    from ..compose import make_draft
+    from ..render.layout import Layout
+    from .loading import open_archive
+
     with open_archive(db, readonly=True) as archive:
         draft = make_draft(archive, number, out=out, date=date, year_number=year_number, name=name,
                            issuer=issuer, add=add or (), column=column, force=force,

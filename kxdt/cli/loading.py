@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from ..api import parse_file
-from ..archive import Archive
+from ..archive.store import Archive
 from ..errors import InputError
-from ..model import Issue
-from ..readers.records import Document
+
+if TYPE_CHECKING:
+    from ..model import Issue
+    from ..readers.records import Document
 
 
 def open_archive(db: Path | None, *, readonly: bool = False) -> Archive:
@@ -34,4 +36,6 @@ def load_issue_and_document(ref: str, *, db: Path | None = None,
         if issue is None:
             raise InputError(f"归档里没有总第{ref}期：先用 kxdt parse 归档，或用 kxdt list 查看已归档的期号")
         return issue, None
+    from ..api import parse_file
+
     return parse_file(Path(ref), password=password)

@@ -3,21 +3,19 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from ..archive.store import FileResult
-from ..batch import Outcome, expand, parse_many
-from ..errors import ArchiveError, InputError
-from ..model import Issue
-from ..parse import match_highlights
-from ..parse.confidence import found_summary
-from ..render import terminal
-from ..render.json import dumps
 from .app import DbOption, JsonOption, app, err, handle_errors, out, print_json, say
-from .loading import load_issue, open_archive
+
+if TYPE_CHECKING:
+    from ..archive.store import FileResult
+    from ..batch import Outcome
+    from ..model import Issue
+
+# The core and the renderers load inside each command: `kxdt --help` and the archive's
+# commands never pay for the parser (see tests/test_startup.py).
 
 _ARCHIVED = {"added": "新增", "unchanged": "已归档，无变化", "same": "已归档，无变化", "replaced": "已替换"}
 
@@ -30,6 +28,8 @@ def _archived(result: FileResult) -> str:
 
 
 def _toc_summary(issue: Issue) -> str:
+    from ..matching import match_highlights
+
     if not issue.toc:
         return "没有目录提要。"
     missing = sum(1 for hit in match_highlights(issue.toc, [a.title for a in issue.articles]) if hit is None)
@@ -38,7 +38,7 @@ def _toc_summary(issue: Issue) -> str:
     return f"目录提要 {len(issue.toc)} 条，均已对应正文。"
 
 
-@app.command("parse", options_metavar="[选项]")
+@app.command("parse", options_metavar="[选项]", short_help="解析简报，存入归档")
 @handle_errors
 def parse_command(
     files: Annotated[list[str], typer.Argument(
@@ -52,6 +52,12 @@ def parse_command(
     db: DbOption = None,
 ) -> None:
     """解析简报：报头、目录提要、栏目与文章；默认存入归档。"""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    from ..batch import expand, parse_many
+    from ..errors import ArchiveError, InputError
+    from .loading import open_archive
+
     paths = list(expand(files))
     if not paths:
         raise InputError("文件夹里没有可解析的文件（PDF、DOCX、TXT、Markdown）", path=", ".join(map(str, files)))
@@ -93,6 +99,10 @@ def parse_command(
 
 def _show_single(outcome: Outcome, json: bool) -> None:
     """The parsed issue; then, if it could not be filed, the reason (and its exit code)."""
+    from ..parse.confidence import found_summary
+    from ..render import terminal
+    from ..render.json import dumps
+
     issue = outcome.issue
     if issue is None:
         assert outcome.error is not None
@@ -115,6 +125,9 @@ def _show_single(outcome: Outcome, json: bool) -> None:
 
 
 def _show_batch(outcomes: list[Outcome], json: bool) -> None:
+    from ..render import terminal
+    from ..render.json import dumps
+
     ok = [o for o in outcomes if o.issue is not None and o.error is None]
     failed = [o for o in outcomes if o.error is not None]
     warned = [o for o in ok if o.issue and o.issue.warnings]
@@ -135,7 +148,7 @@ def _show_batch(outcomes: list[Outcome], json: bool) -> None:
         raise typer.Exit(1)
 
 
-@app.command("toc", options_metavar="[选项]")
+@app.command("toc", options_metavar="[选项]", short_help="显示一期的目录")
 @handle_errors
 def toc_command(
     issue_ref: Annotated[str, typer.Argument(metavar="文件或期号", help="简报文件，或已归档的总期号（如 74）", show_default=False)],
@@ -144,6 +157,11 @@ def toc_command(
     db: DbOption = None,
 ) -> None:
     """显示一期的目录：目录提要及其对应文章，和全部文章（栏目、标题、来源、页）。"""
+    from ..matching import match_highlights
+    from ..render import terminal
+    from ..render.json import dumps
+    from .loading import load_issue
+
     issue = load_issue(issue_ref, db=db, password=password)
     matches = match_highlights(issue.toc, [a.title for a in issue.articles])
     if json:

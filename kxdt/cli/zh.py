@@ -75,9 +75,12 @@ _installed = False
 def click_packages() -> list[Any]:
     """The Click implementations Typer may be using: its own copy, and Click itself."""
     import importlib
+    import sys
 
     found = []
     for name in ("typer._click", "click"):
+        if name == "click" and found and "click" not in sys.modules:
+            continue  # Typer uses its own copy: Click itself is not loaded for nothing
         try:
             found.append(importlib.import_module(name))
         except ImportError:
@@ -151,8 +154,40 @@ TYPE_WORDS: dict[str, str | None] = {
 }
 
 
+# Modules Typer's help module imports but kxdt's help never uses (Markdown help text, pretty
+# tracebacks): together with markdown-it and Pygments they are most of a help screen's start-up.
+DEFERRED_CLASSES = {"rich.markdown": "Markdown", "rich.traceback": "Traceback"}
+
+
+def _defer_unused_rich_modules() -> None:
+    """Stand-ins for DEFERRED_CLASSES whose class loads the real module when first used."""
+    import importlib
+    import sys
+    import types
+
+    for module_name, class_name in DEFERRED_CLASSES.items():
+        if module_name in sys.modules:
+            continue
+
+        def real_class(module_name: str = module_name, class_name: str = class_name) -> Any:
+            if getattr(sys.modules.get(module_name), "_kxdt_deferred", False):
+                del sys.modules[module_name]
+            return getattr(importlib.import_module(module_name), class_name)
+
+        class Deferred:
+            def __new__(cls, *args: Any, _real: Any = real_class, **kwargs: Any) -> Any:
+                return _real()(*args, **kwargs)
+
+        Deferred.__name__ = Deferred.__qualname__ = class_name
+        stand_in = types.ModuleType(module_name)
+        stand_in._kxdt_deferred = True  # type: ignore[attr-defined]
+        setattr(stand_in, class_name, Deferred)
+        sys.modules[module_name] = stand_in
+
+
 def install_help_words() -> None:
     """Typer's Rich help in Chinese; imported only when a help screen is shown."""
+    _defer_unused_rich_modules()
     from typer import core, rich_utils
 
     for name, value in HELP_WORDS.items():

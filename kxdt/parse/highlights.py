@@ -3,16 +3,15 @@
 from __future__ import annotations
 
 import re
-from difflib import SequenceMatcher
 
+from ..matching import match_highlights  # noqa: F401  (re-exported for the parser)
 from ..patterns import BULLET_SYMBOLS
 from ..reflow import Block
-from ..textutil import clean, ends_terminal, squeeze
+from ..textutil import clean, ends_terminal
 
 HEADING_RE = re.compile(r"^\s*(目录提要|本期提要|本期要目|内容提要|本期导读|本期目录|目\s*录|要\s*目|提\s*要)\s*[:：]?\s*$")
 BULLET_RE = re.compile(rf"^\s*(?:[{BULLET_SYMBOLS}]|[0-9]{{1,2}}[.．、]|[一二三四五六七八九十]{{1,3}}、)\s*")
 # A highlight matches an article when one contains the other, or they are this similar.
-MIN_SIMILARITY = 0.6
 _MAX_HIGHLIGHT_CHARS = 80
 
 
@@ -64,21 +63,3 @@ def parse_highlights(blocks: list[Block], start: int) -> tuple[list[str], int, l
     return items, j, ["目录提要没有项目符号，已按版面推断条目"] if items else ["目录提要为空"]
 
 
-def match_highlights(toc: list[str] | tuple[str, ...], titles: list[str]) -> list[int | None]:
-    """For each highlight, the index of the article it refers to, or None."""
-    keys = [squeeze(t) for t in titles]
-    result: list[int | None] = []
-    for item in toc:
-        key = squeeze(item)
-        best, best_score = None, 0.0
-        for index, title in enumerate(keys):
-            if not key or not title:
-                continue
-            if key in title or title in key:
-                score = 1.0 + min(len(key), len(title)) / max(len(key), len(title))
-            else:
-                score = SequenceMatcher(None, key, title, autojunk=False).ratio()
-            if score > best_score:
-                best, best_score = index, score
-        result.append(best if best_score >= MIN_SIMILARITY else None)
-    return result

@@ -125,6 +125,11 @@ def render_hits(console: Console, hits: Sequence[Any], terms: Sequence[str]) -> 
     console.print(table)
 
 
+def _file_name(path: str | None) -> str | None:
+    """A file's name without its folders (the folder is said once, under the table)."""
+    return path.replace("\\", "/").rsplit("/", 1)[-1] if path else path
+
+
 def render_list(console: Console, rows: Sequence[Any], flags: dict[int, str]) -> None:
     table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
     for name, justify in (("刊名", "left"), ("总第", "right"), ("年/期", "left"), ("日期", "left"), ("文章", "right"),
@@ -132,7 +137,7 @@ def render_list(console: Console, rows: Sequence[Any], flags: dict[int, str]) ->
         table.add_column(name, justify=justify, overflow="fold")  # type: ignore[arg-type]
     for r in rows:
         _row(table, _or_dash(r.name), _or_dash(r.total), f"{_or_dash(r.year)}年第{_or_dash(r.number)}期",
-                      _or_dash(r.date), str(r.articles), _or_dash(r.file), Text(flags.get(r.id, ""), style="yellow"))
+                      _or_dash(r.date), str(r.articles), _or_dash(_file_name(r.file)), Text(flags.get(r.id, ""), style="yellow"))
     console.print(table)
 
 
