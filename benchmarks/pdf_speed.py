@@ -1,5 +1,6 @@
-"""Pages per second reading a bulletin PDF: kxdt's pypdf path, its pypdfium2 path, and pypdf's
-bare `extract_text()` on the same file, measured in one run.
+"""Pages per second reading a bulletin PDF: kxdt's pypdf path beside pypdf's bare
+`extract_text()`, and kxdt's pypdfium2 path beside pdfium's bare `get_text_range()`, on the
+file and on 99- and 500-page copies of it (its pages repeated), measured in one run.
 
     python benchmarks/pdf_speed.py [PDF] [--rounds N]
 
@@ -25,6 +26,32 @@ def bare_pypdf(data: bytes) -> int:
     for page in reader.pages:
         page.extract_text()
     return len(reader.pages)
+
+
+def bare_pdfium(data: bytes) -> int:
+    import pypdfium2 as pdfium
+
+    document = pdfium.PdfDocument(data)
+    try:
+        for index in range(len(document)):
+            document[index].get_textpage().get_text_range()
+        return len(document)
+    finally:
+        document.close()
+
+
+def repeated(data: bytes, pages: int) -> bytes:
+    """A PDF of `pages` pages: the file's pages over and over."""
+    import pypdf
+
+    reader = pypdf.PdfReader(io.BytesIO(data))
+    writer = pypdf.PdfWriter()
+    while len(writer.pages) < pages:
+        for page in reader.pages[: pages - len(writer.pages)]:
+            writer.add_page(page)
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
 
 
 def kxdt_reader(backend: str):
@@ -63,18 +90,25 @@ def main() -> None:
     data = args.pdf.read_bytes()
     rows = [("pypdf extract_text() (baseline)", bare_pypdf), ("kxdt reader, pypdf path", kxdt_reader("pypdf")),
             ("kxdt reader + parse, pypdf path", kxdt_parse)]
-    try:
-        import pypdfium2  # noqa: F401
-
-        rows.append(("kxdt reader, pypdfium2 path", kxdt_reader("pypdfium2")))
-    except ImportError:
-        pass
     print(f"{args.pdf.name}: median of {args.rounds} rounds")
     baseline = None
     for label, func in rows:
         rate = measure(func, data, args.rounds)
         baseline = baseline or rate
         print(f"  {label:34s} {rate:8.1f} pages/s   cost {baseline / rate:5.2f}× baseline")
+    try:
+        import pypdfium2  # noqa: F401
+    except ImportError:
+        print("pypdfium2 is not installed (pip install 'kxdt[fast]'): its path is not measured")
+        return
+    for pages in (None, 99, 500):
+        sample = data if pages is None else repeated(data, pages)
+        rounds = args.rounds if pages is None else max(3, args.rounds // (pages // 50))
+        bare = measure(bare_pdfium, sample, rounds)
+        ours = measure(kxdt_reader("pypdfium2"), sample, rounds)
+        label = args.pdf.name if pages is None else f"{pages}-page copy"
+        print(f"  {label:20s} pdfium get_text_range() {bare:8.1f} pages/s · kxdt pypdfium2 path {ours:7.1f} pages/s"
+              f" · cost {bare / ours:4.2f}×")
 
 
 if __name__ == "__main__":

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import ctypes
+import functools
 import io
 import itertools
 import logging
@@ -263,48 +264,89 @@ def _pdfium_runs(data: bytes, path: str, password: str | None) -> tuple[list[lis
     return _drop_unmapped_fonts(pages, fonts), images
 
 
+@functools.cache
+def _pdfium_calls() -> tuple[Any, Any, Any]:
+    """pdfium's per-character calls with plain C types: a text object comes back as an int
+    (no pointer object to make and cast) and the origin is written to two doubles made once."""
+    import pypdfium2_raw.bindings as bindings
+
+    lib = bindings._libs["pdfium"]
+    text_object = ctypes.CFUNCTYPE(ctypes.c_void_p, ctypes.c_void_p, ctypes.c_int)(("FPDFText_GetTextObject", lib))
+    origin = ctypes.CFUNCTYPE(ctypes.c_int, ctypes.c_void_p, ctypes.c_int, ctypes.POINTER(ctypes.c_double),
+                              ctypes.POINTER(ctypes.c_double))(("FPDFText_GetCharOrigin", lib))
+    generated = ctypes.CFUNCTYPE(ctypes.c_int, ctypes.c_void_p, ctypes.c_int)(("FPDFText_IsGenerated", lib))
+    return text_object, origin, generated
+
+
+def _pdfium_page_text(textpage: object, count: int) -> str | None:
+    """The page's characters in one call, one per character index; None when they may not line
+    up with the indices: a character outside the BMP (two UTF-16 units), or control characters
+    (a font without a Unicode map, where pdfium's bulk text leaves characters out)."""
+    import pypdfium2.raw as raw
+
+    buffer = (ctypes.c_ushort * (count + 1))()
+    raw.FPDFText_GetText(textpage, 0, count, buffer)
+    text = bytes(buffer)[: count * 2].decode("utf-16-le", "replace")
+    if len(text) != count or _UNALIGNED_RE.search(text):
+        return None
+    return text
+
+
+_UNALIGNED_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffd\ud800-\udfff]")
+
+
 def _pdfium_page_runs(textpage: object, index: int) -> tuple[list[Run], list[int]]:
     """Characters with their baseline origin and size, merged into runs of one baseline, size
-    and font; and the font of each run."""
+    and font; and the font of each run. The text comes in bulk; per character pdfium is asked
+    only for its text object and origin (and, for white space, whether it generated it)."""
     import pypdfium2.raw as raw
 
     runs: list[Run] = []
     used: list[int] = []
     text, x0, y0, size0, end, font0, bold0 = "", 0.0, 0.0, 0.0, 0.0, 0, False
     ox, oy = ctypes.c_double(), ctypes.c_double()
+    px, py = ctypes.pointer(ox), ctypes.pointer(oy)
     matrix = raw.FS_MATRIX()
     last_object, font, bold, size = None, 0, False, 0.0
     heavy: dict[int, bool] = {}
-    for k in range(raw.FPDFText_CountChars(textpage)):
-        code = raw.FPDFText_GetUnicode(textpage, k)
-        if code in (0, 0xFFFE) or raw.FPDFText_IsGenerated(textpage, k) == 1:
+    count = raw.FPDFText_CountChars(textpage)
+    page_text = _pdfium_page_text(textpage, count) if count > 0 else ""
+    text_object, origin, generated = _pdfium_calls()
+    handle_value = ctypes.cast(textpage, ctypes.c_void_p).value
+    for k in range(count):
+        if page_text is not None:
+            ch = page_text[k]
+            code = ord(ch)
+        else:
+            code = raw.FPDFText_GetUnicode(textpage, k)
+            ch = chr(code) if code not in (0, 0xFFFE) else ""
+        if code in (0, 0xFFFE) or ch in "\r\n":
             continue
-        ch = chr(code)
-        if ch in "\r\n":
+        if ch.isspace() and generated(handle_value, k) == 1:
             continue
-        obj = raw.FPDFText_GetTextObject(textpage, k)
-        address = ctypes.cast(obj, ctypes.c_void_p).value
+        address = text_object(handle_value, k)
         if address != last_object:
             last_object = address
-            handle = raw.FPDFTextObj_GetFont(obj)
-            font = ctypes.cast(handle, ctypes.c_void_p).value or 0
+            handle = raw.FPDFText_GetTextObject(textpage, k)
+            font = ctypes.cast(raw.FPDFTextObj_GetFont(handle), ctypes.c_void_p).value or 0
             if font not in heavy:
-                heavy[font] = _pdfium_bold(handle)
+                heavy[font] = _pdfium_bold(raw.FPDFTextObj_GetFont(handle))
             bold = heavy[font]
             # The size as set: the font size times the text and page matrices' vertical scale
             # (cairo sets every font at 1 pt and scales it with the matrix); one per text object.
             raw.FPDFText_GetMatrix(textpage, k, ctypes.byref(matrix))
             size = round(raw.FPDFText_GetFontSize(textpage, k) * math.hypot(matrix.c, matrix.d), 1)
-        raw.FPDFText_GetCharOrigin(textpage, k, ctypes.byref(ox), ctypes.byref(oy))
-        same_line = text and abs(oy.value - y0) < 0.5 and abs(size - size0) < 0.05 and font == font0
-        if same_line and -RUN_GAP * size <= ox.value - end <= RUN_GAP * size:
+        origin(handle_value, k, px, py)
+        x, y = ox.value, oy.value
+        if text and abs(y - y0) < 0.5 and abs(size - size0) < 0.05 and font == font0 \
+                and -RUN_GAP * size <= x - end <= RUN_GAP * size:
             text += ch
-            end = ox.value + char_em(ch) * size
+            end = x + char_em(ch) * size
             continue
         if text.strip():
             runs.append(Run(text, x0, y0, size0, index, end, bold0))
             used.append(font0)
-        text, x0, y0, size0, end, font0, bold0 = ch, ox.value, oy.value, size, ox.value + char_em(ch) * size, font, bold
+        text, x0, y0, size0, end, font0, bold0 = ch, x, y, size, x + char_em(ch) * size, font, bold
     if text.strip():
         runs.append(Run(text, x0, y0, size0, index, end, bold0))
         used.append(font0)
