@@ -4,15 +4,21 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
+from collections.abc import Sequence
+from pathlib import Path
 
+from .errors import InputError
 from .fetch import fetch, is_url
+from .limits import PDF_PAGES
 from .model import Issue
 from .parse import parse_document
-from .readers import load, read_bytes
+from .readers import is_image, load, read_bytes, read_page_images
 from .readers import read as read_document
 from .readers.records import Document
 
-__all__ = ["parse", "parse_file", "parse_text", "read_document"]
+__all__ = ["page_files", "parse", "parse_file", "parse_pages", "parse_text", "read_document"]
+IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".tif", ".tiff", ".bmp")
 
 
 def parse(document: Document, *, path: str | None = None) -> Issue:
@@ -40,3 +46,40 @@ def parse_file(path: str | os.PathLike[str], *, password: str | None = None) -> 
     document = read_bytes(data, name, password=password)
     issue = parse(document, path=name)
     return issue.with_origin(name, hashlib.sha256(data).hexdigest()), document
+
+
+def _natural(path: Path) -> list[object]:
+    """`p2.png` before `p10.png`: digits compare as numbers."""
+    return [int(part) if part.isdigit() else part.lower() for part in re.split(r"(\d+)", path.name)]
+
+
+def page_files(inputs: Sequence[str | os.PathLike[str]]) -> list[Path]:
+    """Page images as given, and a folder's page images in natural name order."""
+    files: list[Path] = []
+    for item in inputs:
+        path = Path(item)
+        if path.is_dir():
+            files.extend(sorted((p for p in path.iterdir() if p.is_file() and p.suffix.lower() in IMAGE_SUFFIXES),
+                                key=_natural))
+        else:
+            files.append(path)
+    return files
+
+
+def parse_pages(inputs: Sequence[str | os.PathLike[str]]) -> tuple[Issue, Document]:
+    """Several page images (or folders of them) read through OCR as the pages of one issue, in
+    the order given (a folder's in natural name order). The issue's file is the folder, or the
+    first page; its hash covers every page."""
+    files = page_files(inputs)
+    label = str(inputs[0]) if len(inputs) == 1 and Path(inputs[0]).is_dir() else str(files[0] if files else "")
+    if not files:
+        raise InputError("没有找到页面图片（PNG、JPEG、TIFF、BMP）：请给出图片文件或放图片的文件夹", path=label or None)
+    PDF_PAGES.check(len(files), label)
+    pages = [load(f) for f in files]
+    for file, data in zip(files, pages):
+        if not is_image(data):
+            raise InputError("--pages 只接受页面图片（PNG、JPEG、TIFF、BMP）：这个文件不是图片", path=str(file))
+    document = read_page_images(pages, label)
+    issue = parse(document, path=label)
+    digest = hashlib.sha256(b"".join(hashlib.sha256(data).digest() for data in pages)).hexdigest()
+    return issue.with_origin(label, digest), document

@@ -21,6 +21,14 @@ class KxdtError(Exception):
     def __str__(self) -> str:
         return f"{self.path}：{self.message}" if self.path else self.message
 
+    def __reduce__(self) -> tuple[object, ...]:
+        """Picklable with its path (a failure travels back from a `--jobs` worker process)."""
+        return (_rebuild, (type(self), self.message, self.path))
+
+
+def _rebuild(cls: type[KxdtError], message: str, path: str | None) -> KxdtError:
+    return cls(message, path=path)
+
 
 class RefusedError(KxdtError):
     """A refusal to do something destructive or ambiguous (file exists, number conflict)."""

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
+from dataclasses import replace
 
 
 def _check(result, code, *words):
@@ -81,3 +83,35 @@ def test_version(cli):
 
     result = cli("--version")
     assert result.exit_code == 0 and result.stdout.strip() == f"kxdt {__version__}"
+
+
+def test_jobs_parse_a_batch_in_worker_processes_like_one_process(cli, tmp_path):
+    """`--jobs 2`: the same outcomes, filed in the order given; a failure keeps its file's name."""
+    from bulletins import sample_issue
+
+    from kxdt.render.text import issue_to_text
+
+    folder = tmp_path / "issues"
+    folder.mkdir()
+    base = sample_issue()
+    for k in range(4):
+        masthead = replace(base.masthead, total=400 + k, number=20 + k)
+        (folder / f"{k}.txt").write_text(issue_to_text(replace(base, masthead=masthead)), encoding="utf-8")
+    (folder / "broken.pdf").write_bytes(b"%PDF-1.4 nothing")
+    result = cli("parse", folder, "--jobs", "2", "--json")
+    assert result.exit_code == 1
+    assert [i["masthead"]["total"] for i in json.loads(result.stdout)] == [400, 401, 402, 403]
+    assert "broken.pdf" in result.stderr and "失败 1" in result.stderr
+    listed = json.loads(cli("list", "--json").stdout)
+    assert [i["total"] for i in listed["issues"]] == [400, 401, 402, 403]
+    assert cli("parse", folder, "--jobs", "0").exit_code == 2
+
+
+def test_errors_travel_between_processes_with_their_file():
+    import pickle
+
+    from kxdt.errors import InputError, NoTextError
+
+    for error in (InputError("坏了", path="a.pdf"), NoTextError("扫描件")):
+        back = pickle.loads(pickle.dumps(error))
+        assert type(back) is type(error) and str(back) == str(error) and back.path == error.path

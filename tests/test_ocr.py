@@ -90,3 +90,44 @@ def test_without_the_extra_a_scan_names_it(cli, tmp_path, monkeypatch):
     png.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(100))
     result = cli("parse", str(png), "--no-archive")
     assert result.exit_code == 5 and "kxdt[ocr]" in result.stderr
+
+
+@needs_ocr
+def test_page_images_of_one_issue_parse_as_one_issue_with_progress(cli, tmp_path):
+    """A folder of page photos (named so that plain sorting would put page 10 before page 2)
+    is one issue, its pages in natural order; OCR says each page on stderr."""
+    want = structure(parse_file(EXAMPLE_PDF)[0])
+    folder = tmp_path / "扫描件"
+    folder.mkdir()
+    images = page_images(EXAMPLE_PDF, 150)
+    names = [f"第{k}页.png" for k in (*range(1, len(images)), 10)]
+    for name, image in zip(names, images):
+        image.save(folder / name)
+    result = cli("parse", "--pages", folder, "--json")
+    assert result.exit_code == 0, result.stderr
+    got = json.loads(result.stdout)
+    assert got["masthead"] == want["masthead"]
+    assert [(a["column"], a["title"], a["source"]) for a in got["articles"]] == \
+        [(a["column"], a["title"], a["source"]) for a in want["articles"]]
+    assert got["file"] == str(folder) and got["ocr"] is not None
+    for k in range(1, len(images) + 1):
+        assert f"第{k}/{len(images)}页" in result.stderr
+    # Filed once, as one issue.
+    listed = cli("list", "--json")
+    assert [i["total"] for i in json.loads(listed.stdout)["issues"]] == [want["masthead"]["total"]]
+
+
+def test_pages_take_images_only_in_natural_order(cli, tmp_path):
+    from kxdt.api import page_files
+
+    for name in ("p10.png", "p2.png", "p1.png", "notes.txt"):
+        (tmp_path / name).write_bytes(b"\x89PNG\r\n\x1a\n")
+    assert [p.name for p in page_files([tmp_path])] == ["p1.png", "p2.png", "p10.png"]
+    text = tmp_path / "issue.txt"
+    text.write_text("科协每周动态\n", encoding="utf-8")
+    result = cli("parse", "--pages", text, "--no-archive")
+    assert result.exit_code == 3 and "只接受页面图片" in result.stderr
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    result = cli("parse", "--pages", empty, "--no-archive")
+    assert result.exit_code == 3 and "没有找到页面图片" in result.stderr

@@ -49,19 +49,23 @@ def parse_command(
     no_archive: Annotated[bool, typer.Option("--no-archive", help="只解析，不存入归档")] = False,
     replace: Annotated[bool, typer.Option("--replace", help="同一期已由另一个文件归档时，用本文件替换")] = False,
     password: Annotated[str | None, typer.Option("--password", help="加密 PDF 的打开密码")] = None,
+    pages: Annotated[bool, typer.Option("--pages", help="给出的图片（或文件夹里的图片，按文件名顺序）是同一期的各页，合为一期做文字识别")] = False,
+    jobs: Annotated[int, typer.Option("--jobs", "-j", help="同时解析几个文件（用几个处理器核；扫描件做文字识别时有用）",
+                                      min=1, max=64)] = 1,
     db: DbOption = None,
 ) -> None:
     """解析简报：报头、目录提要、栏目与文章；默认存入归档。"""
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-    from ..batch import expand, parse_many
+    from ..batch import expand, parse_many, parse_pages_outcome
     from ..errors import ArchiveError, InputError
+    from ..readers.ocr import page_progress
     from .loading import open_archive
 
-    paths = list(expand(files))
-    if not paths:
+    paths = [] if pages else list(expand(files))
+    if not paths and not pages:
         raise InputError("文件夹里没有可解析的文件（PDF、DOCX、TXT、Markdown）", path=", ".join(map(str, files)))
-    single = len(files) == 1 and len(paths) == 1 and not Path(files[0]).is_dir()
+    single = pages or (len(files) == 1 and len(paths) == 1 and not Path(files[0]).is_dir())
     archive, unusable = None, None
     if not no_archive:
         try:
@@ -73,15 +77,22 @@ def parse_command(
         assert archive is not None
         return archive.add(issue, replace=replace)
 
+    def page_done(path: str, done: int, total: int) -> None:
+        say(f"文字识别（OCR）：{Path(path).name} 第{done}/{total}页")
+
     try:
-        if single:
-            outcomes = parse_many(paths, password=password, file_in=file_in if archive else None)
+        if pages:
+            with page_progress(page_done):
+                outcomes = [parse_pages_outcome(files, file_in=file_in if archive else None)]
+        elif single:
+            with page_progress(page_done):
+                outcomes = parse_many(paths, password=password, file_in=file_in if archive else None)
         else:
             with Progress(TextColumn("解析中"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
                           console=err, transient=False) as progress:
                 task = progress.add_task("parse", total=len(paths))
                 outcomes = parse_many(paths, password=password, file_in=file_in if archive else None,
-                                      on_done=lambda _o: progress.advance(task))
+                                      on_done=lambda _o: progress.advance(task), jobs=jobs)
     finally:
         if archive is not None:
             archive.close()

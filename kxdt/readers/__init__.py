@@ -16,7 +16,7 @@ from .convert import LEGACY_FORMATS, legacy_kind, to_docx
 from .records import Document, Line
 from .webpage import looks_like_html, looks_like_mhtml
 
-__all__ = ["SUPPORTED_SUFFIXES", "Document", "Line", "load", "read", "read_bytes"]
+__all__ = ["SUPPORTED_SUFFIXES", "Document", "Line", "is_image", "load", "read", "read_bytes", "read_page_images"]
 
 SUPPORTED_SUFFIXES = (".txt", ".text", ".md", ".markdown", ".pdf", ".docx", ".html", ".htm", ".shtml", ".xhtml",
                       ".mhtml", ".mht", ".png", ".jpg", ".jpeg", ".tif", ".tiff", ".bmp", *LEGACY_FORMATS)
@@ -62,12 +62,7 @@ def read_bytes(data: bytes, path: str, *, password: str | None = None, charset: 
 
         return read_docx(data, path)
     if kind == "image":
-        from .ocr import read_image
-        from .pdf import document_from_runs, ocr_summary
-
-        runs, page = read_image(data, path)
-        return document_from_runs([runs], 1, path, kind="image", meta=ocr_summary([page]),
-                                  notes=["图片已做文字识别（OCR）"])
+        return read_page_images([data], path)
     if kind == "html":
         from .html import read_html
 
@@ -81,6 +76,20 @@ def read_bytes(data: bytes, path: str, *, password: str | None = None, charset: 
     from .text import read_text
 
     return read_text(data, path)
+
+
+def read_page_images(images: list[bytes], path: str) -> Document:
+    """Page images (scans, photos) of one issue, in page order, read through OCR."""
+    from .ocr import read_images
+    from .pdf import document_from_runs, ocr_summary
+
+    pages, ocr_pages = read_images(images, path)
+    note = "图片已做文字识别（OCR）" if len(images) == 1 else f"{len(images)}页图片已做文字识别（OCR），按页序合为一期"
+    return document_from_runs(pages, len(pages), path, kind="image", meta=ocr_summary(ocr_pages), notes=[note])
+
+
+def is_image(data: bytes) -> bool:
+    return data.startswith(_IMAGE_MAGIC)
 
 
 def _read_converted(data: bytes, path: str, kind: str) -> Document:

@@ -13,6 +13,9 @@ import importlib.util
 import itertools
 import re
 from collections import Counter
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -52,6 +55,27 @@ class OcrPage:
     runs: list[Run]
     scores: list[float]
     doubtful: list[tuple[str, float]]  # low-confidence texts
+
+
+# Who wants to hear of each page OCR finishes (OCR takes seconds a page): (path, done, total).
+PageProgress = Callable[[str, int, int], None]
+_progress: ContextVar[PageProgress | None] = ContextVar("kxdt_ocr_progress", default=None)
+
+
+@contextmanager
+def page_progress(callback: PageProgress) -> Iterator[None]:
+    """Call `callback` after each page OCR reads within this block (the core never prints)."""
+    token = _progress.set(callback)
+    try:
+        yield
+    finally:
+        _progress.reset(token)
+
+
+def _report(path: str, done: int, total: int) -> None:
+    callback = _progress.get()
+    if callback is not None:
+        callback(path, done, total)
 
 
 def available() -> bool:
@@ -179,9 +203,10 @@ def ocr_pdf_pages(data: bytes, indices: list[int], password: str | None, path: s
     document = pdfium.PdfDocument(data, password=password)
     try:
         done = {}
-        for index in indices:
+        for k, index in enumerate(indices, 1):
             bitmap = document[index].render(scale=DPI / 72.0)
             done[index] = ocr_image(bitmap.to_numpy(), index)
+            _report(path, k, len(indices))
         return done
     finally:
         document.close()
@@ -189,6 +214,12 @@ def ocr_pdf_pages(data: bytes, indices: list[int], password: str | None, path: s
 
 def read_image(data: bytes, path: str) -> tuple[list[Run], OcrPage]:
     """A page photographed or scanned to PNG/JPEG/TIFF."""
+    pages, ocr_pages = read_images([data], path)
+    return pages[0], ocr_pages[0]
+
+
+def read_images(images: list[bytes], path: str) -> tuple[list[list[Run]], list[OcrPage]]:
+    """The pages of one issue as images, in order: page k's runs are on page k."""
     if not available():
         raise NoTextError(f"图片需要文字识别（OCR）才能解析：{INSTALL_HINT}", path=path)
     import io
@@ -196,11 +227,20 @@ def read_image(data: bytes, path: str) -> tuple[list[Run], OcrPage]:
     import numpy as np
     from PIL import Image
 
-    with Image.open(io.BytesIO(data)) as image:
-        dpi = image.info.get("dpi", (0, 0))[0] or image.width / 8.27  # else assume an A4 page's width
-        array = np.array(image.convert("RGB"))[:, :, ::-1]
-    page = ocr_image(array, 0, float(dpi))
-    return snap_sizes([page.runs])[0], page
+    done: list[OcrPage] = []
+    for index, data in enumerate(images):
+        with Image.open(io.BytesIO(data)) as image:
+            dpi = float(image.info.get("dpi", (0, 0))[0] or image.width / 8.27)  # else an A4 page's width
+            image = image.convert("RGB")
+            if dpi < DPI * 0.9:
+                # Scanned at less than OCR reads best at: enlarged to DPI, as PDF pages are rendered.
+                image = image.resize((round(image.width * DPI / dpi), round(image.height * DPI / dpi)),
+                                     Image.Resampling.BICUBIC)
+                dpi = float(DPI)
+            array = np.array(image)[:, :, ::-1]
+        done.append(ocr_image(array, index, dpi))
+        _report(path, index + 1, len(images))
+    return snap_sizes([page.runs for page in done]), done
 
 
 def recover_lost_runs(data: bytes, pages: list[list[Run]], password: str | None, path: str) -> tuple[list[list[Run]], int]:
