@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import re
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date as Date
@@ -11,6 +12,7 @@ from datetime import timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from . import placeholders
 from .errors import InputError, RefusedError
 from .files import write_all_or_none
 from .model import Article, Issue, Masthead
@@ -107,8 +109,72 @@ def plan_issue(
     return Plan(masthead, recent_columns(recent[:RECENT_ISSUES]), basis, tuple(notes))
 
 
+def placeholder_article(column: str | None) -> Article:
+    return Article(title=placeholders.TITLE, paragraphs=(placeholders.BODY,), column=column,
+                   source=placeholders.SOURCE)
+
+
 def draft_issue(plan: Plan, added: list[Article] | None = None) -> Issue:
-    return Issue(masthead=plan.masthead, articles=tuple(added or ()))
+    """The skeleton a clerk fills in: the 目录提要 line, then each column of recent issues in its
+    usual order with the submissions placed in it, or a placeholder article to overwrite.
+    Submissions whose column is unknown come first (and are reported by `place_submissions`)."""
+    by_column: dict[str | None, list[Article]] = {}
+    for article in added or ():
+        by_column.setdefault(article.column, []).append(article)
+    articles = list(by_column.pop(None, []))
+    for column in plan.columns:
+        articles.extend(by_column.pop(column, None) or [placeholder_article(column)])
+    for extra in by_column.values():  # --column naming a column recent issues did not have
+        articles.extend(extra)
+    if not articles:
+        articles.append(placeholder_article(None))
+    return Issue(masthead=plan.masthead, toc=(placeholders.TOC,), articles=tuple(articles))
+
+
+# Words many column names end in, which say nothing about a column's subject.
+_GENERIC_COLUMN_WORDS = ("工作", "动态", "活动", "交流", "信息", "快讯", "简讯", "要闻")
+
+
+def suggest_column(article: Article, columns: Sequence[str], recent: Sequence[Issue]) -> str | None:
+    """The column a submission belongs in: where recent issues put its source unit, else the one
+    column whose subject its title names (科普 for 【科普工作】); None when neither tells."""
+    if article.source:
+        seen = Counter(a.column for i in recent for a in i.articles if a.source == article.source and a.column in columns)
+        if seen:
+            return seen.most_common(1)[0][0]
+    text = article.title + "".join(article.paragraphs[:1])
+    named = []
+    for column in columns:
+        subject = column
+        for word in _GENERIC_COLUMN_WORDS:
+            subject = subject.replace(word, "")
+        if len(subject) >= 2 and subject in text:
+            named.append(column)
+    return named[0] if len(named) == 1 else None
+
+
+def place_submissions(articles: Sequence[Article], columns: Sequence[str],
+                      recent: Sequence[Issue]) -> tuple[list[Article], list[str]]:
+    """Each submission in a column (`--column`, or the suggested one); those that cannot be
+    placed are named in the notes, never silently left outside every column."""
+    placed, notes = [], []
+    for article in articles:
+        column = article.column or suggest_column(article, columns, recent)
+        if column is None and columns:
+            notes.append(f"稿件《{article.title}》判断不出栏目，已放在草稿开头：请在 Word 里移到合适的栏目，或用 --column 指定")
+        elif column is not None and not article.column:
+            notes.append(f"稿件《{article.title}》放入【{column}】")
+        placed.append(replace(article, column=column))
+    return placed, notes
+
+
+def fill_toc(issue: Issue, mode: str = "auto") -> tuple[Issue, bool]:
+    """The 目录提要 as the export writes it: `keep` as it is; `titles` every article's title;
+    `auto` the titles when it is empty. Returns the issue and whether it was filled."""
+    titles = tuple(a.title for a in issue.articles)
+    if mode == "titles" or (mode == "auto" and not issue.toc and titles):
+        return replace(issue, toc=titles), True
+    return issue, False
 
 
 def draft_markdown(plan: Plan, issue: Issue) -> str:
@@ -201,10 +267,17 @@ def make_draft(
     plan = plan_issue(total, latest=archive.latest(before_total=total, name=series), recent=archive.recent(8, series),
                       archived=archive.get(total, series), date=parse_date(date) if date else None,
                       year_number=year_number, name=name, issuer=issuer, force=force)
-    added = read_submissions(add, column)
+    recent = archive.recent(8, series)
+    added, placing = place_submissions(read_submissions(add, column), plan.columns, recent)
+    plan = replace(plan, notes=plan.notes + tuple(placing))
     issue = draft_issue(plan, added)
     stem = out / file_stem(plan.masthead)
     md_path, docx_path = stem.parent / f"{stem.name}.md", stem.parent / f"{stem.name}.docx"
-    write_all_or_none([(docx_path, render(issue, "docx", layout)),
+    # In the draft each source is a line of its own (简报来源), for the clerk to overwrite;
+    # the export sets it the office's way.
+    from .render.layout import DEFAULT_LAYOUT
+
+    draft_layout = replace(layout or DEFAULT_LAYOUT, source_own_line=True)
+    write_all_or_none([(docx_path, render(issue, "docx", draft_layout)),
                        (md_path, draft_markdown(plan, issue).encode("utf-8"))], force=force)
     return Draft(plan, issue, tuple(added), md_path, docx_path)

@@ -14,7 +14,7 @@ ENGLISH = re.compile(r"Usage|Options|Arguments|Commands|Show this message|\[defa
 @pytest.mark.parametrize(("args", "words"), [
     (["pasre"], "没有“pasre”这个命令，你是不是要用 parse？"),
     (["parse"], "缺少参数 文件"),
-    (["parse", "x.txt", "--jsn"], "没有 --jsn 这个选项，你是不是要用 --json？"),
+    (["parse", "x.txt", "--jsn"], "没有 --jsn 这个选项，你是不是要用 --json"),
     (["export"], "缺少参数 文件或期号"),
     (["new-issue", "--number", "0"], "--number 的值不对：应不小于 1"),
     (["new-issue", "--number", "abc"], "--number 的值不对：应为整数"),

@@ -52,6 +52,24 @@ class SearchFilters:
         return "".join(f" AND {w}" for w in where), args
 
 
+    def describe(self) -> str:
+        """The filters in force, in words (`2025年内、栏目含“科普”`), or ""."""
+        parts = []
+        if self.name:
+            parts.append(f"刊名含“{self.name}”")
+        if self.total is not None:
+            parts.append(f"总第{self.total}期")
+        if self.year is not None:
+            parts.append(f"{self.year}年内")
+        if self.date_from or self.date_to:
+            parts.append(f"{self.date_from or '最早'}至{self.date_to or '最近'}")
+        if self.column:
+            parts.append(f"栏目含“{self.column}”")
+        if self.source:
+            parts.append(f"来源含“{self.source}”")
+        return "、".join(parts)
+
+
 @dataclass(frozen=True)
 class Hit:
     name: str | None
@@ -90,11 +108,23 @@ class SearchResult:
         return sum(h.count for h in self.hits)
 
 
+# Punctuation a person types around a word (`科普日，`, a quote left open `北京科学嘉年华”`):
+# not part of what is searched, unless the term is nothing else.
+_EDGE_PUNCT = "，。、；：？！,.;:?!…—-–·“”‘’\"'「」『』《》〈〉（）()【】[]{}<>"
+
+
+def _trim(term: str) -> str:
+    trimmed = term.strip(_EDGE_PUNCT + " \u3000")
+    return trimmed or term
+
+
 def split_terms(query: str) -> list[str]:
-    """Words are ANDed; a quoted phrase ("…", “…”) is one term."""
+    """Words are ANDed; a quoted phrase ("…", “…”) is one term, exactly as written; punctuation
+    around an unquoted word is not part of it."""
     terms = []
     for match in _QUOTED_RE.finditer(query):
-        term = match_form(clean(next(g for g in match.groups() if g)))
+        quoted = next((g for g in match.groups()[:3] if g), None)
+        term = match_form(clean(quoted if quoted is not None else _trim(match.group(4))))
         if term:
             terms.append(term)
     if not terms:

@@ -44,7 +44,8 @@ def search_command(
         if empty:
             say(f"归档是空的（{archive.path}）：先用 kxdt parse 文件或文件夹 归档往期简报。")
         else:
-            say(f"没有找到包含“{' '.join(result.terms)}”的文章。")
+            scope = filters.describe()
+            say(f"{scope + '，' if scope else ''}没有找到包含“{' '.join(query)}”的文章。")
         return
     if not json:
         terminal.render_hits(out, result.hits, result.terms)

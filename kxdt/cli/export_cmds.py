@@ -17,6 +17,12 @@ LayoutOption = Annotated[
 ]
 
 
+class TocMode(str, Enum):
+    auto = "auto"
+    titles = "titles"
+    keep = "keep"
+
+
 class Format(str, Enum):
     docx = "docx"
     md = "md"
@@ -31,12 +37,13 @@ def export_command(
     to: Annotated[Format, typer.Option("--to", help="输出格式：docx（公文版式）、md（可编辑源文件）、json、txt")] = Format.docx,
     output: Annotated[Path | None, typer.Option("-o", "--output", help="输出文件（默认按期号命名；- 表示标准输出，docx 除外）")] = None,
     force: Annotated[bool, typer.Option("--force", help="输出文件已存在时覆盖")] = False,
+    toc: Annotated[TocMode, typer.Option("--toc", help="目录提要：auto 为空时按标题生成；titles 总按标题生成；keep 保持原样")] = TocMode.auto,
     password: Annotated[str | None, typer.Option("--password", help="加密 PDF 的打开密码")] = None,
     layout: LayoutOption = None,
     db: DbOption = None,
 ) -> None:
     """把一期简报导出为 DOCX（公文版式）、Markdown、JSON 或纯文本。"""
-    from ..compose import file_stem
+    from ..compose import file_stem, fill_toc
     from ..errors import InputError
     from ..files import write_atomic
     from ..render import render
@@ -45,7 +52,9 @@ def export_command(
     from .loading import load_issue
 
     chosen = Layout.from_file(layout) if layout else None
-    issue = load_issue(issue_ref, db=db, password=password)
+    issue, filled = fill_toc(load_issue(issue_ref, db=db, password=password), toc.value)
+    if filled and toc is TocMode.auto:
+        say("目录提要为空，已按文章标题生成（--toc keep 保持为空）")
     if output is not None and str(output) == "-":
         if to is Format.docx:
             raise InputError("DOCX 不能写到标准输出：请用 -o 给出文件名")

@@ -18,11 +18,14 @@ if TYPE_CHECKING:
 # commands never pay for the parser (see tests/test_startup.py).
 
 _ARCHIVED = {"added": "新增", "unchanged": "已归档，无变化", "same": "已归档，无变化", "replaced": "已替换"}
+_SHORT = {"added": "新增", "unchanged": "无变化", "same": "无变化", "replaced": "已替换"}
 
 
-def _archived(result: FileResult) -> str:
+def _archived(result: FileResult, *, short: bool = False) -> str:
+    if short:
+        return _SHORT[result.status]
     text = _ARCHIVED[result.status]
-    if result.status == "same":
+    if result.status == "same" and not short:
         text += f"；与 {result.archived_file} 是同一期，内容相同"
     return text
 
@@ -145,9 +148,15 @@ def _show_batch(outcomes: list[Outcome], json: bool) -> None:
     if json:
         print_json(dumps([o.issue.to_dict() for o in outcomes if o.issue]))
     else:
-        rows = [(o.path, o.issue, "失败" if o.error else _archived(o.archived) if o.archived else "已解析")
+        rows = [(o.path, o.issue, "失败" if o.error else _archived(o.archived, short=True) if o.archived else "已解析")
                 for o in outcomes]
         terminal.render_batch(out, rows)
+        folders = {str(Path(o.path).parent) for o in outcomes}
+        if len(folders) == 1:
+            say(f"文件都在：{folders.pop()}")
+        for o in outcomes:
+            if o.archived is not None and o.archived.status == "same":
+                say(f"  {Path(o.path).name}：与 {Path(o.archived.archived_file or '').name} 是同一期，内容相同")
     say(f"成功 {len(ok)} · 有警告 {len(warned)} · 失败 {len(failed)}")
     for o in failed:
         assert o.error is not None

@@ -147,10 +147,27 @@ def _wrap_help_option(package: Any) -> None:
     decorators.help_option = help_option
 
 
+def _fold_help_texts(rich_utils: Any) -> None:
+    """Help texts wrap at any character, as Chinese does: Rich wraps at spaces and cuts a longer
+    run with `…`, and a Chinese sentence is one run."""
+    original = getattr(rich_utils, "_make_rich_text", None)
+    if original is None or getattr(original, "_kxdt", False):
+        return
+
+    def make_rich_text(*args: Any, **kwargs: Any) -> Any:
+        text = original(*args, **kwargs)
+        if hasattr(text, "overflow"):
+            text.overflow = "fold"
+        return text
+
+    make_rich_text._kxdt = True  # type: ignore[attr-defined]
+    rich_utils._make_rich_text = make_rich_text
+
+
 # The value types Typer shows beside options; a flag's `<bool>` says nothing and is left out.
 TYPE_WORDS: dict[str, str | None] = {
     "<bool>": None, "<int>": "<整数>", "<int range>": "<整数>", "<float>": "<数字>", "<float range>": "<数字>",
-    "<str>": "<文字>", "<path>": "<路径>", "<list[str]>": "<文字…>", "<list[Path]>": "<路径…>",
+    "<str>": "<文字>", "<path>": "<路径>", "<list[str]>": "<多项文字>", "<list[Path]>": "<多个路径>",
 }
 
 
@@ -193,6 +210,7 @@ def install_help_words() -> None:
     for name, value in HELP_WORDS.items():
         if hasattr(rich_utils, name):
             setattr(rich_utils, name, value)
+    _fold_help_texts(rich_utils)
     for cls in (getattr(core, "TyperArgument", None), getattr(core, "TyperOption", None)):
         original = getattr(cls, "display_type_rich", None)
         if original is None or getattr(original, "_kxdt", False):

@@ -18,6 +18,7 @@ from .confidence import doubts
 from .highlights import is_bullet, is_heading, match_highlights, parse_highlights
 from .lost import drop_lost_text
 from .masthead import parse_masthead
+from .placeholders import drop_placeholders, is_placeholder
 from .script import fold_blocks, restore
 
 __all__ = ["match_highlights", "parse_blocks", "parse_document"]
@@ -74,10 +75,10 @@ def _parse(blocks: list[Block], path: str | None) -> Issue:
         warnings.append("未找到栏目")
     titles = [a.title for a in articles]
     for k, (item, hit) in enumerate(zip(toc, match_highlights(toc, titles)), 1):
-        if hit is None:
+        if hit is None and not is_placeholder(item):
             warnings.append(f"目录提要第{k}条“{item}”未找到对应文章")
-    issue = drop_lost_text(Issue(masthead=masthead, toc=tuple(toc), articles=tuple(articles),
-                                 warnings=tuple(warnings), note=note))
+    issue = drop_placeholders(drop_lost_text(Issue(masthead=masthead, toc=tuple(toc), articles=tuple(articles),
+                                                   warnings=tuple(warnings), note=note)))
     return replace(issue, warnings=issue.warnings + tuple(doubts(issue)))
 
 

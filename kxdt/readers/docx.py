@@ -164,6 +164,22 @@ def _is_strict(data: bytes) -> bool:
         return _STRICT_NS in part.read(4096)
 
 
+# Paragraph styles of kxdt's own documents (drafts and exports, as clerks edit them in Word)
+# that say what a paragraph is. A column label must still read as one (【…】).
+STYLE_ROLES = {"简报标题": "title", "简报栏目": "column"}
+
+
+def _style_role(paragraph: Any) -> str | None:
+    try:
+        name = paragraph.style.name if paragraph.style is not None else None
+    except (KeyError, ValueError):
+        return None
+    role = STYLE_ROLES.get(name or "")
+    if role == "column" and not paragraph.text.strip().startswith(("【", "[")):
+        return None
+    return role
+
+
 def read_docx(data: bytes, path: str) -> Document:
     _check_zip(data, path)
     if _is_strict(data):
@@ -203,10 +219,11 @@ def read_docx(data: bytes, path: str) -> Document:
         parts = [part for part in text.split("\n") if part.strip()]
         (size, bold), align = _run_looks(paragraph, shown), _align(paragraph)
         on_page = page if rendered else None
+        role = _style_role(paragraph)
         for k, part in enumerate(parts):
             if len(parts) == 1:
                 lines.append(Line(text=part, page=on_page, indent=_indented(paragraph, text),
-                                  size=size, align=align, bold=bold, whole=True))
+                                  size=size, align=align, bold=bold, whole=True, role=role))
             else:
                 # Soft line breaks (text pasted from a PDF, a title broken in two): the lines
                 # are joined like a text layer's, within the paragraph.

@@ -19,6 +19,35 @@ _FULLWIDTH_PUNCT_RE = re.compile("([“”‘’—…·]+)")
 _XML_UNSAFE_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
+# The styles kxdt's documents use; the DOCX reader takes 标题 and 栏目 paragraphs by them.
+STYLE_NAMES = {
+    "name": "简报刊名", "numbers": "简报期号", "issuer": "简报发文", "toc_heading": "简报目录标题", "toc": "简报目录",
+    "column": "简报栏目", "title": "简报标题", "body": "简报正文", "source": "简报来源",
+}
+# Chinese fonts and what a machine without them should use: alternate name, charset (86:
+# GB2312), family (roman = serif: Song, FangSong, Kai; swiss = sans: Hei), PANOSE.
+FONT_FACTS: dict[str, tuple[str | None, str, str, str]] = {
+    "仿宋_GB2312": ("仿宋", "86", "roman", "02010609030101010101"),
+    "仿宋": ("FangSong", "86", "roman", "02010609060101010101"),
+    "方正小标宋简体": ("宋体", "86", "roman", "02010600030101010101"),
+    "方正小标宋_GBK": ("宋体", "86", "roman", "02010600030101010101"),
+    "小标宋": ("宋体", "86", "roman", "02010600030101010101"),
+    "宋体": ("SimSun", "86", "roman", "02010600030101010101"),
+    "楷体_GB2312": ("楷体", "86", "roman", "02010609030101010101"),
+    "楷体": ("KaiTi", "86", "roman", "02010609060101010101"),
+    "黑体": ("SimHei", "86", "swiss", "02010609060101010101"),
+    "Times New Roman": (None, "00", "roman", "02020603050405020304"),
+}
+
+
+def font_facts(name: str) -> tuple[str, str | None, str, str, str]:
+    """A font-table entry; an unknown font is taken for a serif (GB/T 9704 sets text in serifs)."""
+    alternate, charset, family, panose = FONT_FACTS.get(name, ("宋体", "86", "roman", "02010600030101010101"))
+    if "黑" in name:
+        alternate, family = alternate if name in FONT_FACTS else "黑体", "swiss"
+    return name, alternate, charset, family, panose
+
+
 def _date_text(iso: str | None) -> str:
     if not iso:
         return ""
@@ -47,14 +76,56 @@ class _Writer:
         normal.font.size = Pt(layout.body_size)
         normal.font.name = layout.latin_font
         ooxml.set_style_fonts(normal, latin=layout.latin_font, east_asia=layout.body_font)
+        ooxml.set_default_language(self.doc)
+        ooxml.set_style_language(normal)
         self.section = section
+        self.styles = self._styles()
 
-    def paragraph(self, text: str = "", *, font: str | None = None, size: float | None = None,
-                  align: str = "justify", bold: bool = False, indent: bool = False, spacing: float | None = None) -> Any:
-        """A paragraph; `indent` marks body paragraphs (first-line indent, paragraph spacing)."""
+    def _styles(self) -> dict[str, Any]:
+        """Named paragraph styles carrying the layout, so that text a clerk types or pastes into
+        a paragraph takes its look (STYLE_NAMES; the DOCX reader reads titles and columns by them)."""
+        from docx.enum.style import WD_STYLE_TYPE
+
+        layout, Pt = self.layout, self.Pt
+        specs = {
+            "name": (layout.name_font, layout.name_size, "center", True, 0, layout.name_size * 1.5),
+            "numbers": (layout.body_font, layout.body_size, "center", False, 0, layout.line_spacing_pt),
+            "issuer": (layout.body_font, layout.body_size, "left", False, 0, layout.line_spacing_pt),
+            "toc_heading": (layout.toc_heading_font, layout.body_size, "center", True, 0, layout.line_spacing_pt),
+            "toc": (layout.body_font, layout.body_size, layout.body_align, False, layout.first_line_chars, layout.line_spacing_pt),
+            "column": (layout.column_font, layout.body_size, layout.body_align, False, 0, layout.line_spacing_pt),
+            "title": (layout.title_font, layout.title_size, "center", False, 0,
+                      max(layout.line_spacing_pt, layout.title_size * 1.3)),
+            "body": (layout.body_font, layout.body_size, layout.body_align, False, layout.first_line_chars, layout.line_spacing_pt),
+            "source": (layout.source_font, layout.body_size, "right", False, 0, layout.line_spacing_pt),
+        }
+        styles: dict[str, Any] = {}
+        for key, (font, size, align, bold, indent, line) in specs.items():
+            style = self.doc.styles.add_style(STYLE_NAMES[key], WD_STYLE_TYPE.PARAGRAPH)
+            style.base_style = self.doc.styles["Normal"]
+            style.quick_style = True
+            style.font.size = Pt(size)
+            style.font.bold = bold
+            ooxml.set_style_fonts(style, latin=layout.latin_font, east_asia=font)
+            ooxml.set_style_language(style)
+            style.paragraph_format.alignment = self.align[align]
+            ooxml.set_style_exact_spacing(style, line, after_pt=layout.paragraph_spacing_pt if key in ("body", "toc")
+                                          else 0)
+            if indent:
+                ooxml.set_first_line_indent_chars_on_style(style, indent, size)
+            styles[key] = style
+        styles["title"].next_paragraph_style = styles["body"]
+        styles["column"].next_paragraph_style = styles["title"]
+        return styles
+
+    def paragraph(self, text: str = "", *, style: str = "body", font: str | None = None, size: float | None = None,
+                  align: str | None = None, bold: bool = False, indent: bool = False, spacing: float | None = None) -> Any:
+        """A paragraph in one of the named styles; `indent` marks body paragraphs (first-line
+        indent, paragraph spacing). The style's values are repeated on the paragraph and its
+        runs, so that every program shows them, whatever it makes of styles."""
         layout = self.layout
-        p = self.doc.add_paragraph()
-        p.alignment = self.align[align]
+        p = self.doc.add_paragraph(style=self.styles[style])
+        p.alignment = self.align[align or layout.body_align]
         size = size or layout.body_size
         ooxml.set_exact_spacing(p, spacing or max(layout.line_spacing_pt, size * 1.3),
                                 after_pt=layout.paragraph_spacing_pt if indent else 0)
@@ -76,6 +147,7 @@ class _Writer:
             run.font.bold = bold
             latin = font if _FULLWIDTH_PUNCT_RE.fullmatch(segment) else self.layout.latin_font
             ooxml.set_run_fonts(run, latin=latin, east_asia=font)
+            ooxml.set_run_language(run)
             first = first or run
         return first
 
@@ -99,7 +171,7 @@ class _Writer:
     def masthead(self, issue: Issue) -> None:
         layout, m = self.layout, issue.masthead
         if m.name:
-            p = self.paragraph(align="center", size=layout.name_size, spacing=layout.name_size * 1.5)
+            p = self.paragraph(style="name", align="center", size=layout.name_size, spacing=layout.name_size * 1.5)
             run = self.run(p, m.name, font=layout.name_font, size=layout.name_size, bold=True)
             run.font.color.rgb = self.RGBColor.from_string(layout.red)
             if layout.letter_space_name:
@@ -110,8 +182,8 @@ class _Writer:
         if m.total is not None:
             numbers.append(f"（总第{m.total}期）")
         for text in numbers:
-            self.paragraph(text, align="center")
-        p = self.paragraph(align="left")
+            self.paragraph(text, style="numbers", align="center")
+        p = self.paragraph(style="issuer", align="left")
         ooxml.add_right_tab(p, layout.text_width_mm)
         self.run(p, (m.issuer or "") + ("\t" + _date_text(m.date) if m.date else ""), font=layout.body_font,
                  size=layout.body_size)
@@ -121,26 +193,47 @@ class _Writer:
         layout = self.layout
         if not issue.toc:
             return
-        self.paragraph(layout.toc_heading, font=layout.toc_heading_font, align="center", bold=True)
+        self.paragraph(layout.toc_heading, style="toc_heading", font=layout.toc_heading_font, align="center", bold=True)
         for item in issue.toc:
-            self.paragraph(layout.toc_bullet + item, indent=True)
+            self.paragraph(layout.toc_bullet + item, style="toc", indent=True)
         if layout.page_break_after_toc and issue.articles:
-            ooxml.add_page_break(self.paragraph())
+            ooxml.add_page_break(self.paragraph(style="toc"))
 
     def articles(self, issue: Issue) -> None:
         layout = self.layout
         column = None
         for article in issue.articles:
             if article.column and article.column != column:
-                self.paragraph(f"【{article.column}】", font=layout.column_font)
+                self.paragraph(f"【{article.column}】", style="column", font=layout.column_font)
             column = article.column
-            self.paragraph(article.title, font=layout.title_font, size=layout.title_size, align="center")
+            self.paragraph(article.title, style="title", font=layout.title_font, size=layout.title_size, align="center")
             for k, text in enumerate(article.paragraphs):
                 p = self.paragraph(text, indent=True)
                 if article.source and k == len(article.paragraphs) - 1 and not layout.source_own_line:
                     self.run(p, f"（{article.source}）", font=layout.source_font, size=layout.body_size)
             if article.source and (layout.source_own_line or not article.paragraphs):
-                self.paragraph(f"（{article.source}）", font=layout.source_font, align="right")
+                self.paragraph(f"（{article.source}）", style="source", font=layout.source_font, align="right")
+
+    def package(self, issue: Issue) -> None:
+        """The file's own facts: core properties (title, author, dates), the company, the font
+        table with fall-backs; none of python-docx's template left (thumbnail, description)."""
+        from datetime import datetime, timezone
+
+        m, layout = issue.masthead, self.layout
+        now = datetime.now(timezone.utc).replace(microsecond=0)
+        core = self.doc.core_properties
+        core.title = " ".join(part for part in (m.name or "", m.label()) if part)
+        core.author = core.last_modified_by = m.issuer or ""
+        core.comments = core.subject = core.keywords = core.category = ""
+        core.created = core.modified = now
+        core.revision = 1
+        core.language = ooxml.LANG_EAST_ASIA
+        ooxml.replace_part_blob(self.doc, "/docProps/app.xml", ooxml.app_properties_xml(m.issuer or ""))
+        ooxml.drop_package_relationship(self.doc, "/metadata/thumbnail")
+        used = [layout.latin_font, layout.body_font, layout.title_font, layout.name_font, layout.column_font,
+                layout.toc_heading_font, layout.source_font, layout.page_number_font]
+        fonts = [font_facts(name) for name in dict.fromkeys(used)]
+        ooxml.replace_part_blob(self.doc, "/word/fontTable.xml", ooxml.font_table_xml(fonts))
 
     def bytes(self) -> bytes:
         buffer = io.BytesIO()
@@ -161,7 +254,7 @@ def _xml_safe(value: Any) -> Any:
 def issue_to_docx(issue: Issue, layout: Layout = DEFAULT_LAYOUT) -> bytes:
     issue = Issue.from_dict(_xml_safe(issue.to_dict()))
     writer = _Writer(layout)
-    writer.doc.core_properties.title = (issue.masthead.name or "") + issue.masthead.label()
+    writer.package(issue)
     writer.footers()
     writer.masthead(issue)
     writer.highlights(issue)

@@ -40,6 +40,9 @@ class Layout:
     # Exact line spacing (22 lines × 28 characters on the type area).
     line_spacing_pt: float = 29.0
     first_line_chars: int = 2  # 0: no first-line indent (then set paragraph_spacing_pt)
+    # Body text "left" or "justify". Left: a line of Chinese text is as even either way, and
+    # LibreOffice (7.x) drops a full stop hanging at the end of a justified Chinese line.
+    body_align: str = "left"
     paragraph_spacing_pt: float = 0.0  # space after each body paragraph
     # Colours as RRGGBB.
     red: str = "FF0000"
@@ -87,6 +90,8 @@ class Layout:
                 values[key] = float(value)
             elif not isinstance(value, expected) or (expected is int and isinstance(value, bool)):
                 raise InputError(f"版式项 {key} 的值应是{_TYPE_NAMES.get(expected, expected.__name__)}", path=str(p))
+        if values.get("body_align", default.body_align) not in ("left", "justify"):
+            raise InputError("版式项 body_align 的值应是 left 或 justify", path=str(p))
         return replace(default, **values)
 
 

@@ -131,3 +131,95 @@ def set_char_spacing(run: Any, points: float) -> None:
     """Letter spacing of a run (`w:spacing` in run properties), as the masthead name is set."""
     spacing = _child(run._r.get_or_add_rPr(), "w:spacing")
     spacing.set(qn("w:val"), str(round(points * TWIPS_PER_PT)))
+
+
+# -- language, styles, package parts --------------------------------------------------------
+
+LANG_LATIN = "en-US"
+LANG_EAST_ASIA = "zh-CN"
+
+
+def _set_lang(rpr: Any) -> None:
+    lang = _child(rpr, "w:lang")
+    lang.set(qn("w:val"), LANG_LATIN)
+    lang.set(qn("w:eastAsia"), LANG_EAST_ASIA)
+
+
+def set_run_language(run: Any) -> None:
+    """`w:lang w:eastAsia="zh-CN"` on a run: Word checks spelling and breaks lines as Chinese."""
+    _set_lang(run._r.get_or_add_rPr())
+
+
+def set_style_language(style: Any) -> None:
+    _set_lang(style.element.get_or_add_rPr())
+
+
+def set_default_language(document: Any) -> None:
+    """The document's default run language (`w:docDefaults/w:rPrDefault`)."""
+    styles = document.styles.element
+    defaults = _child(styles, "w:docDefaults")
+    if styles.index(defaults) != 0:
+        styles.remove(defaults)
+        styles.insert(0, defaults)
+    _set_lang(_child(_child(defaults, "w:rPrDefault"), "w:rPr"))
+
+
+def set_first_line_indent_chars_on_style(style: Any, chars: int, size_pt: float) -> None:
+    ind = _child(style.element.get_or_add_pPr(), "w:ind")
+    ind.set(qn("w:firstLineChars"), str(chars * 100))
+    ind.set(qn("w:firstLine"), str(round(chars * size_pt * TWIPS_PER_PT)))
+
+
+def set_style_exact_spacing(style: Any, line_pt: float, *, after_pt: float = 0) -> None:
+    spacing = _child(style.element.get_or_add_pPr(), "w:spacing")
+    spacing.set(qn("w:line"), str(round(line_pt * TWIPS_PER_PT)))
+    spacing.set(qn("w:lineRule"), "exact")
+    spacing.set(qn("w:before"), "0")
+    spacing.set(qn("w:after"), str(round(after_pt * TWIPS_PER_PT)))
+
+
+W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+
+
+def font_table_xml(fonts: list[tuple[str, str | None, str, str, str]]) -> bytes:
+    """`word/fontTable.xml` naming each font with what a machine without it should use instead:
+    (name, alternate name, charset, family, panose). The family (`roman`: serif, `swiss`: sans)
+    is what LibreOffice and Word substitute by."""
+    from xml.sax.saxutils import quoteattr
+
+    entries = []
+    for name, alternate, charset, family, panose in fonts:
+        alt = f"<w:altName w:val={quoteattr(alternate)}/>" if alternate else ""
+        entries.append(f"<w:font w:name={quoteattr(name)}>{alt}<w:panose1 w:val=\"{panose}\"/>"
+                       f"<w:charset w:val=\"{charset}\"/><w:family w:val=\"{family}\"/>"
+                       f"<w:pitch w:val=\"variable\"/></w:font>")
+    return (f"<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<w:fonts xmlns:w=\"{W_NS}\">"
+            + "".join(entries) + "</w:fonts>").encode("utf-8")
+
+
+def app_properties_xml(company: str) -> bytes:
+    """`docProps/app.xml` saying what made the file and for whom (not the template's Mac Word)."""
+    from xml.sax.saxutils import escape
+
+    return ("<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
+            "<Properties xmlns=\"http://schemas.openxmlformats.org/officeDocument/2006/extended-properties\" "
+            "xmlns:vt=\"http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes\">"
+            f"<Application>kxdt</Application><Company>{escape(company)}</Company>"
+            "<DocSecurity>0</DocSecurity><ScaleCrop>false</ScaleCrop><LinksUpToDate>false</LinksUpToDate>"
+            "<SharedDoc>false</SharedDoc><HyperlinksChanged>false</HyperlinksChanged></Properties>").encode()
+
+
+def replace_part_blob(document: Any, partname: str, blob: bytes) -> bool:
+    for part in document.part.package.iter_parts():
+        if str(part.partname) == partname:
+            part._blob = blob
+            return True
+    return False
+
+
+def drop_package_relationship(document: Any, reltype_suffix: str) -> None:
+    """Remove a package-level relationship (the template's thumbnail): its part is not saved."""
+    rels = document.part.package.rels
+    for rid, rel in list(rels.items()):
+        if rel.reltype.endswith(reltype_suffix):
+            rels.pop(rid)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Sequence
 from typing import Any
@@ -131,14 +132,20 @@ def _file_name(path: str | None) -> str | None:
 
 
 def render_list(console: Console, rows: Sequence[Any], flags: dict[int, str]) -> None:
-    table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
-    for name, justify in (("刊名", "left"), ("总第", "right"), ("年/期", "left"), ("日期", "left"), ("文章", "right"),
-                          ("文件", "left"), ("提示", "left")):
-        table.add_column(name, justify=justify, overflow="fold")  # type: ignore[arg-type]
-    for r in rows:
-        _row(table, _or_dash(r.name), _or_dash(r.total), f"{_or_dash(r.year)}年第{_or_dash(r.number)}期",
-                      _or_dash(r.date), str(r.articles), _or_dash(_file_name(r.file)), Text(flags.get(r.id, ""), style="yellow"))
-    console.print(table)
+    """Each publication's issues under its name: 总第, 年/期, 日期, 文章, 文件 (name only), 提示."""
+    for name, group in itertools.groupby(rows, key=lambda r: r.name):
+        table = Table(title=Text(printable(name or "（未识别刊名）")), title_justify="left", box=box.SIMPLE_HEAD,
+                      show_edge=False, pad_edge=False)
+        table.add_column("总第", justify="right", no_wrap=True)
+        table.add_column("年/期", no_wrap=True)
+        table.add_column("日期", no_wrap=True)
+        table.add_column("文章", justify="right", no_wrap=True)
+        table.add_column("文件", overflow="fold", ratio=3)
+        table.add_column("提示", overflow="fold", ratio=1)
+        for r in group:
+            _row(table, _or_dash(r.total), f"{_or_dash(r.year)}/{_or_dash(r.number)}", _or_dash(r.date),
+                 str(r.articles), _or_dash(_file_name(r.file)), Text(flags.get(r.id, ""), style="yellow"))
+        console.print(table)
 
 
 def _bars(title: str, pairs: Sequence[tuple[str, int]]) -> Table:
@@ -161,18 +168,21 @@ def render_stats(console: Console, stats: dict[str, Any]) -> None:
 
 
 def render_batch(console: Console, rows: Sequence[tuple[str, Issue | None, str]]) -> None:
+    """One row a file: its name (the folder is said once, below), 总第N期, date, articles, status."""
     table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
     table.add_column("文件", overflow="fold")
-    table.add_column("期号", overflow="fold")
+    table.add_column("期号", no_wrap=True)
     table.add_column("日期", no_wrap=True)
-    table.add_column("文章", justify="right")
-    table.add_column("状态", overflow="fold")
+    table.add_column("文章", justify="right", no_wrap=True)
+    table.add_column("状态", no_wrap=True)
     for path, issue, status in rows:
+        name = _file_name(path) or path
         if issue is None:
-            _row(table, path, DASH, DASH, DASH, Text(status, style="red"))
+            _row(table, name, DASH, DASH, DASH, Text(status, style="red"))
         else:
-            _row(table, path, issue.masthead.label() or DASH, _or_dash(issue.masthead.date),
-                          str(len(issue.articles)), status)
+            m = issue.masthead
+            number = f"总第{m.total}期" if m.total is not None else (m.label() or DASH)
+            _row(table, name, number, _or_dash(m.date), str(len(issue.articles)), status)
     console.print(table)
 
 
