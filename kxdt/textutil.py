@@ -51,6 +51,9 @@ def _unify_table() -> dict[int, int | str | None]:
     table.update({0x2E3A: "——", 0x2E3B: "———"})
     table.update({c: None for c in (*range(0x00, 0x09), 0x0B, *range(0x0E, 0x20), 0x7F, *range(0x80, 0xA0))})
     table.update({c: None for c in BIDI_CONTROLS})
+    # Joiners and the BOM shape glyphs and mean nothing in the text (kxdt's DOCX writer puts a
+    # zero-width non-joiner between the dashes of `——`).
+    table.update({c: None for c in (0x200C, 0x200D, 0x2060, 0xFEFF)})
     return table
 
 

@@ -137,7 +137,11 @@ class _Writer:
 
     def run(self, paragraph: Any, text: str, *, font: str, size: float, bold: bool = False) -> Any:
         """Add text in runs; CJK quotes and dashes get the Chinese font for their Latin slot too,
-        so every program sets them full-width (Word and LibreOffice pick fonts differently)."""
+        so every program sets them full-width (Word and LibreOffice pick fonts differently).
+        The dashes of `——` are kept apart by a zero-width non-joiner: in Chinese text a CJK
+        font may join them into one two-em glyph, whose Unicode map PDF rewriters (Ghostscript)
+        turn into `一`; readers drop the joiner."""
+        text = text.replace("——", "—\u200c—")
         first = None
         for segment in _FULLWIDTH_PUNCT_RE.split(text):
             if not segment:
