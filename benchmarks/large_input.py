@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import argparse
 import random
-import resource
 import subprocess
 import sys
 import tempfile
@@ -18,7 +17,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from search_speed import sentence  # noqa: E402
+from search_speed import sentence
 
 STEP = """
 import resource, sys, time
@@ -62,7 +61,6 @@ def main() -> None:
         start = time.perf_counter()
         done = subprocess.run([sys.executable, "-c", STEP, str(path), step], capture_output=True, text=True)
         print(f"  {step}: {done.stdout.strip() or done.stderr.strip()[-300:]} (whole process {time.perf_counter() - start:.1f} s)")
-    del resource
 
 
 if __name__ == "__main__":
