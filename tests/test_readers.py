@@ -203,10 +203,27 @@ def test_encrypted_pdf_needs_password(cli, backend, tmp_path, expected):
     _matches_expected(json.loads(ok.stdout), expected)
 
 
-def test_scanned_pdf_needs_ocr(cli, backend, tmp_path):
+def test_scanned_pdf_needs_ocr(cli, backend, tmp_path, monkeypatch):
+    from kxdt.readers import ocr
+
+    monkeypatch.setattr(ocr, "available", lambda: False)
     path = tmp_path / "scan.pdf"
     path.write_bytes(scanned_pdf())
-    _fails(cli, path, 5, "扫描件", "OCR")
+    _fails(cli, path, 5, "扫描件", "OCR", "kxdt[ocr]")
+
+
+def test_a_blank_scan_read_through_ocr_says_nothing_was_recognised(cli, backend, tmp_path):
+    from kxdt.readers import ocr
+
+    if not ocr.available():
+        pytest.skip("the OCR extra is not installed")
+    path = tmp_path / "scan.pdf"
+    path.write_bytes(scanned_pdf())
+    result = cli("parse", path, "--no-archive")
+    assert result.exit_code == 5
+    lines = result.stderr.strip().splitlines()
+    assert lines[:-1] == ["文字识别（OCR）：scan.pdf 第1/2页", "文字识别（OCR）：scan.pdf 第2/2页"]
+    assert "没有在页面上认出文字" in lines[-1] and "pip install" not in lines[-1]
 
 
 def test_pdf_without_unicode_map_is_not_parsed_as_garbage(cli, backend, tmp_path, monkeypatch):

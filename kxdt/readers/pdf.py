@@ -395,11 +395,14 @@ def _group_lines(runs: list[Run]) -> list[_RawLine]:
     return lines
 
 
-def _check_text_layer(pages: list[list[_RawLine]], images: int, path: str) -> list[str]:
+def _check_text_layer(pages: list[list[_RawLine]], images: int, path: str, *, ocr: bool = False) -> list[str]:
     """Refuse a file without a real text layer; return warnings about text that was lost."""
     text = "".join(line.text for page in pages for line in page)
     visible = [ch for ch in text if not ch.isspace()]
     if len(visible) < MIN_CHARS_PER_PAGE * max(1, len(pages)):
+        if ocr:
+            raise NoTextError("扫描件：文字识别（OCR）没有在页面上认出文字，请确认扫描清晰、页面方向正确、分辨率不低于 150 dpi",
+                              path=path)
         if images:
             raise NoTextError("扫描件，没有文字层：需要文字识别（OCR），请安装 OCR 扩展 pip install 'kxdt[ocr]' 后再解析",
                               path=path)
@@ -527,7 +530,7 @@ def document_from_runs(raw_pages: list[list[Run]], images: int, path: str, *, ki
                        meta: dict[str, object], notes: list[str] | None = None) -> Document:
     """Positioned runs (from a PDF or OCR) -> lines with layout hints."""
     pages = [_group_lines(runs) for runs in raw_pages]
-    lost = _check_text_layer(pages, images, path)
+    lost = _check_text_layer(pages, images, path, ocr="ocr" in meta)
     doubtful = meta.get("ocr_doubtful") or []
     warnings = [*lost, *(f"文字识别把握不大（{score:.2f}）：“{text}”，请核对" for text, score in doubtful)]  # type: ignore[union-attr]
     return Document(lines=tuple(_layout(pages)), kind=kind, meta={k: v for k, v in meta.items() if k != "ocr_doubtful"},
