@@ -290,20 +290,17 @@ class Archive:
         while conn.execute("SELECT 1 FROM articles WHERE id BETWEEN ? AND ?",
                            (key - len(issue.articles), key)).fetchone():
             key -= MAX_ARTICLES
+        rows, tokens = [], []
         for seq, article in enumerate(issue.articles):
             body = "\n".join(article.paragraphs)
             extra = {k: list(v) for k, v in (("captions", article.captions), ("credits", article.credits),
                                                ("notes", article.notes)) if v}
-            conn.execute(
-                "INSERT INTO articles (id, issue_id, seq, column_name, title, source, page, body, extra)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (key - seq, issue_id, seq, article.column, article.title, article.source, article.page, body,
-                 json.dumps(extra, ensure_ascii=False) if extra else None),
-            )
-            conn.execute(
-                "INSERT INTO articles_fts (rowid, title, body) VALUES (?, ?, ?)",
-                (key - seq, index_tokens(article.title), index_tokens(body)),
-            )
+            rows.append((key - seq, issue_id, seq, article.column, article.title, article.source, article.page, body,
+                         json.dumps(extra, ensure_ascii=False) if extra else None))
+            tokens.append((key - seq, index_tokens(article.title), index_tokens(body)))
+        conn.executemany("INSERT INTO articles (id, issue_id, seq, column_name, title, source, page, body, extra)"
+                         " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
+        conn.executemany("INSERT INTO articles_fts (rowid, title, body) VALUES (?, ?, ?)", tokens)
         return issue_id
 
     @staticmethod
