@@ -54,7 +54,7 @@ def main() -> None:
     db = work / "archive.sqlite3"
     issues = [make_issue(k, rng) for k in range(args.issues)]
     if not db.exists():
-        with Archive(db) as archive:
+        with Archive(db) as archive, archive.batch():
             for issue in issues:
                 archive.add(issue)
     source = issues[args.issues // 3].articles[4]

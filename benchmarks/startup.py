@@ -72,7 +72,7 @@ def main() -> None:
     if not db.exists():
         rng = random.Random(20231)
         texts.mkdir(exist_ok=True)
-        with Archive(db) as archive:
+        with Archive(db) as archive, archive.batch():
             for k in range(args.issues):
                 issue = make_issue(k, rng)
                 archive.add(issue)

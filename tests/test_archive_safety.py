@@ -6,6 +6,7 @@ import json
 import sqlite3
 from dataclasses import replace
 
+import pytest
 from bulletins import sample_issue
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -112,3 +113,26 @@ def test_letters_beyond_ascii_and_the_iteration_mark_are_searchable(tmp_path):
         archive.add(replace(base, articles=(article,)).with_origin("a.txt", "a" * 64))
         for query in ("Ω", "Mül", "Müller", "们", "纷纷"):  # Latin and Greek words match from their start
             assert [h.title for h in archive.search(query).hits] == [article.title], query
+
+
+def test_a_batch_files_each_issue_whole_and_a_refusal_leaves_the_others(tmp_path):
+    """Inside Archive.batch() (kxdt parse FOLDER): commits per group, each issue a savepoint."""
+    from dataclasses import replace as _replace
+
+    from kxdt.archive import store
+    from kxdt.errors import RefusedError
+
+    base = sample_issue()
+    path = tmp_path / "a.sqlite3"
+    with Archive(path) as archive, archive.batch():
+        for k in range(store.BATCH_CHANGES + 5):
+            archive.add(_replace(base, masthead=_replace(base.masthead, total=1000 + k), sha256=f"{k:064d}"))
+        clash = _replace(base, masthead=_replace(base.masthead, total=1000), articles=base.articles[:1], sha256="f" * 64)
+        with pytest.raises(RefusedError):
+            archive.add(clash)
+        archive.add(_replace(base, masthead=_replace(base.masthead, total=999), sha256="e" * 64))
+    with Archive(path, readonly=True) as archive:
+        rows = archive.issues()
+        assert len(rows) == store.BATCH_CHANGES + 6
+        assert all(row.articles == len(base.articles) for row in rows)
+        assert archive.get(1000).articles == base.articles

@@ -30,6 +30,7 @@ from .schema import MIGRATIONS, REINDEX_AFTER, SCHEMA_VERSION
 from .tokens import index_tokens
 
 BUSY_TIMEOUT_S = 30.0
+BATCH_CHANGES = 200  # issues filed per commit inside Archive.batch()
 _SQLITE_MAGIC = b"SQLite format 3\x00"
 
 
@@ -129,6 +130,7 @@ class Archive:
         the file and never waits for a writer; a missing one reads as empty."""
         self.path = Path(path) if path else default_db_path()
         self.readonly = readonly
+        self._batched: int | None = None  # changes since the batch's last commit, inside batch()
         if self.path.is_dir():
             raise ArchiveError("归档路径是一个文件夹：请用 --db 指定一个数据库文件", path=str(self.path))
         exists = self.path.exists() and self.path.stat().st_size > 0
@@ -199,7 +201,23 @@ class Archive:
 
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
-        """BEGIN IMMEDIATE … COMMIT; anything raised rolls the archive back as it was."""
+        """BEGIN IMMEDIATE … COMMIT; anything raised rolls the archive back as it was. Inside
+        `batch()` a savepoint: the change is whole or not at all, committed with its group."""
+        if self._batched is not None:
+            self.conn.execute("SAVEPOINT change")
+            try:
+                yield self.conn
+            except BaseException:
+                self.conn.execute("ROLLBACK TO change")
+                self.conn.execute("RELEASE change")
+                raise
+            self.conn.execute("RELEASE change")
+            self._batched += 1
+            if self._batched >= BATCH_CHANGES:
+                self.conn.execute("COMMIT")
+                self.conn.execute("BEGIN IMMEDIATE")
+                self._batched = 0
+            return
         self.conn.execute("BEGIN IMMEDIATE")
         try:
             yield self.conn
@@ -207,6 +225,23 @@ class Archive:
             self.conn.execute("ROLLBACK")
             raise
         self.conn.execute("COMMIT")
+
+    @contextmanager
+    def batch(self) -> Iterator[Archive]:
+        """File many issues with one commit per BATCH_CHANGES of them (the full-text index writes
+        one segment per commit: per issue it spends most of its time merging them). Each issue
+        is still whole or absent; a killed run loses at most the issues of its last group, and
+        what was committed stays."""
+        if self._batched is not None:
+            yield self
+            return
+        self.conn.execute("BEGIN IMMEDIATE")
+        self._batched = 0
+        try:
+            yield self
+        finally:
+            self._batched = None
+            self.conn.execute("COMMIT")
 
     def _migrate(self) -> None:
         with self.transaction() as conn:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -92,7 +93,8 @@ def parse_command(
                 outcomes = parse_many(paths, password=password, file_in=file_in if archive else None)
         else:
             with Progress(TextColumn("解析中"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-                          console=err, transient=False) as progress:
+                          console=err, transient=False) as progress, \
+                    (archive.batch() if archive is not None else contextlib.nullcontext()):
                 task = progress.add_task("parse", total=len(paths))
                 outcomes = parse_many(paths, password=password, file_in=file_in if archive else None,
                                       on_done=lambda _o: progress.advance(task), jobs=jobs)
