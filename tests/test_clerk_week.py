@@ -184,3 +184,25 @@ def test_exported_docx_says_what_it_is(tmp_path):
     # Titles and body paragraphs carry the named styles, and the title style is followed by body.
     used = {p.find(f"{W}pPr/{W}pStyle").get(f"{W}val") for p in body.iter(f"{W}p") if p.find(f"{W}pPr/{W}pStyle") is not None}
     assert {STYLE_NAMES["title"], STYLE_NAMES["body"], STYLE_NAMES["column"]} <= used
+
+
+def test_paragraph_and_run_properties_come_in_the_order_word_requires():
+    """ECMA-376 fixes the order of pPr and rPr children; Word refuses files that break it."""
+    from docx.oxml.ns import qn
+    from lxml import etree
+
+    from kxdt.render.ooxml import _ORDER
+
+    data = issue_to_docx(sample_issue())
+    with zipfile.ZipFile(io.BytesIO(data)) as zf:
+        parts = [etree.fromstring(zf.read(n)) for n in zf.namelist() if n.startswith("word/") and n.endswith(".xml")
+                 and ("document" in n or "footer" in n or "styles" in n)]
+    checked = 0
+    for root in parts:
+        for parent, tags in _ORDER.items():
+            rank = {qn(t): k for k, t in enumerate(tags)}
+            for element in root.iter(qn(parent)):
+                ranks = [rank[c.tag] for c in element if c.tag in rank]
+                assert ranks == sorted(ranks), etree.tostring(element)[:300]
+                checked += 1
+    assert checked > 100

@@ -79,6 +79,7 @@ class _Writer:
         ooxml.set_default_language(self.doc)
         ooxml.set_style_language(normal)
         self.section = section
+        self._end = section._sectPr  # new paragraphs go before the body's section properties
         self.styles = self._styles()
 
     def _styles(self) -> dict[str, Any]:
@@ -123,17 +124,19 @@ class _Writer:
         """A paragraph in one of the named styles; `indent` marks body paragraphs (first-line
         indent, paragraph spacing). The style's values are repeated on the paragraph and its
         runs, so that every program shows them, whatever it makes of styles."""
+        from docx.text.paragraph import Paragraph
+
         layout = self.layout
-        p = self.doc.add_paragraph(style=self.styles[style])
-        p.alignment = self.align[align or layout.body_align]
         size = size or layout.body_size
-        ooxml.set_exact_spacing(p, spacing or max(layout.line_spacing_pt, size * 1.3),
-                                after_pt=layout.paragraph_spacing_pt if indent else 0)
-        if indent and layout.first_line_chars:
-            ooxml.set_first_line_indent_chars(p, layout.first_line_chars, size)
+        p = ooxml.new_paragraph(
+            self._end, style_id=self.styles[style].style_id, align=align or layout.body_align,
+            line_pt=spacing or max(layout.line_spacing_pt, size * 1.3),
+            after_pt=layout.paragraph_spacing_pt if indent else 0,
+            first_line_chars=layout.first_line_chars if indent else 0, size_pt=size)
+        paragraph = Paragraph(p, self.doc._body)
         if text:
-            self.run(p, text, font=font or layout.body_font, size=size, bold=bold)
-        return p
+            self.run(paragraph, text, font=font or layout.body_font, size=size, bold=bold)
+        return paragraph
 
     def run(self, paragraph: Any, text: str, *, font: str, size: float, bold: bool = False) -> Any:
         """Add text in runs; CJK quotes and dashes get the Chinese font for their Latin slot too,
@@ -141,18 +144,16 @@ class _Writer:
         The dashes of `——` are kept apart by a zero-width non-joiner: in Chinese text a CJK
         font may join them into one two-em glyph, whose Unicode map PDF rewriters (Ghostscript)
         turn into `一`; readers drop the joiner."""
+        from docx.text.run import Run
+
         text = text.replace("——", "—\u200c—")
         first = None
         for segment in _FULLWIDTH_PUNCT_RE.split(text):
             if not segment:
                 continue
-            run = paragraph.add_run(segment)
-            run.font.size = self.Pt(size)
-            run.font.bold = bold
             latin = font if _FULLWIDTH_PUNCT_RE.fullmatch(segment) else self.layout.latin_font
-            ooxml.set_run_fonts(run, latin=latin, east_asia=font)
-            ooxml.set_run_language(run)
-            first = first or run
+            r = ooxml.new_run(paragraph._p, segment, latin=latin, east_asia=font, size_pt=size, bold=bold)
+            first = first or Run(r, paragraph)
         return first
 
     def footers(self) -> None:
