@@ -26,7 +26,7 @@ from typing import Any
 from ..errors import EncryptedError, InputError, NoTextError
 from ..limits import PDF_CONTENT_BYTES, PDF_PAGE_CHARS, PDF_PAGE_CONTENT_BYTES, PDF_PAGE_OBJECTS, PDF_PAGES
 from ..normalize import page_number
-from ..textutil import HAN_RE, char_em, clean, width_em
+from ..textutil import char_em, clean, han_count, width_em
 from .records import Document, Line
 
 # Runs whose baselines differ by less than this share of the font size are on one line.
@@ -409,7 +409,7 @@ def _check_text_layer(pages: list[list[_RawLine]], images: int, path: str, *, oc
         raise NoTextError("PDF 里几乎没有文字：请确认导出时没有把文字转成图片或曲线", path=path)
     readable = [ch for ch in visible if ch != _LOST]
     bad = sum(1 for ch in readable if _implausible(ch))
-    han = len(HAN_RE.findall(text))
+    han = han_count(text)
     if (len(readable) < MAX_LOST_SHARE * len(visible) or bad / max(1, len(readable)) > MAX_GARBLED_SHARE
             or han / max(1, len(readable)) < MIN_HAN_SHARE):
         raise NoTextError("PDF 的文字无法可靠提取（字体缺少 Unicode 映射，提取出的是乱码）：请用原始 Word 文件，或 OCR 后再解析", path=path)
