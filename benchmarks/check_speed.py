@@ -18,13 +18,12 @@ import shutil
 import statistics
 import subprocess
 import sys
-import tempfile
 import time
 from dataclasses import replace
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from search_speed import make_issue
+from search_speed import build_archive, make_issue, workspace
 
 from kxdt.api import parse_file
 from kxdt.archive import Archive
@@ -49,14 +48,11 @@ def main() -> None:
     parser.add_argument("--keep", type=Path, help="build the archive here and keep it")
     args = parser.parse_args()
     rng = random.Random(20231)
-    work = Path(args.keep or tempfile.mkdtemp(prefix="kxdt-check-"))
-    work.mkdir(parents=True, exist_ok=True)
+    work = workspace(args.keep, "kxdt-check-")
     db = work / "archive.sqlite3"
     issues = [make_issue(k, rng) for k in range(args.issues)]
     if not db.exists():
-        with Archive(db) as archive, archive.batch():
-            for issue in issues:
-                archive.add(issue)
+        build_archive(db, issues)
     source = issues[args.issues // 3].articles[4]
     _first, rest = source.paragraphs[0].split("。", 1) if "。" in source.paragraphs[0] else ("", source.paragraphs[0])
     copied = replace(source, title="新一期的标题改过了", paragraphs=("本周，这项工作又有新进展。" + rest, *source.paragraphs[1:]))

@@ -55,6 +55,22 @@ def make_issue(k: int, rng: random.Random) -> Issue:
     return Issue(masthead=masthead, articles=articles, file=f"issue-{k}.txt", sha256=f"{k:064x}")
 
 
+def workspace(keep: Path | None, prefix: str) -> Path:
+    """The folder a benchmark works in: `--keep DIR`, or a new temporary one."""
+    work = Path(keep or tempfile.mkdtemp(prefix=prefix))
+    work.mkdir(parents=True, exist_ok=True)
+    return work
+
+
+def build_archive(db: Path, issues: list[Issue]) -> float:
+    """File the issues as `kxdt parse FOLDER` does (one commit per group); the seconds it took."""
+    start = time.perf_counter()
+    with Archive(db) as archive, archive.batch():
+        for issue in issues:
+            archive.add(issue)
+    return time.perf_counter() - start
+
+
 def _correct(archive: Archive, query: str, corpus: list[str]) -> bool:
     """The archive finds exactly the articles that contain every word, and counts them right."""
     words = query.lower().split()
@@ -79,8 +95,7 @@ def main() -> None:
     parser.add_argument("--keep", type=Path, help="build the archive here and keep it")
     args = parser.parse_args()
     rng = random.Random(20231)
-    work = Path(args.keep or tempfile.mkdtemp(prefix="kxdt-bench-"))
-    work.mkdir(parents=True, exist_ok=True)
+    work = workspace(args.keep, "kxdt-bench-")
     db = work / "archive.sqlite3"
     db.unlink(missing_ok=True)
     texts = work / "texts"
@@ -88,12 +103,8 @@ def main() -> None:
     texts.mkdir()
 
     issues = [make_issue(k, rng) for k in range(args.issues)]
-    start = time.perf_counter()
+    build = build_archive(db, issues)
     with Archive(db) as archive:
-        with archive.batch():  # one commit per 200 issues, as `kxdt parse FOLDER` files them
-            for issue in issues:
-                archive.add(issue)
-        build = time.perf_counter() - start
         archive.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         for issue in issues:
             body = "\n".join(a.title + "\n" + "\n".join(a.paragraphs) for a in issue.articles)

@@ -18,14 +18,11 @@ import shutil
 import statistics
 import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from search_speed import make_issue
-
-from kxdt.archive import Archive
+from search_speed import build_archive, make_issue, workspace
 
 BARE_APP = '''
 from typing import Annotated, Optional
@@ -66,18 +63,16 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=21)
     parser.add_argument("--keep", type=Path, help="build the archive and texts here and keep them")
     args = parser.parse_args()
-    work = Path(args.keep or tempfile.mkdtemp(prefix="kxdt-startup-"))
-    work.mkdir(parents=True, exist_ok=True)
+    work = workspace(args.keep, "kxdt-startup-")
     db, texts = work / "archive.sqlite3", work / "texts"
     if not db.exists():
         rng = random.Random(20231)
+        issues = [make_issue(k, rng) for k in range(args.issues)]
+        build_archive(db, issues)
         texts.mkdir(exist_ok=True)
-        with Archive(db) as archive, archive.batch():
-            for k in range(args.issues):
-                issue = make_issue(k, rng)
-                archive.add(issue)
-                body = "\n".join(a.title + "\n" + "\n".join(a.paragraphs) for a in issue.articles)
-                (texts / f"{k + 1}.txt").write_text(body, encoding="utf-8")
+        for k, issue in enumerate(issues):
+            body = "\n".join(a.title + "\n" + "\n".join(a.paragraphs) for a in issue.articles)
+            (texts / f"{k + 1}.txt").write_text(body, encoding="utf-8")
     bare = work / "bare_app.py"
     bare.write_text(BARE_APP, encoding="utf-8")
     py = sys.executable
