@@ -111,8 +111,44 @@ def test_letters_beyond_ascii_and_the_iteration_mark_are_searchable(tmp_path):
     article = Article(title="人们关注Ω粒子与Müller教授的报告", paragraphs=("代表们纷纷发言，会场气氛热烈。",))
     with Archive(tmp_path / "a.db") as archive:
         archive.add(replace(base, articles=(article,)).with_origin("a.txt", "a" * 64))
-        for query in ("Ω", "Mül", "Müller", "们", "纷纷"):  # Latin and Greek words match from their start
+        for query in ("Ω", "Mül", "Müller", "üller", "ller", "们", "纷纷"):  # inside words too
             assert [h.title for h in archive.search(query).hits] == [article.title], query
+
+
+LATIN = ["Science", "Technology", "İstanbul", "Müller", "5G", "2024", "Ωmega", "AI", "and", "week"]
+
+
+def _latin_archive(path) -> list[tuple[str, str]]:
+    base = sample_issue()
+    texts: list[tuple[str, str]] = []
+    with Archive(path) as archive:
+        for n in range(12):
+            words = [LATIN[(n * 3 + j) % len(LATIN)] for j in range(5)]
+            title = f"第{n}期{words[0]}报道"
+            body = (f"{words[1]} {words[2]}，{words[3]}{words[4]}活动。",)
+            texts.append((title, title + "\n" + "\n".join(body)))
+            m = replace(base.masthead, total=700 + n)
+            archive.add(replace(base, masthead=m, articles=(Article(title=title, paragraphs=body),))
+                        .with_origin(f"{n}.txt", f"{n + 100:064d}"))
+    return texts
+
+
+@settings(max_examples=60, derandomize=True, deadline=None)
+@given(st.sampled_from(LATIN), st.integers(0, 8), st.integers(1, 9))
+def test_latin_substrings_are_found_as_a_substring_scan_finds_them(tmp_path_factory, word, start, length):
+    """Any piece of a Latin or mixed word (`ience`, `stanbul`, `024`) is found, whatever the limit."""
+    piece = word[start : start + length]
+    if not piece.strip():
+        return
+    path = tmp_path_factory.mktemp("latin") / "a.db"
+    texts = _latin_archive(path)
+    with Archive(path, readonly=True) as archive:
+        everything = archive.search(f'"{piece}"', limit=None)
+        first = archive.search(f'"{piece}"')
+    want = match_form(piece)
+    expected = {title for title, text in texts if want in match_form(text)}
+    assert {h.title for h in everything.hits} == expected and expected
+    assert [h.title for h in first.hits] == [h.title for h in everything.hits][: len(first.hits)]
 
 
 def test_a_batch_files_each_issue_whole_and_a_refusal_leaves_the_others(tmp_path):

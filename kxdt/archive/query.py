@@ -9,7 +9,7 @@ from typing import Any
 from ..errors import InputError
 from ..textutil import clean
 from ..variants import to_simplified
-from .tokens import query_phrase
+from .tokens import fold_case, query_phrase
 
 SNIPPET_BEFORE = 24
 SNIPPET_AFTER = 40
@@ -149,7 +149,7 @@ def title_expression(terms: list[str]) -> str:
 def match_form(text: str) -> str:
     """The form texts and terms are compared in: simplified characters, lower case (the same
     length as the text, so positions carry over)."""
-    return to_simplified(text).lower()
+    return fold_case(to_simplified(text))
 
 
 def count_in(text: str, terms: list[str]) -> int:
