@@ -4,13 +4,17 @@ from __future__ import annotations
 
 import io
 import re
+import zipfile
+from collections.abc import Iterable, Iterator
 from datetime import date as Date
 from typing import Any
 
-from ..model import Issue
+from ..model import Issue, Masthead
 from . import ooxml
 from .layout import DEFAULT_LAYOUT, Layout
 
+# Where the streamed articles go in the saved document (a paragraph replaced on the way out).
+_MARKER = "KXDT-STREAMED-ARTICLES-3f6c"
 # Punctuation that Unicode calls ambiguous-width but Chinese sets full-width.
 _FULLWIDTH_PUNCT_RE = re.compile("([“”‘’—…·]+)")
 
@@ -119,40 +123,51 @@ class _Writer:
         styles["column"].next_paragraph_style = styles["title"]
         return styles
 
-    def paragraph(self, text: str = "", *, style: str = "body", font: str | None = None, size: float | None = None,
-                  align: str | None = None, bold: bool = False, indent: bool = False, spacing: float | None = None) -> Any:
-        """A paragraph in one of the named styles; `indent` marks body paragraphs (first-line
-        indent, paragraph spacing). The style's values are repeated on the paragraph and its
-        runs, so that every program shows them, whatever it makes of styles."""
-        from docx.text.paragraph import Paragraph
-
-        layout = self.layout
-        size = size or layout.body_size
-        p = ooxml.new_paragraph(
-            self._end, style_id=self.styles[style].style_id, align=align or layout.body_align,
-            line_pt=spacing or max(layout.line_spacing_pt, size * 1.3),
-            after_pt=layout.paragraph_spacing_pt if indent else 0,
-            first_line_chars=layout.first_line_chars if indent else 0, size_pt=size)
-        paragraph = Paragraph(p, self.doc._body)
-        if text:
-            self.run(paragraph, text, font=font or layout.body_font, size=size, bold=bold)
-        return paragraph
-
-    def run(self, paragraph: Any, text: str, *, font: str, size: float, bold: bool = False) -> Any:
-        """Add text in runs; CJK quotes and dashes get the Chinese font for their Latin slot too,
+    def _runs(self, text: str, *, font: str, size: float, bold: bool = False) -> list[str]:
+        """A text as runs; CJK quotes and dashes get the Chinese font for their Latin slot too,
         so every program sets them full-width (Word and LibreOffice pick fonts differently).
         The dashes of `——` are kept apart by a zero-width non-joiner: in Chinese text a CJK
         font may join them into one two-em glyph, whose Unicode map PDF rewriters (Ghostscript)
         turn into `一`; readers drop the joiner."""
+        runs = []
+        text = _XML_UNSAFE_RE.sub("", text).replace("——", "—\u200c—")
+        for segment in _FULLWIDTH_PUNCT_RE.split(text):
+            if segment:
+                latin = font if _FULLWIDTH_PUNCT_RE.fullmatch(segment) else self.layout.latin_font
+                runs.append(ooxml.run_xml(segment, latin=latin, east_asia=font, size_pt=size, bold=bold))
+        return runs
+
+    def _paragraph(self, runs: list[str], *, style: str, size: float | None = None, align: str | None = None,
+                   indent: bool = False, spacing: float | None = None) -> str:
+        """A paragraph in one of the named styles; `indent` marks body paragraphs (first-line
+        indent, paragraph spacing). The style's values are repeated on the paragraph and its
+        runs, so that every program shows them, whatever it makes of styles."""
+        layout = self.layout
+        size = size or layout.body_size
+        return ooxml.paragraph_xml(
+            runs, style_id=self.styles[style].style_id, align=align or layout.body_align,
+            line_pt=spacing or max(layout.line_spacing_pt, size * 1.3),
+            after_pt=layout.paragraph_spacing_pt if indent else 0,
+            first_line_chars=layout.first_line_chars if indent else 0, size_pt=size)
+
+    def paragraph(self, text: str = "", *, style: str = "body", font: str | None = None, size: float | None = None,
+                  align: str | None = None, bold: bool = False, indent: bool = False, spacing: float | None = None) -> Any:
+        """A paragraph put in the document now (the masthead and 目录提要, which others edit)."""
+        from docx.text.paragraph import Paragraph
+
+        size = size or self.layout.body_size
+        runs = self._runs(text, font=font or self.layout.body_font, size=size, bold=bold) if text else []
+        p = ooxml.element(self._paragraph(runs, style=style, size=size, align=align, indent=indent, spacing=spacing))
+        self._end.addprevious(p)
+        return Paragraph(p, self.doc._body)
+
+    def run(self, paragraph: Any, text: str, *, font: str, size: float, bold: bool = False) -> Any:
         from docx.text.run import Run
 
-        text = text.replace("——", "—\u200c—")
         first = None
-        for segment in _FULLWIDTH_PUNCT_RE.split(text):
-            if not segment:
-                continue
-            latin = font if _FULLWIDTH_PUNCT_RE.fullmatch(segment) else self.layout.latin_font
-            r = ooxml.new_run(paragraph._p, segment, latin=latin, east_asia=font, size_pt=size, bold=bold)
+        for xml in self._runs(text, font=font, size=size, bold=bold):
+            r = ooxml.element(xml)
+            paragraph._p.append(r)
             first = first or Run(r, paragraph)
         return first
 
@@ -204,27 +219,33 @@ class _Writer:
         if layout.page_break_after_toc and issue.articles:
             ooxml.add_page_break(self.paragraph(style="toc"))
 
-    def articles(self, issue: Issue) -> None:
+    def articles(self, issue: Issue) -> Iterator[str]:
+        """The articles' paragraphs as text, streamed into the file by `bytes`."""
         layout = self.layout
         column = None
         for article in issue.articles:
             if article.column and article.column != column:
-                self.paragraph(f"【{article.column}】", style="column", font=layout.column_font)
+                yield self._paragraph(self._runs(f"【{article.column}】", font=layout.column_font, size=layout.body_size),
+                                      style="column")
             column = article.column
-            self.paragraph(article.title, style="title", font=layout.title_font, size=layout.title_size, align="center")
+            yield self._paragraph(self._runs(article.title, font=layout.title_font, size=layout.title_size),
+                                  style="title", size=layout.title_size, align="center")
             for k, text in enumerate(article.paragraphs):
-                p = self.paragraph(text, indent=True)
+                runs = self._runs(text, font=layout.body_font, size=layout.body_size)
                 if article.source and k == len(article.paragraphs) - 1 and not layout.source_own_line:
-                    self.run(p, f"（{article.source}）", font=layout.source_font, size=layout.body_size)
+                    runs += self._runs(f"（{article.source}）", font=layout.source_font, size=layout.body_size)
+                yield self._paragraph(runs, style="body", indent=True)
             if article.source and (layout.source_own_line or not article.paragraphs):
-                self.paragraph(f"（{article.source}）", style="source", font=layout.source_font, align="right")
+                yield self._paragraph(self._runs(f"（{article.source}）", font=layout.source_font,
+                                                 size=layout.body_size), style="source", align="right")
 
     def package(self, issue: Issue) -> None:
         """The file's own facts: core properties (title, author, dates), the company, the font
         table with fall-backs; none of python-docx's template left (thumbnail, description)."""
         from datetime import datetime, timezone
 
-        m, layout = issue.masthead, self.layout
+        layout = self.layout
+        m = Masthead.from_dict({k: _xml_safe(v) for k, v in issue.masthead.to_dict().items()})
         now = datetime.now(timezone.utc).replace(microsecond=0)
         core = self.doc.core_properties
         core.title = " ".join(part for part in (m.name or "", m.label()) if part)
@@ -240,10 +261,31 @@ class _Writer:
         fonts = [font_facts(name) for name in dict.fromkeys(used)]
         ooxml.replace_part_blob(self.doc, "/word/fontTable.xml", ooxml.font_table_xml(fonts))
 
-    def bytes(self) -> bytes:
+    def bytes(self, streamed: Iterable[str] = ()) -> bytes:
+        """The DOCX: python-docx writes the package, and `streamed` paragraphs take the place of
+        the marker paragraph in `word/document.xml`, written chunk by chunk into the zip."""
+        marker = self.paragraph(_MARKER, style="body")
         buffer = io.BytesIO()
         self.doc.save(buffer)
-        return buffer.getvalue()
+        marker._p.getparent().remove(marker._p)
+        out = io.BytesIO()
+        with zipfile.ZipFile(buffer) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+            for info in source.infolist():
+                data = source.read(info.filename)
+                entry = zipfile.ZipInfo(info.filename, date_time=info.date_time)
+                entry.compress_type = zipfile.ZIP_DEFLATED
+                if info.filename != "word/document.xml":
+                    target.writestr(entry, data)
+                    continue
+                at = data.index(_MARKER.encode())
+                start = max(data.rfind(b"<w:p>", 0, at), data.rfind(b"<w:p ", 0, at))
+                end = data.index(b"</w:p>", at) + len(b"</w:p>")
+                with target.open(entry, "w") as part:
+                    part.write(data[:start])
+                    for chunk in streamed:
+                        part.write(chunk.encode("utf-8"))
+                    part.write(data[end:])
+        return out.getvalue()
 
 
 def _xml_safe(value: Any) -> Any:
@@ -257,11 +299,9 @@ def _xml_safe(value: Any) -> Any:
 
 
 def issue_to_docx(issue: Issue, layout: Layout = DEFAULT_LAYOUT) -> bytes:
-    issue = Issue.from_dict(_xml_safe(issue.to_dict()))
-    writer = _Writer(layout)
+    writer = _Writer(layout)  # text XML cannot hold is dropped where it is written (_runs, package)
     writer.package(issue)
     writer.footers()
     writer.masthead(issue)
     writer.highlights(issue)
-    writer.articles(issue)
-    return writer.bytes()
+    return writer.bytes(writer.articles(issue))

@@ -52,57 +52,54 @@ def _child(parent: Any, tag: str) -> Any:
     return found
 
 
-def new_paragraph(before: Any, *, style_id: str, align: str, line_pt: float, after_pt: float = 0,
-                  first_line_chars: int = 0, size_pt: float = 0) -> Any:
-    """A `w:p` with its properties, put before `before` (the body's `w:sectPr`) in one step: the
-    body is never searched, so a long document is written in linear time."""
-    p = OxmlElement("w:p")
-    ppr = OxmlElement("w:pPr")
-    p.append(ppr)
-    _child(ppr, "w:pStyle").set(qn("w:val"), style_id)
-    spacing = _child(ppr, "w:spacing")
-    spacing.set(qn("w:line"), str(round(line_pt * TWIPS_PER_PT)))
-    spacing.set(qn("w:lineRule"), "exact")
-    spacing.set(qn("w:before"), "0")
-    spacing.set(qn("w:after"), str(round(after_pt * TWIPS_PER_PT)))
+def _attr(value: str) -> str:
+    from xml.sax.saxutils import quoteattr
+
+    return quoteattr(value)
+
+
+def paragraph_xml(runs: list[str], *, style_id: str, align: str, line_pt: float, after_pt: float = 0,
+                  first_line_chars: int = 0, size_pt: float = 0) -> str:
+    """A `w:p` as text — its properties in schema order — holding the given runs. The writer
+    streams these into `word/document.xml`, so a long issue never becomes a tree in memory."""
+    ind = ""
     if first_line_chars:
-        ind = _child(ppr, "w:ind")
-        ind.set(qn("w:firstLineChars"), str(first_line_chars * 100))
-        ind.set(qn("w:firstLine"), str(round(first_line_chars * size_pt * TWIPS_PER_PT)))
-    _child(ppr, "w:jc").set(qn("w:val"), {"justify": "both"}.get(align, align))
-    before.addprevious(p)
-    return p
+        ind = (f'<w:ind w:firstLineChars="{first_line_chars * 100}" '
+               f'w:firstLine="{round(first_line_chars * size_pt * TWIPS_PER_PT)}"/>')
+    return (f'<w:p><w:pPr><w:pStyle w:val={_attr(style_id)}/>'
+            f'<w:spacing w:line="{round(line_pt * TWIPS_PER_PT)}" w:lineRule="exact" w:before="0" '
+            f'w:after="{round(after_pt * TWIPS_PER_PT)}"/>{ind}'
+            f'<w:jc w:val="{ {"justify": "both"}.get(align, align) }"/></w:pPr>{"".join(runs)}</w:p>')
 
 
-def new_run(p: Any, text: str, *, latin: str, east_asia: str, size_pt: float, bold: bool) -> Any:
-    """A `w:r` at the end of paragraph `p`: fonts (East Asian slot included), weight, size,
-    language zh-CN, and its text (tabs and line breaks as their elements)."""
-    r = OxmlElement("w:r")
-    rpr = OxmlElement("w:rPr")
-    r.append(rpr)
-    fonts = _child(rpr, "w:rFonts")
-    fonts.set(qn("w:ascii"), latin)
-    fonts.set(qn("w:hAnsi"), latin)
-    fonts.set(qn("w:eastAsia"), east_asia)
-    fonts.set(qn("w:hint"), "eastAsia")
-    _child(rpr, "w:b").set(qn("w:val"), "1" if bold else "0")
-    half_points = str(round(size_pt * 2))
-    _child(rpr, "w:sz").set(qn("w:val"), half_points)
-    _child(rpr, "w:szCs").set(qn("w:val"), half_points)
-    _set_lang(rpr)
+def run_xml(text: str, *, latin: str, east_asia: str, size_pt: float, bold: bool) -> str:
+    """A `w:r` as text: fonts (East Asian slot included), weight, size, language zh-CN, and its
+    text (tabs and line breaks as their elements)."""
+    from xml.sax.saxutils import escape
+
+    half_points = round(size_pt * 2)
+    body = []
     for k, line in enumerate(text.split("\n")):
         if k:
-            r.append(OxmlElement("w:br"))
+            body.append("<w:br/>")
         for j, piece in enumerate(line.split("\t")):
             if j:
-                r.append(OxmlElement("w:tab"))
+                body.append("<w:tab/>")
             if piece:
-                t = OxmlElement("w:t")
-                t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
-                t.text = piece
-                r.append(t)
-    p.append(r)
-    return r
+                body.append(f'<w:t xml:space="preserve">{escape(piece)}</w:t>')
+    return (f'<w:r><w:rPr><w:rFonts w:ascii={_attr(latin)} w:hAnsi={_attr(latin)} w:eastAsia={_attr(east_asia)} '
+            f'w:hint="eastAsia"/><w:b w:val="{1 if bold else 0}"/><w:sz w:val="{half_points}"/>'
+            f'<w:szCs w:val="{half_points}"/><w:lang w:val="{LANG_LATIN}" w:eastAsia="{LANG_EAST_ASIA}"/></w:rPr>'
+            f'{"".join(body)}</w:r>')
+
+
+def element(xml: str) -> Any:
+    """A python-docx element from a `paragraph_xml`/`run_xml` text."""
+    from docx.oxml.ns import nsdecls
+    from docx.oxml.parser import parse_xml
+
+    tag_end = xml.index(">")
+    return parse_xml(f"{xml[:tag_end]} {nsdecls('w')}{xml[tag_end:]}")
 
 
 def _set_fonts(rpr: Any, latin: str, east_asia: str) -> Any:
