@@ -229,3 +229,43 @@ def test_new_issue_writes_both_drafts_or_neither(cli, tmp_path, isolated_archive
                  "--year-number", "10", "--issuer", "某办公室", "--out", str(out))
     assert result.exit_code == 3
     assert not (out / "科协动态-2024年第10期-总第5期.docx").exists()
+
+
+def test_docx_whose_zip_headers_lie_about_sizes(tmp_path):
+    """document.xml inflates to 300 MB while both of its headers claim 2 KB: the reader never
+    believes the header (it stops at the declared size and the checksum fails), so the file is
+    refused quickly in bounded memory, not unpacked."""
+    import struct
+    import zipfile
+
+    from test_readers import _typed_masthead
+
+    source = tmp_path / "small.docx"
+    _typed_masthead().save(source)
+    liar = tmp_path / "liar.docx"
+    with zipfile.ZipFile(source) as zin, zipfile.ZipFile(liar, "w", zipfile.ZIP_DEFLATED) as zout:
+        for info in zin.infolist():
+            if info.filename != "word/document.xml":
+                zout.writestr(info, zin.read(info))
+                continue
+            head, tail = zin.read(info).split(b"</w:body>")
+            with zout.open("word/document.xml", "w", force_zip64=False) as part:
+                part.write(head)
+                chunk = b"<w:p><w:r><w:t>" + b"\xe7\xa7\x91" * 20000 + b"</w:t></w:r></w:p>"
+                for _ in range(300 * 1024 * 1024 // len(chunk)):
+                    part.write(chunk)
+                part.write(b"</w:body>" + tail)
+    data = bytearray(liar.read_bytes())
+    name = b"word/document.xml"
+    # Central directory entry (PK\1\2): uncompressed size at offset 24; local header (PK\3\4): at 22.
+    for signature, offset in ((b"PK\x01\x02", 24), (b"PK\x03\x04", 22)):
+        at = data.find(signature)
+        while at != -1:
+            name_at = at + (46 if signature == b"PK\x01\x02" else 30)
+            if data[name_at : name_at + len(name)] == name:
+                struct.pack_into("<I", data, at + offset, 2048)
+            at = data.find(signature, at + 4)
+    liar.write_bytes(bytes(data))
+    assert zipfile.ZipFile(liar).getinfo("word/document.xml").file_size == 2048
+    proc = _bounded_parse(liar)
+    assert proc.returncode == 3 and "DOCX" in proc.stderr and "Traceback" not in proc.stderr, proc.stderr

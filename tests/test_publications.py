@@ -100,10 +100,10 @@ def test_archive_from_before_the_folded_index_is_reindexed(isolated_archive):
     conn = sqlite3.connect(isolated_archive)
     conn.execute("INSERT INTO articles_fts (articles_fts) VALUES ('delete-all')")
     rows = conn.execute("SELECT id, title, body FROM articles").fetchall()
-    from kxdt.archive.tokens import _han_tokens, _runs
+    from kxdt.archive.tokens import _bigram_tokens, _runs
 
     def old_tokens(text: str) -> str:
-        return " ".join(t for run, han in _runs(text) for t in (_han_tokens(run, end_single=True) if han else [run]))
+        return " ".join(t for run, han in _runs(text) for t in (_bigram_tokens(run, end_single=True) if han else [run]))
 
     for rowid, title, body in rows:
         conn.execute("INSERT INTO articles_fts (rowid, title, body) VALUES (?, ?, ?)",
