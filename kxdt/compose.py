@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from . import placeholders
-from .errors import InputError, RefusedError
+from .errors import InputError, RefusedError, UsageError
 from .files import write_all_or_none
 from .model import Article, Issue, Masthead
 
@@ -224,7 +224,7 @@ def parse_date(value: str, option: str = "--date") -> str:
     try:
         return Date.fromisoformat(value).isoformat()
     except ValueError:
-        raise InputError(f"{option} 的日期“{value}”格式不对：请写成 2023-08-18") from None
+        raise UsageError(f"{option} 的日期“{value}”格式不对：请写成 2023-08-18") from None
 
 
 def read_submissions(paths: Sequence[str | os.PathLike[str]], column: str | None) -> list[Article]:

@@ -1,6 +1,6 @@
 """One exception family for the core; the CLI turns each into a one-line message and exit code.
 
-Exit codes: 0 success · 1 some inputs failed or a refusal · 2 usage error (Typer) ·
+Exit codes: 0 success · 1 some inputs failed or a refusal · 2 usage error (Typer, UsageError) ·
 3 file unreadable or not a bulletin · 4 encrypted (password needed or wrong) ·
 5 no text layer / text not extractable · 6 archive unusable · 7 a web address could not be fetched.
 """
@@ -34,6 +34,13 @@ class RefusedError(KxdtError):
     """A refusal to do something destructive or ambiguous (file exists, number conflict)."""
 
     exit_code = 1
+
+
+class UsageError(KxdtError):
+    """A value the user gave that cannot be used (a bad date, an empty query, an output path that
+    is a folder): exit code 2, like Click's usage errors."""
+
+    exit_code = 2
 
 
 class InputError(KxdtError):

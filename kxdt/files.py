@@ -7,7 +7,7 @@ import os
 import tempfile
 from pathlib import Path
 
-from .errors import InputError, RefusedError
+from .errors import InputError, RefusedError, UsageError
 
 
 def write_atomic(path: str | os.PathLike[str], data: bytes, *, force: bool = False) -> Path:
@@ -43,7 +43,9 @@ def check_target(target: Path, *, force: bool) -> None:
     """A path kxdt may write to: not a folder, not a device or other special file, and not an
     existing file unless `force`."""
     if target.is_dir():
-        raise InputError("输出路径是一个文件夹：请给出文件名", path=str(target))
+        raise UsageError("输出路径是一个文件夹：请给出文件名", path=str(target))
+    if any(parent.exists() and not parent.is_dir() for parent in target.parents):
+        raise UsageError("输出路径的上级不是文件夹（在一个文件的“里面”）：请换一个位置", path=str(target))
     if target.exists() and not target.is_file():
         raise RefusedError("这不是普通文件（设备或特殊文件），不会写入：请给出普通的文件名", path=str(target))
     if target.exists() and not force:

@@ -251,7 +251,7 @@ def test_archived_issue_reads_back_whole(tmp_path):
 
 def test_bad_filter_date_is_a_message(cli, seeded):
     result = cli("search", "科协", "--from", "2023-02-30")
-    assert result.exit_code == 3 and "--from" in result.stderr and result.stdout == ""
+    assert result.exit_code == 2 and "--from" in result.stderr and result.stdout == ""
 
 
 def test_search_table_shows_where_each_hit_is(cli, seeded):

@@ -171,7 +171,7 @@ def test_export_archived_issue_by_number(cli, seed_path, tmp_path):
 
 def test_docx_cannot_go_to_stdout(cli):
     result = cli("export", EXAMPLES / "kxdt-2024-09.txt", "--to", "docx", "-o", "-")
-    assert result.exit_code == 3 and result.stdout == ""
+    assert result.exit_code == 2 and result.stdout == ""
 
 
 @pytest.mark.parametrize("suffix", [".md", ".docx", ".pdf"])

@@ -227,7 +227,7 @@ def test_new_issue_writes_both_drafts_or_neither(cli, tmp_path, isolated_archive
     blocker.mkdir()  # the Markdown draft's name is taken by a folder
     result = cli("new-issue", "--number", "5", "--name", "科协动态", "--date", "2024-03-08",
                  "--year-number", "10", "--issuer", "某办公室", "--out", str(out))
-    assert result.exit_code == 3
+    assert result.exit_code == 2 and "输出路径是一个文件夹" in result.stderr
     assert not (out / "科协动态-2024年第10期-总第5期.docx").exists()
 
 

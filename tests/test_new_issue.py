@@ -103,4 +103,4 @@ def test_add_pulls_submitted_articles_into_a_column(cli, seed_path, tmp_path):
 @pytest.mark.parametrize("bad", ["2023-13-01", "明天"])
 def test_bad_date_is_a_message(cli, bad, tmp_path):
     result = cli("new-issue", "--number", "75", "--date", bad, "--out", tmp_path)
-    assert result.exit_code == 3 and "日期" in result.stderr
+    assert result.exit_code == 2 and "日期" in result.stderr

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from ..errors import InputError
+from ..errors import UsageError
 from ..textutil import clean
 from ..variants import to_simplified
 from .tokens import fold_case, query_phrase
@@ -128,7 +128,7 @@ def split_terms(query: str) -> list[str]:
         if term:
             terms.append(term)
     if not terms:
-        raise InputError("查询为空：请输入要搜索的词，例如 kxdt search 科普日")
+        raise UsageError("查询为空：请输入要搜索的词，例如 kxdt search 科普日")
     return terms
 
 
@@ -137,7 +137,7 @@ def fts_expression(terms: list[str]) -> str:
     for term in terms:
         phrase = query_phrase(term)
         if phrase is None:
-            raise InputError(f"“{term}”里没有可搜索的文字或数字：请换一个词")
+            raise UsageError(f"“{term}”里没有可搜索的文字或数字：请换一个词")
         phrases.append(phrase)
     return " AND ".join(phrases)
 

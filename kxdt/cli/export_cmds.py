@@ -44,7 +44,7 @@ def export_command(
 ) -> None:
     """把一期简报导出为 DOCX（公文版式）、Markdown、JSON 或纯文本。"""
     from ..compose import file_stem, fill_toc
-    from ..errors import InputError
+    from ..errors import UsageError
     from ..files import write_atomic
     from ..render import render
     from ..render.layout import Layout
@@ -57,7 +57,7 @@ def export_command(
         say("目录提要为空，已按文章标题生成（--toc keep 保持为空）")
     if output is not None and str(output) == "-":
         if to is Format.docx:
-            raise InputError("DOCX 不能写到标准输出：请用 -o 给出文件名")
+            raise UsageError("DOCX 不能写到标准输出：请用 -o 给出文件名")
         sys.stdout.write(render(issue, to.value).decode("utf-8"))
         return
     target = output or Path(f"{file_stem(issue.masthead)}.{to.value}")
