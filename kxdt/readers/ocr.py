@@ -128,13 +128,46 @@ def _read(image: Any) -> list[tuple[list[list[float]], str, float]]:
         if chars and len(chars) == len(text) and "一" in text:
             widths = [c[1][0] - c[0][0] for c in chars]
             usual = sorted(widths)[len(widths) // 2]
-            text = "".join("——" if ch == "一" and w >= WIDE_DASH * usual else ch for ch, w in zip(text, widths))
+            text = "".join("——" if ch == "一" and (w >= WIDE_DASH * usual or _long_stroke(image, c, usual)) else ch
+                           for ch, w, c in zip(text, widths, chars))
         boxes.append((list(map(list, box)), text, score))
     return boxes
 
 
 # A 一 at least this many characters wide is the two-em dash.
 WIDE_DASH = 1.6
+# A horizontal stroke longer than this many characters is a dash: no Han character's stroke
+# reaches beyond its own em (a `——` drawn as one line may be boxed as one ordinary character).
+LONG_STROKE = 1.1
+
+
+def _long_stroke(image: Any, box: Any, usual: float) -> bool:
+    """Whether the ink at a `一`'s box is a horizontal line longer than LONG_STROKE characters:
+    the longest run of dark pixels on any row of the box, followed beyond it on both sides."""
+    if not hasattr(image, "shape") or usual <= 0:
+        return False
+    import numpy as np
+
+    xs = [p[0] for p in box]
+    ys = [p[1] for p in box]
+    top, bottom = max(0, int(min(ys))), min(image.shape[0], int(max(ys)) + 1)
+    left, right = max(0, int(min(xs) - usual)), min(image.shape[1], int(max(xs) + usual) + 1)
+    if bottom <= top or right <= left:
+        return False
+    band = image[top:bottom, left:right]
+    gray = band.mean(axis=2) if band.ndim == 3 else band
+    centre = (min(xs) + max(xs)) / 2 - left
+    for row in gray < DARK:
+        edges = np.flatnonzero(np.diff(np.concatenate(([0], row.view(np.int8), [0]))))
+        for start, end in zip(edges[::2], edges[1::2]):
+            # Through the character's middle, longer than a character, not a rule under a line.
+            if start <= centre <= end and LONG_STROKE * usual <= end - start <= RULE * usual:
+                return True
+    return False
+
+
+DARK = 128
+RULE = 2.6  # a line longer than this many characters is a rule or an underline, not a dash
 
 
 def _detect(image: Any) -> list[tuple[list[list[float]], str, float]]:
