@@ -62,6 +62,26 @@ def test_scanned_real_issue(tmp_path):
 
 
 @needs_ocr
+def test_the_seed_docx_typeset_by_libreoffice_and_scanned(tmp_path):
+    """Acceptance as the issue states it: the seed's DOCX made into PDF by LibreOffice, its pages
+    at 150 dpi as an image-only PDF. The list bullets the engine leaves out after the first
+    item are found as ink, a two-character title line and a wrapped source's `心）` are sized
+    like their neighbours."""
+    from conftest import docx_to_pdf
+
+    expected = json.loads(shared_fixture("kxdt-2023-21.expected.json").read_text(encoding="utf-8"))
+    (pdf,) = docx_to_pdf([shared_fixture("kxdt-2023-21.gongwen.docx")], tmp_path)
+    scan = tmp_path / "scan.pdf"
+    scan.write_bytes(image_only_pdf(page_images(pdf, 150), 150))
+    got = parse_file(scan)[0].to_dict()
+    assert got["masthead"] == expected["masthead"]
+    assert squeeze_all(got["toc"]) == squeeze_all(expected["toc"])
+    assert [(a["column"], squeeze_all(a["title"]), a["source"]) for a in got["articles"]] == \
+        [(a["column"], squeeze_all(a["title"]), a["source"]) for a in expected["articles"]]
+    assert _similar(_body(got), _body(expected)) >= 0.98
+
+
+@needs_ocr
 def test_png_of_one_page_and_a_turned_noisy_scan(tmp_path):
     want = structure(parse_file(EXAMPLE_PDF)[0])
     on_page_2 = [(a["column"], a["title"]) for a in want["articles"][:2]]

@@ -21,7 +21,7 @@ from typing import Any
 
 from ..errors import NoTextError
 from ..normalize import page_number
-from ..textutil import clean, width_em
+from ..textutil import clean, han_count, width_em
 from .pdf import Run
 
 DPI = 200
@@ -29,6 +29,7 @@ DPI = 200
 LOW_CONFIDENCE = 0.8
 # Box heights within this share of the most common one are the body size (OCR boxes jitter).
 SIZE_SNAP = 0.15
+SHORT_SNAP = 0.3  # the same, for a size measured by a short box's height
 # A box is a little taller than the type it holds.
 BOX_TO_POINT = 0.78
 INSTALL_HINT = "请安装 OCR 扩展：pip install 'kxdt[ocr]'"
@@ -171,10 +172,13 @@ RULE = 2.6  # a line longer than this many characters is a rule or an underline,
 
 
 def _detect(image: Any) -> list[tuple[list[list[float]], str, float]]:
-    """The engine's boxes, plus lines found in the gaps it left between them."""
+    """The engine's boxes, plus lines found in the gaps it left between them; a bullet the
+    engine left out of a line (a list's ● after its first item) is put back."""
     boxes = _read(image)
     if len(boxes) < 3 or not hasattr(image, "shape"):
         return boxes
+    boxes = [(box, "●" + text, score) if text[:1] not in BULLETS and _bullet_before(image, box) else (box, text, score)
+             for box, text, score in boxes]
     heights = sorted(b[0][3][1] - b[0][0][1] for b in boxes)
     line = heights[len(heights) // 2]
     left = min(p[0] for b in boxes for p in b[0])
@@ -194,6 +198,50 @@ def _detect(image: Any) -> list[tuple[list[list[float]], str, float]]:
     return boxes + found
 
 
+BULLETS = "●•·◆■"
+
+
+def _bullet_before(image: Any, box: Any) -> bool:
+    """A filled round mark at a line's start (about half a character across, as tall as wide,
+    with a gap before the text): a list bullet the engine did not read. The engine's box may
+    cover part of it, so the first ink from a little left of the box is measured."""
+    import numpy as np
+
+    ys = [p[1] for p in box]
+    em = (max(ys) - min(ys)) * BOX_TO_POINT / 0.78  # the box is a little taller than the type
+    x0 = min(p[0] for p in box)
+    if em <= 4:
+        return False
+    middle = (min(ys) + max(ys)) / 2
+    top, bottom = int(middle - 0.5 * em), int(middle + 0.5 * em) + 1
+    left, right = int(x0 - 1.3 * em), int(x0 + 0.9 * em)
+    if top < 0 or left < 0 or bottom > image.shape[0] or right > image.shape[1]:
+        return False
+    window = image[top:bottom, left:right]
+    dark = (window.mean(axis=2) if window.ndim == 3 else window) < DARK
+    columns = np.flatnonzero(dark.any(axis=0))
+    if not len(columns) or columns[0] == 0:
+        return False
+    gaps = np.flatnonzero(np.diff(columns) > 1)
+    if not len(gaps):
+        return False  # no gap between the first ink and the text
+    blob = dark[:, columns[0] : columns[gaps[0]] + 1]
+    rows = np.flatnonzero(blob.any(axis=1))
+    blob = blob[rows[0] : rows[-1] + 1]
+    tall, wide = blob.shape
+    if not (BULLET_SIZE[0] * em <= tall <= BULLET_SIZE[1] * em and 0.75 <= wide / tall <= 1.33):
+        return False
+    # Round and solid: a solid middle and empty corners (a character's first stroke block, even
+    # in bold, has white inside, or ink in its corners).
+    cut_h, cut_w = max(1, tall // 5), max(1, wide // 5)
+    corners = [blob[:cut_h, :cut_w], blob[:cut_h, -cut_w:], blob[-cut_h:, :cut_w], blob[-cut_h:, -cut_w:]]
+    middle = blob[tall * 3 // 10 : tall * 7 // 10 + 1, wide * 3 // 10 : wide * 7 // 10 + 1]
+    return bool(middle.mean() >= 0.9 and max(c.mean() for c in corners) <= 0.35)
+
+
+BULLET_SIZE = (0.25, 0.9)  # the bullet's diameter, in characters
+
+
 def ocr_image(image: Any, page: int, dpi: float = DPI) -> OcrPage:
     """OCR one page image (a numpy array or a file path); positions in points, y growing up."""
     result = _detect(image)
@@ -209,7 +257,9 @@ def ocr_image(image: Any, page: int, dpi: float = DPI) -> OcrPage:
         ys = [float(p[1]) for p in box]
         height = ((ys[3] - ys[0]) + (ys[2] - ys[1])) / 2 * BOX_TO_POINT
         ems = width_em(clean(text))
-        size = (max(xs) - min(xs)) / ems if len(clean(text)) >= MIN_CHARS_FOR_WIDTH and ems else height
+        # Short lines of Han characters are measured by width too (a 2-character title line
+        # would otherwise take its size from a box height that says little).
+        size = max((max(xs) - min(xs)) / ems, height) if _measured_by_width(text) and ems else height
         runs.append(Run(text, min(xs) * scale, -max(ys) * scale, round(size * scale, 1), page, max(xs) * scale))
         scores.append(float(score))
         if float(score) < LOW_CONFIDENCE and page_number(text) is None:
@@ -217,14 +267,26 @@ def ocr_image(image: Any, page: int, dpi: float = DPI) -> OcrPage:
     return OcrPage(runs, scores, doubtful)
 
 
+def _measured_by_width(text: str) -> bool:
+    """Whether a box's type size comes from its width (steady: CJK type advances one em a
+    character) rather than its height (a box is only roughly as tall as its type): lines of
+    MIN_CHARS_FOR_WIDTH characters, and shorter lines of Han characters only."""
+    chars = len(clean(text))
+    return chars >= MIN_CHARS_FOR_WIDTH or (chars >= 2 and han_count(text) == chars)
+
+
 def snap_sizes(pages: list[list[Run]]) -> list[list[Run]]:
-    """Box heights near the most common one become it: the body is one size, as in print."""
+    """Sizes near the most common one become it: the body is one size, as in print. A size
+    measured by a short box's height (`心）` ending a wrapped source) is trusted less."""
     sizes = Counter(round(r.size) for runs in pages for r in runs for _ in r.text)
     if not sizes:
         return pages
     body = float(sizes.most_common(1)[0][0])
-    return [[replace(r, size=body) if abs(r.size - body) <= SIZE_SNAP * body else replace(r, size=round(r.size))
-             for r in runs] for runs in pages]
+
+    def near(r: Run) -> bool:
+        return abs(r.size - body) <= (SIZE_SNAP if _measured_by_width(r.text) else SHORT_SNAP) * body
+
+    return [[replace(r, size=body) if near(r) else replace(r, size=round(r.size)) for r in runs] for runs in pages]
 
 
 def ocr_pdf_pages(data: bytes, indices: list[int], password: str | None, path: str) -> dict[int, OcrPage]:
