@@ -326,3 +326,19 @@ def test_check_an_archived_issue_by_number_and_export_warns(cli, tmp_path):
     good = _write(tmp_path, S, "good.txt")
     result = cli("export", good, "--to", "md", "-o", tmp_path / "good.md")
     assert result.exit_code == 0 and "错误" not in result.stderr
+
+
+def test_an_untouched_draft_has_no_articles_and_says_which_placeholders_are_left(cli, tmp_path):
+    """A draft checked before it is written: 错误 for an issue without articles, 提醒 for each
+    placeholder left as it was."""
+    with Archive(tmp_path / "a.sqlite3") as archive:
+        archive.add(replace(S, sha256="d" * 64))
+    result = cli("new-issue", "--number", "413", "--out", tmp_path, "--db", tmp_path / "a.sqlite3")
+    assert result.exit_code == 0, result.stderr
+    draft = tmp_path / "科协工作简报-2022年第38期-总第413期.docx"
+    result = cli("check", draft, "--json", "--db", tmp_path / "a.sqlite3")
+    assert result.exit_code == 1
+    found = json.loads(result.stdout)
+    assert [f["kind"] for f in found if f["severity"] == "error"] == ["no-articles"]
+    assert {f["message"] for f in found if f["kind"] == "placeholder"} >= {
+        "栏目【科普工作】的示例文章未填写，已略去", "目录提要里的提示文字未改动，已略去"}

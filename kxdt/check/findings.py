@@ -89,7 +89,7 @@ GROUP_OF: dict[str, str] = {
                      "already-archived"), "numbering"),
     **dict.fromkeys(("toc-unmatched", "toc-missing-article"), "contents"),
     **dict.fromkeys(("title-missing", "source-missing", "empty-column", "duplicate-paragraph",
-                     "title-period", "title-length", "source-form"), "articles"),
+                     "title-period", "title-length", "source-form", "no-articles", "placeholder"), "articles"),
     **dict.fromkeys(("halfwidth-punctuation", "unmatched-bracket", "mixed-quotes", "space-between-han",
                      "ellipsis", "repeated-punctuation", "fullwidth-digit"), "punctuation"),
     **dict.fromkeys(("weekday", "impossible-date", "date-after-issue"), "dates"),
