@@ -155,10 +155,8 @@ def _long_stroke(image: Any, box: Any, usual: float) -> bool:
     left, right = max(0, int(min(xs) - usual)), min(image.shape[1], int(max(xs) + usual) + 1)
     if bottom <= top or right <= left:
         return False
-    band = image[top:bottom, left:right]
-    gray = band.mean(axis=2) if band.ndim == 3 else band
     centre = (min(xs) + max(xs)) / 2 - left
-    for row in gray < DARK:
+    for row in _ink(image[top:bottom, left:right]):
         edges = np.flatnonzero(np.diff(np.concatenate(([0], row.view(np.int8), [0]))))
         for start, end in zip(edges[::2], edges[1::2]):
             # Through the character's middle, longer than a character, not a rule under a line.
@@ -168,6 +166,11 @@ def _long_stroke(image: Any, box: Any, usual: float) -> bool:
 
 
 DARK = 128
+
+
+def _ink(window: Any) -> Any:
+    """Which pixels of an image window are ink (darker than DARK), colour or grey."""
+    return (window.mean(axis=2) if window.ndim == 3 else window) < DARK
 RULE = 2.6  # a line longer than this many characters is a rule or an underline, not a dash
 
 
@@ -217,8 +220,7 @@ def _bullet_before(image: Any, box: Any) -> bool:
     left, right = int(x0 - 1.3 * em), int(x0 + 0.9 * em)
     if top < 0 or left < 0 or bottom > image.shape[0] or right > image.shape[1]:
         return False
-    window = image[top:bottom, left:right]
-    dark = (window.mean(axis=2) if window.ndim == 3 else window) < DARK
+    dark = _ink(image[top:bottom, left:right])
     columns = np.flatnonzero(dark.any(axis=0))
     if not len(columns) or columns[0] == 0:
         return False

@@ -327,10 +327,10 @@ def _pdfium_page_runs(textpage: object, index: int) -> tuple[list[Run], list[int
         address = text_object(handle_value, k)
         if address != last_object:
             last_object = address
-            handle = raw.FPDFText_GetTextObject(textpage, k)
-            font = ctypes.cast(raw.FPDFTextObj_GetFont(handle), ctypes.c_void_p).value or 0
+            font_handle = raw.FPDFTextObj_GetFont(raw.FPDFText_GetTextObject(textpage, k))
+            font = ctypes.cast(font_handle, ctypes.c_void_p).value or 0
             if font not in heavy:
-                heavy[font] = _pdfium_bold(raw.FPDFTextObj_GetFont(handle))
+                heavy[font] = _pdfium_bold(font_handle)
             bold = heavy[font]
             # The size as set: the font size times the text and page matrices' vertical scale
             # (cairo sets every font at 1 pt and scales it with the matrix); one per text object.

@@ -288,14 +288,9 @@ class _Writer:
         return out.getvalue()
 
 
-def _xml_safe(value: Any) -> Any:
-    if isinstance(value, str):
-        return _XML_UNSAFE_RE.sub("", value)
-    if isinstance(value, list):
-        return [_xml_safe(v) for v in value]
-    if isinstance(value, dict):
-        return {k: _xml_safe(v) for k, v in value.items()}
-    return value
+def _xml_safe(text: Any) -> Any:
+    """A masthead value with the characters XML cannot hold dropped (numbers pass as they are)."""
+    return _XML_UNSAFE_RE.sub("", text) if isinstance(text, str) else text
 
 
 def issue_to_docx(issue: Issue, layout: Layout = DEFAULT_LAYOUT) -> bytes:

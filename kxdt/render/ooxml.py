@@ -122,11 +122,6 @@ def set_style_fonts(style: Any, *, latin: str, east_asia: str) -> None:
     _set_fonts(style.element.get_or_add_rPr(), latin, east_asia)
 
 
-def set_first_line_indent_chars(paragraph: Any, chars: int, size_pt: float) -> None:
-    """A first-line indent of `chars` characters (`w:firstLineChars`, with twips for old readers)."""
-    ind = _child(paragraph._p.get_or_add_pPr(), "w:ind")
-    ind.set(qn("w:firstLineChars"), str(chars * 100))
-    ind.set(qn("w:firstLine"), str(round(chars * size_pt * TWIPS_PER_PT)))
 
 
 def set_side_indent_chars(paragraph: Any, *, left: int = 0, right: int = 0, size_pt: float) -> None:
@@ -139,12 +134,6 @@ def set_side_indent_chars(paragraph: Any, *, left: int = 0, right: int = 0, size
         ind.set(qn("w:right"), str(round(right * size_pt * TWIPS_PER_PT)))
 
 
-def set_exact_spacing(paragraph: Any, line_pt: float, *, before_pt: float = 0, after_pt: float = 0) -> None:
-    spacing = _child(paragraph._p.get_or_add_pPr(), "w:spacing")
-    spacing.set(qn("w:line"), str(round(line_pt * TWIPS_PER_PT)))
-    spacing.set(qn("w:lineRule"), "exact")
-    spacing.set(qn("w:before"), str(round(before_pt * TWIPS_PER_PT)))
-    spacing.set(qn("w:after"), str(round(after_pt * TWIPS_PER_PT)))
 
 
 def set_bottom_border(paragraph: Any, *, color: str, size_eighths: int, space_pt: int = 1) -> None:
@@ -223,9 +212,6 @@ def _set_lang(rpr: Any) -> None:
     lang.set(qn("w:eastAsia"), LANG_EAST_ASIA)
 
 
-def set_run_language(run: Any) -> None:
-    """`w:lang w:eastAsia="zh-CN"` on a run: Word checks spelling and breaks lines as Chinese."""
-    _set_lang(run._r.get_or_add_rPr())
 
 
 def set_style_language(style: Any) -> None:
