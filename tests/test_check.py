@@ -342,3 +342,14 @@ def test_an_untouched_draft_has_no_articles_and_says_which_placeholders_are_left
     assert [f["kind"] for f in found if f["severity"] == "error"] == ["no-articles"]
     assert {f["message"] for f in found if f["kind"] == "placeholder"} >= {
         "栏目【科普工作】的示例文章未填写，已略去", "目录提要里的提示文字未改动，已略去"}
+
+
+def test_every_placeholder_warning_of_the_parser_is_a_reminder_of_check():
+    from kxdt import placeholders
+
+    filled_title = replace(S.articles[1], paragraphs=(placeholders.BODY, *S.articles[1].paragraphs))
+    issue = parse(read_bytes(issue_to_docx(replace(S, articles=(S.articles[0], filled_title, *S.articles[2:]))),
+                             "draft.docx"))
+    leftover = [w for w in issue.warnings if "正文提示" in w]
+    assert leftover
+    assert {f.message for f in check_issue(issue) if f.kind == "placeholder"} >= set(leftover)

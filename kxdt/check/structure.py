@@ -9,6 +9,7 @@ from difflib import SequenceMatcher
 from ..matching import match_highlights
 from ..model import Issue
 from ..parse.articles import empty_column_warning
+from ..parse.placeholders import is_placeholder_warning
 from ..textutil import squeeze
 from .findings import ERROR, WARNING, WHOLE_ISSUE, Finding, Place, excerpt_around
 from .history import History
@@ -17,8 +18,6 @@ MIN_REPEATED_PARAGRAPH = 15  # shorter paragraphs (`会议强调：`) may well r
 MAX_SOURCE_CHARS = 40
 _EMPTY_COLUMN_RE = re.compile("^" + "(.+)".join(map(re.escape, empty_column_warning("\x00").split("\x00"))) + "$")
 _SOURCE_SHAPE_RE = re.compile(r"[。！？；]")
-# The parser's warnings about a draft's placeholders left as they were (parse/placeholders.py).
-_PLACEHOLDER_RE = re.compile(r"示例文章未填写|提示文字")
 
 
 def check_articles(issue: Issue, history: History) -> Iterator[Finding]:
@@ -26,7 +25,7 @@ def check_articles(issue: Issue, history: History) -> Iterator[Finding]:
         yield Finding("no-articles", ERROR, WHOLE_ISSUE, "本期没有文章（草稿的示例文章还没有改写？）",
                       "在 Word 里写好文章后再校对")
     for warning in issue.warnings:
-        if _PLACEHOLDER_RE.search(warning):
+        if is_placeholder_warning(warning):
             yield Finding("placeholder", WARNING, WHOLE_ISSUE, warning, "改写或删去草稿里的提示文字")
     low, high = history.title_range
     sourced = sum(1 for a in issue.articles if a.source)

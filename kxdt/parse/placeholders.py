@@ -16,6 +16,14 @@ def _is(text: str | None, placeholder: str) -> bool:
     return text is not None and _KEYS.get(squeeze(text).strip("（）()●")) == placeholder
 
 
+# Words every warning below holds, by which `kxdt check` tells them from other warnings.
+WARNING_MARKS = ("提示文字", "示例文章未填写", "正文提示")
+
+
+def is_placeholder_warning(warning: str) -> bool:
+    return any(mark in warning for mark in WARNING_MARKS)
+
+
 def is_placeholder(text: str) -> bool:
     return squeeze(text).strip("（）()●") in _KEYS
 
