@@ -135,7 +135,9 @@ def test_complex_field_shows_its_result_not_its_code(tmp_path):
     end.append(_el("fldChar", fldCharType="end"))
     p.extend([begin, _run(' DATE \\@ "yyyy年M月d日" 1999', "instrText"), separate, _run("2022年11月25日"), end])
     parsed = _structures_equal(_save(document, tmp_path, "field.docx"))
-    assert "1999" not in json.dumps(parsed.to_dict(), ensure_ascii=False)
+    # The file's hash is left out: it changes with the file's own dates and may hold any digits.
+    text = {k: v for k, v in parsed.to_dict().items() if k not in ("file", "sha256")}
+    assert "1999" not in json.dumps(text, ensure_ascii=False)
 
 
 def test_line_break_tab_symbol_and_hyphens(tmp_path):
