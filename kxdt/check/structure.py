@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from difflib import SequenceMatcher
 
 from ..model import Issue
 from ..parse.articles import empty_column_warning
 from ..parse.placeholders import is_placeholder_warning
 from ..text.chars import squeeze
-from ..text.matching import match_highlights
+from ..text.matching import TitleIndex
 from .findings import ERROR, WARNING, WHOLE_ISSUE, Finding, Place, excerpt_around
 from .history import History
 
@@ -73,11 +72,12 @@ def _repeated_paragraphs(issue: Issue) -> Iterator[Finding]:
 
 def check_contents(issue: Issue, history: History) -> Iterator[Finding]:
     titles = [a.title for a in issue.articles]
-    matches = match_highlights(issue.toc, titles)
+    index = TitleIndex(titles)  # once: an issue of thousands of articles stays linear
+    matches = [index.match(item) for item in issue.toc]
     for k, (item, hit) in enumerate(zip(issue.toc, matches), 1):
         if hit is None:
-            nearest = max(titles, key=lambda t: SequenceMatcher(None, squeeze(item), squeeze(t)).ratio(), default=None)
-            fix = f"改为与正文标题一致，如“{nearest}”" if nearest else "删去这一条，或补上文章"
+            nearest = index.nearest(item)[0]
+            fix = f"改为与正文标题一致，如“{titles[nearest]}”" if nearest is not None else "删去这一条，或补上文章"
             yield Finding("toc-unmatched", ERROR, Place("toc", index=k), f"目录提要“{item}”没有对应的文章（标题可能已改）",
                           fix)
     if issue.toc and history.lists_every_article:
