@@ -69,36 +69,79 @@ def _check_zip(data: bytes, path: str) -> None:
         raise InputError("DOCX 文件已损坏或不完整：请在 Word 中重新保存后再试", path=path) from None
 
 
-def _run_looks(paragraph: Any, shown: ParagraphText) -> tuple[float | None, bool]:
+class StyleCache:
+    """One document's styles as the reader uses them, each looked up once. python-docx finds a
+    style by scanning every style of the document (`run.style`, `paragraph.style`); asked per
+    run, that was most of the time spent reading a DOCX."""
+
+    def __init__(self) -> None:
+        self.lookups = 0  # styles looked up in python-docx (what the cache saves)
+        self._paragraph: dict[str | None, Any] = {}
+        self._paragraph_looks: dict[str | None, tuple[float | None, bool | None]] = {}
+        self._character: dict[str | None, tuple[float | None, bool | None] | None] = {}
+
+    def paragraph_style(self, paragraph: Any) -> Any:
+        """The paragraph's style (the document's default paragraph style when it names none)."""
+        from docx.enum.style import WD_STYLE_TYPE
+
+        style_id = paragraph._p.style
+        if style_id not in self._paragraph:
+            self.lookups += 1
+            self._paragraph[style_id] = paragraph.part.get_style(style_id, WD_STYLE_TYPE.PARAGRAPH)
+        return self._paragraph[style_id]
+
+    def paragraph_looks(self, paragraph: Any) -> tuple[float | None, bool | None]:
+        """The size and boldness the paragraph style sets, through its base styles."""
+        style_id = paragraph._p.style
+        if style_id not in self._paragraph_looks:
+            style = self.paragraph_style(paragraph)
+            size: float | None = None
+            bold: bool | None = None
+            while style is not None:
+                if size is None and style.font.size is not None:
+                    size = style.font.size.pt
+                if bold is None and style.font.bold is not None:
+                    bold = style.font.bold
+                style = style.base_style
+            self._paragraph_looks[style_id] = (size, bold)
+        return self._paragraph_looks[style_id]
+
+    def character_looks(self, run: Any) -> tuple[float | None, bool | None] | None:
+        """The size (in EMU) and boldness the run's character style sets, or None when the
+        style resolves to one without an id."""
+        from docx.enum.style import WD_STYLE_TYPE
+
+        style_id = run._r.style
+        if style_id not in self._character:
+            self.lookups += 1
+            style = run.part.get_style(style_id, WD_STYLE_TYPE.CHARACTER)
+            self._character[style_id] = (style.font.size, style.font.bold) \
+                if style is not None and style.style_id else None
+        return self._character[style_id]
+
+
+def _run_looks(paragraph: Any, shown: ParagraphText, styles: StyleCache) -> tuple[float | None, bool]:
     """The size most of the paragraph's text is set in, and whether most of it is bold
     (from the runs its text came from, at any depth; what a run leaves unset comes from its
     character style, then the paragraph style)."""
     from docx.text.run import Run
 
-    style = paragraph.style
-    style_size: float | None = None
-    style_bold: bool | None = None
-    while style is not None:
-        if style_size is None and style.font.size is not None:
-            style_size = style.font.size.pt
-        if style_bold is None and style.font.bold is not None:
-            style_bold = style.font.bold
-        style = style.base_style
+    style_size, style_bold = styles.paragraph_looks(paragraph)
     sizes: Counter[float] = Counter()
     bold = plain = 0
     for element, chars in shown.runs:
         if element.tag != f"{_W}r":
             continue
         run = Run(element, paragraph)
-        char_style = run.style if run.style is not None and run.style.style_id else None
+        char_style = styles.character_looks(run)
         size = run.font.size
-        if size is None and char_style is not None and char_style.font.size is not None:
-            size = char_style.font.size
+        if size is None and char_style is not None and char_style[0] is not None:
+            size = char_style[0]
         if size is not None:
             sizes[size.pt] += chars
         is_bold = run.bold
         if is_bold is None and char_style is not None:
-            is_bold = char_style.font.bold
+            is_bold = char_style[1]
         if is_bold if is_bold is not None else style_bold:
             bold += chars
         else:
@@ -116,10 +159,10 @@ def _indented(paragraph: Any, text: str) -> bool | None:
     return False
 
 
-def _align(paragraph: Any) -> str | None:
+def _align(paragraph: Any, styles: StyleCache) -> str | None:
     jc = paragraph._p.find(f"{_W}pPr/{_W}jc")
     if jc is None:
-        style = paragraph.style
+        style = styles.paragraph_style(paragraph)
         while style is not None and jc is None:
             jc = style.element.find(f"{_W}pPr/{_W}jc")
             style = style.base_style
@@ -169,9 +212,10 @@ def _is_strict(data: bytes) -> bool:
 STYLE_ROLES = {"简报标题": "title", "简报栏目": "column"}
 
 
-def _style_role(paragraph: Any) -> str | None:
+def _style_role(paragraph: Any, styles: StyleCache) -> str | None:
     try:
-        name = paragraph.style.name if paragraph.style is not None else None
+        style = styles.paragraph_style(paragraph)
+        name = style.name if style is not None else None
     except (KeyError, ValueError):
         return None
     role = STYLE_ROLES.get(name or "")
@@ -206,6 +250,7 @@ def read_docx(data: bytes, path: str) -> Document:
     lines: list[Line] = []
     page = 1
     bullets = _bullet_lists(document)
+    styles = StyleCache()
     notes = _notes(document)
     revised = False
     for paragraph in _blocks(body, document):
@@ -214,12 +259,12 @@ def read_docx(data: bytes, path: str) -> Document:
         shown = paragraph_text(paragraph._p)
         revised = revised or shown.revised
         text = shown.text.replace("\r", "\n")
-        if text.strip() and _num_id(paragraph) in bullets:
+        if text.strip() and _num_id(paragraph, styles) in bullets:
             text = "●" + text  # a Word bullet list: the bullet is not in the text
         parts = [part for part in text.split("\n") if part.strip()]
-        (size, bold), align = _run_looks(paragraph, shown), _align(paragraph)
+        (size, bold), align = _run_looks(paragraph, shown, styles), _align(paragraph, styles)
         on_page = page if rendered else None
-        role = _style_role(paragraph)
+        role = _style_role(paragraph, styles)
         for k, part in enumerate(parts):
             if len(parts) == 1:
                 lines.append(Line(text=part, page=on_page, indent=_indented(paragraph, text),
@@ -233,7 +278,7 @@ def read_docx(data: bytes, path: str) -> Document:
             if ref in notes:  # a footnote or endnote goes with the paragraph that refers to it
                 lines.append(Line(text=notes.pop(ref), page=on_page, whole=True, role="note"))
         page += after
-    lines = _header_masthead(document) + _unwrap_pasted_lines(lines)
+    lines = _header_masthead(document, styles) + _unwrap_pasted_lines(lines)
     if not lines:
         raise InputError("DOCX 里没有文字：请确认文件内容", path=path)
     warnings = ["文档含未接受的修订，已按接受后的文字解析"] if revised else []
@@ -279,10 +324,10 @@ def _unwrap_pasted_lines(lines: list[Line]) -> list[Line]:
     return [replace(ln, whole=False, indent=ln.indent if indents else None) for ln in lines]
 
 
-def _num_id(paragraph: Any) -> str | None:
+def _num_id(paragraph: Any, styles: StyleCache) -> str | None:
     """The list a paragraph belongs to, set on the paragraph or on its style."""
     num = paragraph._p.find(f"{_W}pPr/{_W}numPr/{_W}numId")
-    style = paragraph.style
+    style = styles.paragraph_style(paragraph)
     while num is None and style is not None:
         num = style.element.find(f"{_W}pPr/{_W}numPr/{_W}numId")
         style = style.base_style
@@ -323,7 +368,7 @@ def _page_marks(p: Any) -> tuple[int, int]:
     return before, after
 
 
-def _header_masthead(document: Any) -> list[Line]:
+def _header_masthead(document: Any, styles: StyleCache) -> list[Line]:
     """Some offices put the red masthead into the first page's header: read it from there
     when it holds the issue line (第N期)."""
     section = document.sections[0]
@@ -332,4 +377,5 @@ def _header_masthead(document: Any) -> list[Line]:
     shown = [(p, text) for p, text in shown if text.text.strip()]
     if not any(_ISSUE_LINE_RE.search(text.text) for _, text in shown):
         return []
-    return [Line(text=text.text, size=_run_looks(p, text)[0], align=_align(p), whole=True) for p, text in shown]
+    return [Line(text=text.text, size=_run_looks(p, text, styles)[0], align=_align(p, styles), whole=True)
+            for p, text in shown]
