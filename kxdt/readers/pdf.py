@@ -9,12 +9,13 @@ import contextlib
 import ctypes
 import functools
 import io
+import itertools
 import logging
 import math
 import os
 import re
 import warnings
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import replace
 from typing import Any
 
@@ -124,12 +125,15 @@ def _unmapped(ch: str) -> bool:
     return (code < 0x20 and ch not in "\t\r\n") or 0x7F <= code <= 0x9F or code == 0xFFFD
 
 
+_UNMAPPED_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffd]")  # what `_unmapped` says of a character
+
+
 def _drop_unmapped_fonts(pages: list[list[Run]], fonts: list[list[int]]) -> list[list[Run]]:
     """A font any of whose text is unmapped glyph codes (a font without a ToUnicode map, as
     Ghostscript leaves a subset it re-encoded) gives no real text at all, even where its codes
     happen to be printable: each of its glyphs becomes U+FFFD, which the parser reports."""
     bad = {font for runs, used in zip(pages, fonts) for run, font in zip(runs, used)
-           if any(_unmapped(ch) for ch in run.text)}
+           if _UNMAPPED_RE.search(run.text)}
     if not bad:
         return pages
     return [[replace(run, text=LOST * len(run.text.strip())) if font in bad else run
@@ -182,7 +186,7 @@ def _pdfium_runs(data: bytes, path: str, password: str | None) -> tuple[list[lis
             PDF_PAGE_OBJECTS.check(raw.FPDFPage_CountObjects(page.raw), path)
             textpage = page.get_textpage()  # keep a reference: its raw handle dies with it
             PDF_PAGE_CHARS.check(raw.FPDFText_CountChars(textpage.raw), path)
-            runs, used = _pdfium_page_runs(textpage.raw, index)
+            runs, used = _pdfium_page_runs_by_object(textpage.raw, index) or _pdfium_page_runs(textpage.raw, index)
             if not runs:
                 images += sum(1 for obj in page.get_objects() if obj.type == raw.FPDF_PAGEOBJ_IMAGE)
             pages.append(runs)
@@ -281,6 +285,114 @@ def _pdfium_page_runs(textpage: object, index: int) -> tuple[list[Run], list[int
         runs.append(Run(text, x0, y0, size0, index, end, bold0))
         used.append(font0)
     return runs, used
+
+
+# The fast path (`_pdfium_page_runs_by_object`) takes a text object's characters as one piece
+# when all but its last are full-width (Han, CJK punctuation: one em each in a CJK font) and its
+# last character's origin is where those widths put it, within this many em; otherwise (Latin
+# text, letter-spacing, kerning inside the object) each character is placed by its own origin.
+OBJECT_WIDTH_TOLERANCE = 0.05
+_FULL_WIDTH_RE = re.compile("[\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff01-\uff60\uffe0-\uffe6]*")
+_SKIPPED = "\r\n\ufffe"  # never part of a run (pdfium's line breaks, a glyph without a code)
+
+
+@functools.cache
+def _pdfium_object_calls() -> tuple[Any, Any, Any]:
+    """pdfium's per-text-object calls with plain C types (see `_pdfium_calls`)."""
+    import pypdfium2.raw as raw
+    import pypdfium2_raw.bindings as bindings
+
+    lib = bindings._libs["pdfium"]
+    font = ctypes.CFUNCTYPE(ctypes.c_void_p, ctypes.c_void_p)(("FPDFTextObj_GetFont", lib))
+    font_size = ctypes.CFUNCTYPE(ctypes.c_double, ctypes.c_void_p, ctypes.c_int)(("FPDFText_GetFontSize", lib))
+    matrix = ctypes.CFUNCTYPE(ctypes.c_int, ctypes.c_void_p, ctypes.c_int,
+                              ctypes.POINTER(raw.FS_MATRIX))(("FPDFText_GetMatrix", lib))
+    return font, font_size, matrix
+
+
+def _pdfium_page_runs_by_object(textpage: object, index: int) -> tuple[list[Run], list[int]] | None:
+    """The same runs as `_pdfium_page_runs`, asking pdfium per text object instead of per
+    character: a text object's characters come from the page's bulk text, its font and size
+    once, and the origins of its first and last characters say whether they sit side by side
+    (then they are one piece); only where they do not is each character's origin asked. Pieces
+    are merged into runs by the per-character path's rule. None when the page's bulk text does
+    not line up with its characters (the per-character path reads that page)."""
+    import pypdfium2.raw as raw
+
+    count = raw.FPDFText_CountChars(textpage)
+    if count <= 0:
+        return [], []
+    page_text = _pdfium_page_text(textpage, count)
+    if page_text is None:
+        return None
+    text_object, origin, generated = _pdfium_calls()
+    font_of, font_size, char_matrix = _pdfium_object_calls()
+    handle = ctypes.cast(textpage, ctypes.c_void_p).value
+    ox, oy = ctypes.c_double(), ctypes.c_double()
+    px, py = ctypes.pointer(ox), ctypes.pointer(oy)
+    matrix = raw.FS_MATRIX()
+    heavy: dict[int, bool] = {}
+    full_width = _FULL_WIDTH_RE.fullmatch
+    runs: list[Run] = []
+    used: list[int] = []
+    text, x0, y0, size0, end, font0, bold0 = "", 0.0, 0.0, 0.0, 0.0, 0, False
+    start = 0
+    for address, group in itertools.groupby(map(text_object, itertools.repeat(handle, count), range(count))):
+        stop = start + sum(1 for _ in group)
+        chars = page_text[start:stop]
+        if not address:
+            if chars.strip(" \r\n") or any(generated(handle, k) != 1 for k in range(start, stop) if chars[k - start] == " "):
+                return None  # text that belongs to no text object: the per-character path decides
+            start = stop
+            continue
+        font = font_of(address) or 0
+        if font not in heavy:
+            heavy[font] = _pdfium_bold(ctypes.cast(ctypes.c_void_p(font), raw.FPDF_FONT) if font else None)
+        bold = heavy[font]
+        char_matrix(handle, start, matrix)
+        size = round(font_size(handle, start) * math.hypot(matrix.c, matrix.d), 1)
+        origin(handle, start, px, py)
+        x, y = ox.value, oy.value
+        last = stop - 1
+        if last == start:
+            pieces: Iterable[tuple[str, float, float, float]] = () if chars in _SKIPPED or (
+                chars.isspace() and generated(handle, start) == 1) else ((chars, x, y, x + char_em(chars) * size),)
+        elif full_width(chars, 0, last - start) and chars[-1] not in _SKIPPED and not chars[-1].isspace() \
+                and origin(handle, last, px, py) and abs(oy.value - y) < 0.01 \
+                and abs(ox.value - x - (last - start) * size) <= OBJECT_WIDTH_TOLERANCE * size:
+            pieces = ((chars, x, y, ox.value + char_em(chars[-1]) * size),)
+        else:
+            pieces = _pdfium_object_chars(handle, chars, start, x, y, size)
+        for piece, x, y, piece_end in pieces:
+            if text and abs(y - y0) < 0.5 and abs(size - size0) < 0.05 and font == font0 \
+                    and -RUN_GAP * size <= x - end <= RUN_GAP * size:
+                text += piece
+                end = piece_end
+                continue
+            if text.strip():
+                runs.append(Run(text, x0, y0, size0, index, end, bold0))
+                used.append(font0)
+            text, x0, y0, size0, end, font0, bold0 = piece, x, y, size, piece_end, font, bold
+        start = stop
+    if text.strip():
+        runs.append(Run(text, x0, y0, size0, index, end, bold0))
+        used.append(font0)
+    return runs, used
+
+
+def _pdfium_object_chars(handle: int, chars: str, start: int, x: float, y: float,
+                         size: float) -> Iterator[tuple[str, float, float, float]]:
+    """A text object's characters one by one with their origins and ends (the first one's origin
+    is known), skipping what `_pdfium_page_runs` skips."""
+    _, origin, generated = _pdfium_calls()
+    ox, oy = ctypes.c_double(), ctypes.c_double()
+    for k, ch in enumerate(chars, start):
+        if ch in _SKIPPED or (ch.isspace() and generated(handle, k) == 1):
+            continue
+        if k != start:
+            origin(handle, k, ctypes.byref(ox), ctypes.byref(oy))
+            x, y = ox.value, oy.value
+        yield ch, x, y, x + char_em(ch) * size
 
 
 _BOLD_WEIGHT = 600

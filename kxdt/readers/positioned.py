@@ -5,6 +5,7 @@ PDF reader nor the OCR reader imports the other."""
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from typing import Any
 
@@ -28,7 +29,7 @@ MAX_LOST_SHARE = 0.5
 def _check_text_layer(pages: list[list[RawLine]], images: int, path: str, *, ocr: bool = False) -> list[str]:
     """Refuse a file without a real text layer; return warnings about text that was lost."""
     text = "".join(line.text for page in pages for line in page)
-    visible = [ch for ch in text if not ch.isspace()]
+    visible = _SPACE_RE.sub("", text)
     if len(visible) < MIN_CHARS_PER_PAGE * max(1, len(pages)):
         if ocr:
             raise NoTextError("扫描件：文字识别（OCR）没有在页面上认出文字，请确认扫描清晰、页面方向正确、分辨率不低于 150 dpi",
@@ -37,8 +38,8 @@ def _check_text_layer(pages: list[list[RawLine]], images: int, path: str, *, ocr
             raise NoTextError("扫描件，没有文字层：需要文字识别（OCR），请安装 OCR 扩展 pip install 'kxdt[ocr]' 后再解析",
                               path=path)
         raise NoTextError("PDF 里几乎没有文字：请确认导出时没有把文字转成图片或曲线", path=path)
-    readable = [ch for ch in visible if ch != _LOST]
-    bad = sum(1 for ch in readable if _implausible(ch))
+    readable = visible.replace(_LOST, "")
+    bad = sum(1 for ch in _PLAIN_RE.sub("", readable) if _implausible(ch))
     han = han_count(text)
     if (len(readable) < MAX_LOST_SHARE * len(visible) or bad / max(1, len(readable)) > MAX_GARBLED_SHARE
             or han / max(1, len(readable)) < MIN_HAN_SHARE):
@@ -48,6 +49,12 @@ def _check_text_layer(pages: list[list[RawLine]], images: int, path: str, *, ocr
         return []
     where = f"第{on[0]}页" if len(on) == 1 else f"第{on[0]}–{on[-1]}页中的{len(on)}页"
     return [f"PDF {where}有文字的字体缺少 Unicode 映射，这些字无法提取（可用原始 Word 文件或 OCR 补全）"]
+
+
+_SPACE_RE = re.compile(r"\s+")
+# Characters no text layer's check needs to look at one by one: printable ASCII, CJK
+# punctuation, the main Han block, full-width forms (all assigned, none a control).
+_PLAIN_RE = re.compile("[\x20-\x7e\u3000-\u303f\u4e00-\u9fff\uff01-\uff5e]+")
 
 
 def _implausible(ch: str) -> bool:
@@ -63,12 +70,17 @@ def read_pdf(data: bytes, path: str, *, password: str | None = None, backend: st
     notes: list[str] = []
     scanned = [k for k, runs in enumerate(raw_pages) if sum(len(r.text.strip()) for r in runs) < MIN_CHARS_PER_PAGE]
     lost = any(_LOST in run.text for runs in raw_pages for run in runs)
+    grouped: list[list[RawLine]] | None = None  # the runs grouped into lines, once
     if lost or not scanned:
         from . import ocr
 
-        if ocr.available() and not scanned and not _readable([group_lines(runs) for runs in raw_pages], images, path):
+        if ocr.available() and not scanned:
+            grouped = [group_lines(runs) for runs in raw_pages]
+        if grouped is not None and not _readable(grouped, images, path):
             scanned, images = list(range(len(raw_pages))), max(images, 1)  # garbage or mostly lost: read it as a scan
+            grouped = None
         elif lost and ocr.available():  # text of fonts without a Unicode map: read the spots by OCR
+            grouped = None
             raw_pages, recovered = ocr.recover_lost_runs(data, raw_pages, password, path)
             if recovered:
                 notes.append(f"有{recovered}处文字的字体缺少 Unicode 映射，已用文字识别（OCR）补全，请核对")
@@ -81,7 +93,8 @@ def read_pdf(data: bytes, path: str, *, password: str | None = None, backend: st
                 raw_pages[k] = runs
             meta.update(ocr_summary([done[k] for k in scanned]))
             notes.append(f"{len(scanned)}页是扫描图像，已做文字识别（OCR）")
-    return document_from_runs(raw_pages, images, path, kind="pdf", meta=meta, notes=notes)
+            grouped = None
+    return document_from_runs(raw_pages, images, path, kind="pdf", meta=meta, notes=notes, grouped=grouped)
 
 
 def _readable(pages: list[list[RawLine]], images: int, path: str) -> bool:
@@ -100,9 +113,11 @@ def ocr_summary(pages: list[Any]) -> dict[str, object]:
 
 
 def document_from_runs(raw_pages: list[list[Run]], images: int, path: str, *, kind: str,
-                       meta: dict[str, object], notes: list[str] | None = None) -> Document:
-    """Positioned runs (from a PDF or OCR) -> lines with layout hints."""
-    pages = [group_lines(runs) for runs in raw_pages]
+                       meta: dict[str, object], notes: list[str] | None = None,
+                       grouped: list[list[RawLine]] | None = None) -> Document:
+    """Positioned runs (from a PDF or OCR) -> lines with layout hints (`grouped`: the same runs
+    already grouped into lines)."""
+    pages = grouped if grouped is not None else [group_lines(runs) for runs in raw_pages]
     lost = _check_text_layer(pages, images, path, ocr="ocr" in meta)
     doubtful = meta.get("ocr_doubtful") or []
     warnings = [*lost, *(f"文字识别把握不大（{score:.2f}）：“{text}”，请核对" for text, score in doubtful)]  # type: ignore[union-attr]
