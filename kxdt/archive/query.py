@@ -152,6 +152,32 @@ def match_form(text: str) -> str:
     return fold_case(to_simplified(text))
 
 
+def article_match(title: str, body: str, terms: list[str]) -> tuple[str, int] | None:
+    """An article's snippet and how often the terms occur in it (title and paragraphs), or None
+    when it lacks a term (the index over-approximates: a phrase across paragraphs). The article
+    is folded once; positions in the folded text are positions in the article's own."""
+    folded = match_form(title + "\n" + body)
+    if not all(t in folded for t in terms):
+        return None
+    if any("\n" in t for t in terms):  # never from split_terms; kept exact all the same
+        paragraphs = body.split("\n") if body else []
+        count = count_in(title, terms) + sum(count_in(p, terms) for p in paragraphs)
+        return snippet(paragraphs, terms) if any(t in match_form(body) for t in terms) else title, count
+    folded_title, folded_body = folded[: len(title)], folded[len(title) + 1 :]
+    count = sum(folded_title.count(t) + folded_body.count(t) for t in terms)
+    found = [(folded_body.find(t), t) for t in terms if t in folded_body]
+    if not found:
+        return title, count
+    # The first occurrence in the body is in the first paragraph holding any term.
+    start, term = min(found)
+    first = body.rfind("\n", 0, start) + 1
+    last = body.find("\n", start)
+    last = len(body) if last < 0 else last
+    left = max(first, start - SNIPPET_BEFORE)
+    right = min(last, start + len(term) + SNIPPET_AFTER)
+    return ("…" if left > first else "") + body[left:right] + ("…" if right < last else ""), count
+
+
 def count_in(text: str, terms: list[str]) -> int:
     low = match_form(text)
     return sum(low.count(t) for t in terms)

@@ -19,10 +19,8 @@ from .query import (
     Hit,
     SearchFilters,
     SearchResult,
-    count_in,
+    article_match,
     fts_expression,
-    match_form,
-    snippet,
     split_terms,
     title_expression,
 )
@@ -444,17 +442,14 @@ class Archive:
 
     @staticmethod
     def _verify(row: sqlite3.Row, terms: list[str], in_title: bool) -> Hit | None:
-        title, body = row["title"], row["body"]
-        paragraphs = body.split("\n") if body else []
-        text = title + "\n" + body
-        if not all(t in match_form(text) for t in terms):
+        title = row["title"]
+        found = article_match(title, row["body"], terms)
+        if found is None:
             return None  # the index over-approximates (a phrase across paragraphs); the text decides
         return Hit(
             name=row["name"], total=row["total"], year=row["year"], number=row["number"], date=row["date"],
             column=row["column_name"], title=title, source=row["source"], page=row["page"],
-            snippet=snippet(paragraphs, terms) if any(t in match_form(body) for t in terms) else title,
-            count=count_in(title, terms) + sum(count_in(p, terms) for p in paragraphs),
-            in_title=in_title,
+            snippet=found[0], count=found[1], in_title=in_title,
         )
 
     @_guarded
