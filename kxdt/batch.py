@@ -10,10 +10,17 @@ from pathlib import Path
 
 from .api import parse_file, parse_pages
 from .archive.store import FileResult
+from .archive.tokens import article_tokens
 from .errors import InputError, KxdtError
 from .model import Issue
 from .readers import SUPPORTED_SUFFIXES
 from .readers.fetch import is_url
+
+# Files sent to a worker at once with `jobs`: fewer round trips for a folder of small text
+# files, while a few slow scans still spread over the workers.
+MAX_CHUNK = 8
+# Files an issue; called with `tokens=` where a worker made the index tokens.
+FileIn = Callable[..., FileResult]
 
 
 @dataclass(frozen=True)
@@ -42,28 +49,33 @@ def expand(inputs: Iterable[str | os.PathLike[str]]) -> Iterator[Path | str]:
             yield path
 
 
-def _read_one(path: Path | str, password: str | None) -> tuple[Issue | None, tuple[str, ...], KxdtError | None]:
-    """Parse one file: its issue and notes, or the failure (never an exception: one bad file
-    is one failure in a batch). Runs in a worker process with `jobs`."""
+Read = tuple[Issue | None, tuple[str, ...], KxdtError | None, list[tuple[str, str]] | None]
+
+
+def _read_one(path: Path | str, password: str | None, tokens: bool = False) -> Read:
+    """Parse one file: its issue, notes and (with `tokens`) the articles' index tokens, or the
+    failure (never an exception: one bad file is one failure in a batch). Runs in a worker
+    process with `jobs`."""
     try:
         issue, document = parse_file(path, password=password)
+        made = article_tokens(issue) if tokens else None
     except KxdtError as error:
-        return None, (), error
+        return None, (), error, None
     except (OSError, MemoryError, RecursionError) as error:
-        return None, (), InputError(f"读取失败（{type(error).__name__}）", path=str(path))
+        return None, (), InputError(f"读取失败（{type(error).__name__}）", path=str(path)), None
     except Exception as error:  # a bug met on one file: that file fails, the batch goes on
         return None, (), InputError(
-            f"解析失败（{type(error).__name__}）：这份文件的内容 kxdt 处理不了，请把文件报告给维护者", path=str(path))
-    return issue, document.notes, None
+            f"解析失败（{type(error).__name__}）：这份文件的内容 kxdt 处理不了，请把文件报告给维护者", path=str(path)), None
+    return issue, document.notes, None, made
 
 
-def _outcome(path: str, read: tuple[Issue | None, tuple[str, ...], KxdtError | None],
-             file_in: Callable[[Issue], FileResult] | None) -> Outcome:
-    issue, notes, error = read
+def _outcome(path: str, read: Read, file_in: FileIn | None) -> Outcome:
+    issue, notes, error, tokens = read
     if issue is None:
         return Outcome(path, error=error)
     try:
-        return Outcome(path, issue=issue, archived=file_in(issue) if file_in else None, notes=notes)
+        filed = None if file_in is None else file_in(issue) if tokens is None else file_in(issue, tokens=tokens)
+        return Outcome(path, issue=issue, archived=filed, notes=notes)
     except KxdtError as failure:  # parsed, but not filed (a refusal, a locked archive)
         return Outcome(path, issue=issue, error=failure, notes=notes)
 
@@ -72,19 +84,22 @@ def parse_many(
     paths: list[Path | str],
     *,
     password: str | None = None,
-    file_in: Callable[[Issue], FileResult] | None = None,
+    file_in: FileIn | None = None,
     on_done: Callable[[Outcome], None] | None = None,
     jobs: int = 1,
 ) -> list[Outcome]:
     """Parse each path; a bad file is recorded and the batch goes on. With `jobs` > 1 files are
-    read in that many worker processes; filing stays in this one (SQLite has one writer), in
-    the order given."""
+    read in that many worker processes, which also make the index tokens; filing stays in this
+    one (SQLite has one writer), in the order given. `file_in(issue)` files an issue, and
+    `file_in(issue, tokens=…)` with tokens made by a worker."""
     outcomes = []
     if jobs > 1 and len(paths) > 1:
         from concurrent.futures import ProcessPoolExecutor
 
         with ProcessPoolExecutor(max_workers=min(jobs, len(paths))) as pool:
-            results = pool.map(_read_one, paths, itertools.repeat(password))
+            chunk = max(1, min(MAX_CHUNK, len(paths) // (4 * jobs)))
+            results = pool.map(_read_one, paths, itertools.repeat(password), itertools.repeat(file_in is not None),
+                               chunksize=chunk)
             for path, read in zip(paths, results):
                 outcomes.append(_outcome(str(path), read, file_in))
                 if on_done:
@@ -97,11 +112,11 @@ def parse_many(
     return outcomes
 
 
-def parse_pages_outcome(inputs: list[str], *, file_in: Callable[[Issue], FileResult] | None = None) -> Outcome:
+def parse_pages_outcome(inputs: list[str], *, file_in: FileIn | None = None) -> Outcome:
     """Page images of one issue (`kxdt parse --pages`), as one outcome."""
     label = str(inputs[0]) if inputs else ""
     try:
         issue, document = parse_pages(inputs)
     except KxdtError as error:
         return Outcome(label, error=error)
-    return _outcome(issue.file or label, (issue, document.notes, None), file_in)
+    return _outcome(issue.file or label, (issue, document.notes, None, None), file_in)

@@ -11,8 +11,9 @@ from hypothesis import strategies as st
 
 from kxdt.archive.query import SNIPPET_AFTER, SNIPPET_BEFORE, article_match, match_form
 from kxdt.render.json import dumps
-from kxdt.text import variants
+from kxdt.text import chars
 from kxdt.text.tables import traditional_to_simplified
+from kxdt.text.translation import PATTERN_AFTER, Translation
 
 # Simplified and traditional Han, Latin in both cases, a final sigma, a dotted capital I.
 ALPHABET = st.sampled_from("科协學會学会普及國际際ABab Σσς İi\n，。王")
@@ -49,14 +50,26 @@ def test_an_article_folded_once_matches_as_paragraph_by_paragraph(title, body, t
 @given(st.lists(st.text(ALPHABET, max_size=40), min_size=1, max_size=20))
 @settings(max_examples=50, deadline=None)
 def test_folding_through_the_pattern_gives_the_plain_translation(texts):
-    table = traditional_to_simplified()
-    saved = variants._Folding.calls, variants._Folding.pattern
-    try:
-        variants._Folding.calls, variants._Folding.pattern = variants.PATTERN_AFTER, None
-        assert [variants.to_simplified(t) for t in texts] == [t.translate(table) for t in texts]
-        assert variants._Folding.pattern is not None
-    finally:
-        variants._Folding.calls, variants._Folding.pattern = saved
+    for table in (traditional_to_simplified(), unify_table()):
+        fold = Translation(lambda table=table: table)
+        plain = [fold(t) for t in texts]  # before the pattern
+        fold._calls = PATTERN_AFTER
+        patterned = [fold(t) for t in texts]
+        assert fold._pattern is not None
+        assert plain == patterned == [t.translate(table) for t in texts]
+
+
+def unify_table():
+    """What `unify` translates: radicals, compatibility ideographs, full-width letters, controls."""
+    return chars._UNIFY.table
+
+
+@given(st.text(st.sampled_from("⽉⺠日月ＡＢ１２\x01\u200d\u2e3a科学"), max_size=30))
+@settings(max_examples=100, deadline=None)
+def test_unify_through_the_pattern_gives_the_plain_translation(text):
+    fold = Translation(unify_table)
+    fold._calls = PATTERN_AFTER
+    assert fold(text) == text.translate(unify_table())
 
 
 SCALARS = st.one_of(st.none(), st.booleans(), st.integers(), st.text(max_size=8),

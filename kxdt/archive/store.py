@@ -265,12 +265,15 @@ class Archive:
                          (row["id"], index_tokens(row["title"]), index_tokens(row["body"])))
 
     # -- writing --------------------------------------------------------------------------
-    def add(self, issue: Issue, *, replace: bool = False) -> FileResult:
+    def add(self, issue: Issue, *, replace: bool = False, tokens: list[tuple[str, str]] | None = None) -> FileResult:
         """File an issue (the archive must not be read-only). The same file again changes nothing, and so does the same issue in
         another format (a PDF of an archived DOCX: the same content); another file claiming
-        the issue (name and 总第N期) with different content is refused unless `replace`."""
+        the issue (name and 总第N期) with different content is refused unless `replace`.
+        `tokens`: the articles' index tokens when already made (`tokens.article_tokens`)."""
         if not issue.sha256:
             raise ValueError("issue.sha256 is required to file an issue")
+        if tokens is not None and len(tokens) != len(issue.articles):
+            raise ValueError("tokens must be the issue's article_tokens")
         m = issue.masthead
         label = _label(m.total, m.year, m.number)
         try:
@@ -291,7 +294,7 @@ class Archive:
                     self._unindex(conn, clash["id"])
                     conn.execute("DELETE FROM issues WHERE id = ?", (clash["id"],))
                     status = "replaced"
-                issue_id = self._insert(conn, issue)
+                issue_id = self._insert(conn, issue, tokens)
                 return FileResult(status, issue_id, label)
         except sqlite3.DatabaseError as err:
             raise ArchiveError(f"写入归档失败（{err}）：归档未改动，请稍后重试", path=str(self.path)) from None
@@ -307,7 +310,7 @@ class Archive:
             return None
         return self.conn.execute(f"SELECT id, file, data FROM issues WHERE {sql}", args).fetchone()
 
-    def _insert(self, conn: sqlite3.Connection, issue: Issue) -> int:
+    def _insert(self, conn: sqlite3.Connection, issue: Issue, made: list[tuple[str, str]] | None = None) -> int:
         m = issue.masthead
         cur = conn.execute(
             "INSERT INTO issues (name, year, number, total, issuer, date, file, sha256, data, added)"
@@ -330,7 +333,8 @@ class Archive:
                                                ("notes", article.notes)) if v}
             rows.append((key - seq, issue_id, seq, article.column, article.title, article.source, article.page, body,
                          json.dumps(extra, ensure_ascii=False) if extra else None))
-            tokens.append((key - seq, index_tokens(article.title), index_tokens(body)))
+            title_tokens, body_tokens = made[seq] if made is not None else (index_tokens(article.title), index_tokens(body))
+            tokens.append((key - seq, title_tokens, body_tokens))
         conn.executemany("INSERT INTO articles (id, issue_id, seq, column_name, title, source, page, body, extra)"
                          " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
         conn.executemany("INSERT INTO articles_fts (rowid, title, body) VALUES (?, ?, ?)", tokens)

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 
+from ..model import Issue
 from ..text.chars import HAN_RE
 from ..text.variants import to_simplified
 
@@ -61,3 +62,10 @@ def query_phrase(text: str) -> str | None:
         tokens.extend(_bigram_tokens(run, end_single=k < len(runs) - 1))
     prefix = len(runs[-1][0]) == 1
     return '"' + " ".join(tokens) + '"' + ("*" if prefix else "")
+
+
+def article_tokens(issue: Issue) -> list[tuple[str, str]]:
+    """Each article's title and body tokens, as `Archive.add` files them: made in a worker
+    process when many files are parsed at once, so that the one process writing the archive
+    only writes."""
+    return [(index_tokens(a.title), index_tokens("\n".join(a.paragraphs))) for a in issue.articles]

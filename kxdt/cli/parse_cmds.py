@@ -77,9 +77,9 @@ def parse_command(
         except ArchiveError as error:
             unusable = error  # parse anyway: the archive's trouble is reported at the end
 
-    def file_in(issue: Issue) -> FileResult:
+    def file_in(issue: Issue, tokens: list[tuple[str, str]] | None = None) -> FileResult:
         assert archive is not None
-        return archive.add(issue, replace=replace)
+        return archive.add(issue, replace=replace, tokens=tokens)
 
     def page_done(path: str, done: int, total: int) -> None:
         say(f"文字识别（OCR）：{Path(path).name} 第{done}/{total}页")

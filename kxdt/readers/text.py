@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import re
+
 from ..errors import InputError
 from ..records import Document, Line
 
 _ENCODINGS = ("utf-8-sig", "gb18030")
 # Share of control characters above which bytes are not text at all.
 _MAX_CONTROL_SHARE = 0.01
+_CONTROL_RE = re.compile("[\x00-\x08\x0b\x0e-\x1f]")  # below U+0020, other than \t \n \f \r
 
 
 def decode(data: bytes, path: str) -> tuple[str, str]:
@@ -24,7 +27,7 @@ def decode(data: bytes, path: str) -> tuple[str, str]:
             text = data.decode(encoding)
         except UnicodeDecodeError:
             continue
-        controls = sum(1 for ch in text if ord(ch) < 32 and ch not in "\r\n\t\f")
+        controls = len(_CONTROL_RE.findall(text))
         if text and controls / len(text) > _MAX_CONTROL_SHARE:
             break
         return text, encoding

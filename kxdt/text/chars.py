@@ -7,6 +7,7 @@ import re
 import unicodedata
 
 from .tables import equivalent_ideographs
+from .translation import Translation
 
 # Han ideographs (with extensions and compatibility blocks), the 〇 numeral and the 々 mark.
 _HAN = r"\u3005\u3007\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002ffff"
@@ -68,7 +69,8 @@ def printable(text: str) -> str:
     return _UNSAFE_RE.sub(lambda m: repr(m.group(0))[1:-1], text)
 
 
-_NORMAL_CHARS = {**_unify_table(), **_FULLWIDTH_ALNUM}
+# Built on first use: a command that reads no document (a search) only unifies its query.
+_UNIFY = Translation(lambda: {**_unify_table(), **_FULLWIDTH_ALNUM})
 
 TERMINAL = "。！？!?；;：:…）)"
 SENTENCE_END = "。！？!?…"
@@ -82,7 +84,7 @@ def han_count(text: str) -> int:
 def unify(text: str) -> str:
     """Radicals, strokes and compatibility ideographs to the Han characters they stand for,
     full-width digits and letters to ASCII, control characters out (see `_unify_table`)."""
-    return text.translate(_NORMAL_CHARS)
+    return _UNIFY(text)
 
 
 def tighten(text: str) -> str:

@@ -8,51 +8,21 @@ position in the document's own text. Output always keeps the document's characte
 from __future__ import annotations
 
 import functools
-import re
 
 from .chars import HAN_RE
 from .tables import traditional_to_simplified
+from .translation import Translation
 
 # A document is read as traditional when this share of its Han characters has a simplified form.
 TRADITIONAL_SHARE = 0.05
-
-
-# Texts folded before `to_simplified` compiles a pattern of the traditional characters (some
-# 20 ms) and from then on translates only the texts that hold one (most hold none, and a
-# pattern search is 30 times faster than a translation): filing a folder or listing every hit
-# pays for it within a few hundred texts; one search with its 20 hits never does.
-PATTERN_AFTER = 256
 
 
 def _table() -> dict[int, int]:
     return traditional_to_simplified()
 
 
-class _Folding:
-    """How `to_simplified` works now: a plain translation, then the pattern-gated one."""
-
-    calls = 0
-    pattern: re.Pattern[str] | None = None
-
-
-def _traditional_pattern() -> re.Pattern[str]:
-    ranges: list[list[int]] = []
-    for code in sorted(_table()):
-        if ranges and code == ranges[-1][1] + 1:
-            ranges[-1][1] = code
-        else:
-            ranges.append([code, code])
-    return re.compile("[" + "".join(f"\\U{a:08x}" if a == b else f"\\U{a:08x}-\\U{b:08x}" for a, b in ranges) + "]")
-
-
-def to_simplified(text: str) -> str:
-    pattern = _Folding.pattern
-    if pattern is None:
-        _Folding.calls += 1
-        if _Folding.calls < PATTERN_AFTER:
-            return text.translate(_table())
-        pattern = _Folding.pattern = _traditional_pattern()
-    return text.translate(_table()) if pattern.search(text) else text
+# Folding is asked of every text filed and every article searched (see translation.py).
+to_simplified = Translation(traditional_to_simplified)
 
 
 @functools.cache
