@@ -193,12 +193,30 @@ def _detect(image: Any) -> list[tuple[list[list[float]], str, float]]:
         top, bottom = max(p[1] for p in above[0]), min(p[1] for p in below[0])
         if not GAP_MIN * line <= bottom - top <= GAP_MAX * line or crops >= MAX_GAP_CROPS:
             continue
-        crops += 1
         y0, y1 = int(top), int(bottom)
         x0, x1 = max(0, int(left - line)), int(right + line)
+        if not _unboxed_text(image[y0:y1, x0:x1], line):
+            continue  # white space (or a rule, or specks): nothing the detector passed over
+        crops += 1
         for box, text, score in _read(image[y0:y1, x0:x1]):
             found.append(([[p[0] + x0, p[1] + y0] for p in box], text, score))
     return boxes + found
+
+
+# Ink in a gap worth reading again: rows of it at least this share of a line's height (a rule
+# is a few pixels tall) and columns of it at least this many characters wide (specks are not).
+MIN_INK_ROWS = 0.3
+MIN_INK_COLUMNS = 0.8
+
+
+def _unboxed_text(window: Any, line: float) -> bool:
+    """Whether a gap between the engine's boxes holds ink shaped like text."""
+    import numpy as np
+
+    dark = _ink(window)
+    rows = np.count_nonzero(np.count_nonzero(dark, axis=1) >= 2)
+    columns = np.count_nonzero(dark.any(axis=0))
+    return bool(rows >= MIN_INK_ROWS * line and columns >= MIN_INK_COLUMNS * line)
 
 
 BULLETS = "●•·◆■"
