@@ -1,37 +1,40 @@
 """A large honest input: one text bulletin of about 20 MB (many columns of ordinary articles),
-parsed, and exported to DOCX. Prints seconds and peak memory of each, in a child process.
+read and exported to DOCX as `kxdt export` does it, beside pandoc.
 
-    python benchmarks/large_input.py [--mb 20]
+    python benchmarks/large_input.py [--mb 20] [--rounds R]
 
-Goals (issue #12): parse ≤ 10 s, DOCX export ≤ 20 s, ≤ 300 MB.
+Whole processes, interleaved: `kxdt export BIG.txt --to docx` with the default contents
+(`--toc auto`: the empty 目录提要 filled with every title, then matched to the titles by the
+check that `export` runs) against `--toc keep` (the anchor: the same export without contents),
+`kxdt parse BIG.txt --no-archive --json`, and pandoc's text-to-DOCX where it is installed.
+Then the peak memory of each kxdt command, once.
+
+Goals (issues #12, #27): the default export ≤ 2× `--toc keep`; ≤ 300 MB.
 """
 
 from __future__ import annotations
 
 import argparse
 import random
+import shutil
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+from harness import ENV, header, interleave, kxdt, process, report
 from search_speed import sentence
 
-STEP = """
-import resource, sys, time
-from kxdt.api import parse_file
-start = time.perf_counter()
-issue, _ = parse_file(sys.argv[1])
-parsed = time.perf_counter() - start
-if sys.argv[2] == "docx":
-    from kxdt.render import render
-    start = time.perf_counter()
-    data = render(issue, "docx")
-    print(f"export {time.perf_counter() - start:.1f} s, {len(data) / 1e6:.1f} MB docx", end="; ")
-print(f"parse {parsed:.1f} s, {len(issue.articles)} articles, "
-      f"peak {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB")
+PEAK = """
+import resource, runpy, sys
+sys.argv = ["kxdt", *sys.argv[1:]]
+try:
+    runpy.run_module("kxdt", run_name="__main__")
+except SystemExit:
+    pass
+finally:
+    print(f"PEAK {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f}", file=sys.stderr)
 """
 
 
@@ -50,17 +53,39 @@ def bulletin(megabytes: float) -> str:
     return "\n".join(lines)
 
 
+def peak_mb(args: list[str]) -> str:
+    done = subprocess.run([sys.executable, "-c", PEAK, *args], capture_output=True, text=True, env=ENV)
+    return next((line.split()[1] for line in done.stderr.splitlines() if line.startswith("PEAK")), "?")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--mb", type=float, default=20.0)
+    parser.add_argument("--rounds", type=int, default=3)
     args = parser.parse_args()
-    path = Path(tempfile.mkdtemp()) / "large.txt"
+    header(__doc__.splitlines()[0])
+    work = Path(tempfile.mkdtemp(prefix="kxdt-large-"))
+    path = work / "large.txt"
     path.write_text(bulletin(args.mb), encoding="utf-8")
-    print(f"{path.stat().st_size / 1e6:.1f} MB of text")
-    for step in ("parse", "docx"):
-        start = time.perf_counter()
-        done = subprocess.run([sys.executable, "-c", STEP, str(path), step], capture_output=True, text=True)
-        print(f"  {step}: {done.stdout.strip() or done.stderr.strip()[-300:]} (whole process {time.perf_counter() - start:.1f} s)")
+    db = work / "empty.sqlite3"
+    out = work / "out.docx"
+    print(f"{path.stat().st_size / 1e6:.1f} MB of text, {path.read_text(encoding='utf-8').count('篇文章的标题')} articles")
+    commands = {
+        "kxdt export --toc keep": ["export", str(path), "--to", "docx", "-o", str(out), "--force", "--toc", "keep",
+                                   "--db", str(db)],
+        "kxdt export (default contents)": ["export", str(path), "--to", "docx", "-o", str(out), "--force", "--db", str(db)],
+        "kxdt parse --no-archive --json": ["parse", str(path), "--no-archive", "--json"],
+    }
+    contenders = {name: process(kxdt(*argv), check=True) for name, argv in commands.items()}
+    pandoc = shutil.which("pandoc")
+    if pandoc:
+        contenders["pandoc BIG.txt -o BIG.docx"] = process([pandoc, str(path), "-f", "markdown", "-o", str(work / "pandoc.docx")])
+    timings = interleave(contenders, args.rounds, warm=False)
+    report(timings, {"kxdt export (default contents)": "kxdt export --toc keep",
+                     "kxdt parse --no-archive --json": "kxdt export --toc keep",
+                     "pandoc BIG.txt -o BIG.docx": "kxdt export --toc keep"}, unit="s")
+    print("peak memory: " + "; ".join(f"{name} {peak_mb(argv)} MB" for name, argv in commands.items()))
+    shutil.rmtree(work, ignore_errors=True)
 
 
 if __name__ == "__main__":

@@ -1,24 +1,33 @@
-"""Search speed over a large archive: 5,000 generated issues of about 10 articles each.
+"""Searching a large archive, beside ripgrep over the same texts.
 
-    python benchmarks/search_speed.py [--issues N] [--keep DIR]
+    python benchmarks/search_speed.py [--issues N] [--rounds R] [--keep DIR]
 
-Prints the build time, the database size, and the median time of queries of 1, 2, 3 and 4
-characters and of a two-word query (kxdt's default --limit of 20), beside ripgrep over the same
-texts as files when `rg` is installed. The text is generated from a word list, not copied.
+Makes 5,000 issues of about 10 articles each from a word list (nothing is copied), files them
+in an archive, and writes the same texts as files for ripgrep. Then, interleaved:
+
+- whole processes: `kxdt search 科普` (the newest 20) and `kxdt search 科普 --limit 0 --json`
+  (every hit, with snippets and counts) against `rg -c -F 科普` over the texts; `python -c pass`
+  for scale;
+- in this interpreter: `Archive.search` (20 hits, and every hit) for queries of 1 to 4
+  characters and of two words, against a bare FTS5 count with the same tokens. Every query's
+  answer is checked against a plain substring scan of the generated articles.
+
+Filing is timed too, honestly labelled: already-built issues filed with `Archive.batch()`
+(parsing files is `parse_folder.py`'s subject).
 """
 
 from __future__ import annotations
 
 import argparse
-import os
 import random
 import shutil
-import statistics
-import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from harness import call, header, interleave, kxdt, process, report
 
 from kxdt.archive import Archive
 from kxdt.model import Article, Issue, Masthead
@@ -33,6 +42,13 @@ SURNAMES = "王李张刘陈杨赵黄周吴徐孙马朱胡郭何林高罗"
 GIVEN = "伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚"
 COLUMNS = ["主题教育", "科普工作", "科创工作", "学会动态", "国际科技交流", "基层动态"]
 UNITS = [f"{d}区科协" for d in "东西南北中"] + ["创新服务中心", "青少年科技中心", "科技咨询中心"]
+QUERIES = {
+    "1 character": ["汛", "馆", "王", "李", "科"],
+    "2 characters": ["科协", "防汛", "院士", "论坛", "王伟"],
+    "3 characters": ["科协会", "志愿服", "2020年", "交流组", "馆展览"],
+    "4 characters": ["防汛抢险", "科普讲座", "院士专家", "成果转化"],
+    "two words": ["科普 志愿", "院士 论坛", "防汛 应急", "青年 人才"],
+}
 
 
 def sentence(rng: random.Random) -> str:
@@ -54,7 +70,8 @@ def make_issue(k: int, rng: random.Random) -> Issue:
     )
     masthead = Masthead("科协每周动态", year, k % 50 + 1, k + 1, "北京市科协办公室",
                         f"{year}-{(k % 50) // 5 + 1:02d}-{(k % 5) * 5 + 1:02d}")
-    return Issue(masthead=masthead, articles=articles, file=f"issue-{k}.txt", sha256=f"{k:064x}")
+    toc = tuple(a.title for a in articles[:: 2])
+    return Issue(masthead=masthead, toc=toc, articles=articles, file=f"issue-{k}.txt", sha256=f"{k:064x}")
 
 
 def workspace(keep: Path | None, prefix: str) -> Path:
@@ -65,15 +82,38 @@ def workspace(keep: Path | None, prefix: str) -> Path:
 
 
 def build_archive(db: Path, issues: list[Issue]) -> float:
-    """File the issues as `kxdt parse FOLDER` does (one commit per group); the seconds it took."""
+    """File already-built issues with one commit per group (as `kxdt parse FOLDER` files them
+    once parsed); the seconds it took."""
     start = time.perf_counter()
     with Archive(db) as archive, archive.batch():
         for issue in issues:
             archive.add(issue)
+    with Archive(db) as archive:
+        archive.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     return time.perf_counter() - start
 
 
-def _correct(archive: Archive, query: str, corpus: list[str]) -> bool:
+def write_texts(folder: Path, issues: list[Issue]) -> None:
+    """The same articles as one text file per issue (what ripgrep reads)."""
+    folder.mkdir(exist_ok=True)
+    for issue in issues:
+        body = "\n".join(a.title + "\n" + "\n".join(a.paragraphs) for a in issue.articles)
+        (folder / f"{issue.masthead.total}.txt").write_text(body, encoding="utf-8")
+
+
+def prepared(work: Path, count: int) -> tuple[Path, Path, list[Issue], float | None]:
+    """The archive and the texts (made once; `--keep` reuses them)."""
+    rng = random.Random(20231)
+    issues = [make_issue(k, rng) for k in range(count)]
+    db, texts = work / "archive.sqlite3", work / "texts"
+    build = None
+    if not db.exists():
+        build = build_archive(db, issues)
+        write_texts(texts, issues)
+    return db, texts, issues, build
+
+
+def correct(archive: Archive, query: str, corpus: list[str]) -> bool:
     """The archive finds exactly the articles that contain every word, and counts them right."""
     words = query.lower().split()
     want = [text for text in corpus if all(w in text for w in words)]
@@ -81,67 +121,53 @@ def _correct(archive: Archive, query: str, corpus: list[str]) -> bool:
     return result.matched == len(want) and result.occurrences == sum(text.count(w) for text in want for w in words)
 
 
-def median_ms(func, queries: list[str], rounds: int = 3) -> float:
-    times = []
-    for _ in range(rounds):
-        for q in queries:
-            start = time.perf_counter()
-            func(q)
-            times.append((time.perf_counter() - start) * 1000)
-    return statistics.median(times)
+def bare_fts_count(archive: Archive, query: str) -> None:
+    from kxdt.archive.query import fts_expression, split_terms
+
+    archive.conn.execute("SELECT count(*) FROM articles_fts WHERE articles_fts MATCH ?",
+                         [fts_expression(split_terms(query))]).fetchone()
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--issues", type=int, default=5000)
-    parser.add_argument("--keep", type=Path, help="build the archive here and keep it")
+    parser.add_argument("--rounds", type=int, default=9)
+    parser.add_argument("--keep", type=Path, help="build the archive and texts here and keep them")
     args = parser.parse_args()
-    rng = random.Random(20231)
-    work = workspace(args.keep, "kxdt-bench-")
-    db = work / "archive.sqlite3"
-    db.unlink(missing_ok=True)
-    texts = work / "texts"
-    shutil.rmtree(texts, ignore_errors=True)
-    texts.mkdir()
+    header(__doc__.splitlines()[0])
+    work = workspace(args.keep, "kxdt-search-")
+    db, texts, issues, build = prepared(work, args.issues)
+    articles = sum(len(i.articles) for i in issues)
+    print(f"{args.issues} issues, {articles} articles; database {db.stat().st_size / 1048576:.1f} MB"
+          + (f"; filed in {build:.1f} s ({args.issues / build:.0f} issues/s, already-built issues)" if build else ""))
 
-    issues = [make_issue(k, rng) for k in range(args.issues)]
-    build = build_archive(db, issues)
-    with Archive(db) as archive:
-        archive.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-        for issue in issues:
-            body = "\n".join(a.title + "\n" + "\n".join(a.paragraphs) for a in issue.articles)
-            (texts / f"{issue.masthead.total}.txt").write_text(body, encoding="utf-8")
-        articles = sum(len(i.articles) for i in issues)
-        print(f"{args.issues} issues, {articles} articles: built in {build:.1f} s, "
-              f"database {db.stat().st_size / 1048576:.1f} MB")
-        queries = {
-            "1 character": ["汛", "馆", "王", "李", "科"],
-            "2 characters": ["科协", "防汛", "院士", "论坛", "王伟"],
-            "3 characters": ["科协会", "志愿服", "2020年", "交流组", "馆展览"],
-            "4 characters": ["防汛抢险", "科普讲座", "院士专家", "成果转化"],
-            "two words": ["科普 志愿", "院士 论坛", "防汛 应急", "青年 人才"],
-        }
-        rg = shutil.which("rg")
-        corpus = [(a.title + "\n" + "\n".join(a.paragraphs)).lower() for i in issues for a in i.articles]
-        print(f"{'query':14s} {'kxdt median':>12s} {'hits (first q)':>15s} {'correct':>8s} {'rg median':>10s}")
-        for label, qs in queries.items():
-            ms = median_ms(lambda q: archive.search(q, limit=20), qs)
-            hits = archive.search(qs[0], limit=None).matched
-            correct = all(_correct(archive, q, corpus) for q in qs)
-            rg_ms = "—"
-            if rg and " " not in qs[0]:
-                rg_ms = f"{median_ms(lambda q: subprocess.run([rg, '-c', '-F', q, str(texts)], capture_output=True), qs, rounds=1):.1f} ms"
-            print(f"{label:14s} {ms:9.1f} ms {hits:15d} {'yes' if correct else 'NO':>8s} {rg_ms:>10s}")
-    # Whole processes, as a person runs them: `kxdt search` against `rg -c -F` over the texts.
-    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
-    kxdt = [sys.executable, "-m", "kxdt", "search", "--db", str(db)]
-    whole = median_ms(lambda q: subprocess.run([*kxdt, q], capture_output=True, env=env), ["科协", "防汛", "院士"])
-    line = f"whole process, 2-character words: kxdt search {whole:.0f} ms"
+    print("\nwhole processes, over the same texts:")
+    rg = shutil.which("rg")
+    contenders = {"python -c pass": process([sys.executable, "-c", "pass"])}
     if rg:
-        rg_whole = median_ms(lambda q: subprocess.run([rg, "-c", "-F", q, str(texts)], capture_output=True),
-                             ["科协", "防汛", "院士"])
-        line += f", rg -c -F {rg_whole:.0f} ms"
-    print(line)
+        contenders["rg -c -F 科普"] = process([rg, "-c", "-F", "科普", str(texts)])
+    contenders["kxdt search 科普"] = process(kxdt("search", "科普", "--db", str(db)), check=True)
+    contenders["kxdt search 科普 --limit 0 --json"] = process(kxdt("search", "科普", "--limit", "0", "--json", "--db", str(db)),
+                                                             check=True)
+    timings = interleave(contenders, args.rounds)
+    anchor = "rg -c -F 科普" if rg else "python -c pass"
+    report(timings, {name: anchor for name in contenders if name.startswith("kxdt")})
+
+    print("\nin this interpreter (median over each set's queries):")
+    corpus = [(a.title + "\n" + "\n".join(a.paragraphs)).lower() for i in issues for a in i.articles]
+    with Archive(db, readonly=True) as archive:
+        for label, queries in QUERIES.items():
+            contenders = {
+                "bare FTS5 count": call(lambda qs=queries: [bare_fts_count(archive, q) for q in qs]),
+                "Archive.search, 20 hits": call(lambda qs=queries: [archive.search(q, limit=20) for q in qs]),
+                "Archive.search, every hit": call(lambda qs=queries: [archive.search(q, limit=None) for q in qs]),
+            }
+            timings = interleave(contenders, max(3, args.rounds // 3))
+            hits = archive.search(queries[0], limit=None).matched
+            right = all(correct(archive, q, corpus) for q in queries)
+            print(f" {label} ({', '.join(queries)}): {hits} articles hold {queries[0]}; "
+                  f"answers {'all correct' if right else 'WRONG'}; times are for all {len(queries)} queries")
+            report(timings, {"Archive.search, 20 hits": "bare FTS5 count", "Archive.search, every hit": "bare FTS5 count"})
     if not args.keep:
         shutil.rmtree(work, ignore_errors=True)
 

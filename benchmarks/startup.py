@@ -2,27 +2,23 @@
 
     python benchmarks/startup.py [--issues N] [--rounds R] [--keep DIR]
 
-Every program is run `rounds` times, interleaved (so that a busy moment of the machine hits
-them all alike), and the median is printed. The bare app is a Typer app with as many commands
-as kxdt, each taking a list of words and a few options, whose `search` prints one line: what
-any Typer CLI pays before doing its work. `kxdt search` runs over an archive of `--issues`
-generated issues (search_speed.py's generator); `rg -c -F` over the same texts as files.
+All whole processes, interleaved. The bare app is a Typer app with as many commands as kxdt,
+each taking a list of words and a few options, whose `search` prints one line: what any Typer
+CLI pays before doing its work (the anchor of kxdt's help screens and commands). `kxdt search`
+runs over an archive of `--issues` generated issues (search_speed.py's generator); `rg -c -F`
+reads the same texts as files; `python -c pass` is the interpreter alone.
 """
 
 from __future__ import annotations
 
 import argparse
-import os
-import random
 import shutil
-import statistics
-import subprocess
 import sys
-import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from search_speed import build_archive, make_issue, workspace
+from harness import header, interleave, kxdt, process, report
+from search_speed import prepared, workspace
 
 BARE_APP = '''
 from typing import Annotated, Optional
@@ -46,64 +42,37 @@ if __name__ == "__main__":
 '''
 
 
-# Compiled modules are cached as a user's installation caches them (pip writes .pyc files at
-# install time), even where the environment says not to write them.
-ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
-
-
-def timed(argv: list[str]) -> float:
-    start = time.perf_counter()
-    subprocess.run(argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False, env=ENV)
-    return time.perf_counter() - start
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--issues", type=int, default=5000)
-    parser.add_argument("--rounds", type=int, default=21)
+    parser.add_argument("--rounds", type=int, default=15)
     parser.add_argument("--keep", type=Path, help="build the archive and texts here and keep them")
     args = parser.parse_args()
+    header(__doc__.splitlines()[0])
     work = workspace(args.keep, "kxdt-startup-")
-    db, texts = work / "archive.sqlite3", work / "texts"
-    if not db.exists():
-        rng = random.Random(20231)
-        issues = [make_issue(k, rng) for k in range(args.issues)]
-        build_archive(db, issues)
-        texts.mkdir(exist_ok=True)
-        for k, issue in enumerate(issues):
-            body = "\n".join(a.title + "\n" + "\n".join(a.paragraphs) for a in issue.articles)
-            (texts / f"{k + 1}.txt").write_text(body, encoding="utf-8")
+    db, texts, _, _ = prepared(work, args.issues)
     bare = work / "bare_app.py"
     bare.write_text(BARE_APP, encoding="utf-8")
     py = sys.executable
-    kxdt = [py, "-m", "kxdt"]
-    programs: dict[str, list[str]] = {
-        "python -c pass": [py, "-c", "pass"],
-        "bare Typer app --help": [py, str(bare), "--help"],
-        "bare Typer app search 科普": [py, str(bare), "search", "科普"],
-        "kxdt --help": [*kxdt, "--help"],
-        "kxdt search 科普": [*kxdt, "search", "科普", "--db", str(db)],
-        "kxdt search 防汛 应急": [*kxdt, "search", "防汛", "应急", "--db", str(db)],
-        "kxdt list": [*kxdt, "list", "--db", str(db)],
-        "kxdt toc 5000": [*kxdt, "toc", str(args.issues), "--db", str(db)],
+    contenders = {
+        "python -c pass": process([py, "-c", "pass"]),
+        "bare Typer app --help": process([py, str(bare), "--help"]),
+        "bare Typer app search 科普": process([py, str(bare), "search", "科普"]),
+        "kxdt --help": process(kxdt("--help"), check=True),
+        "kxdt search 科普": process(kxdt("search", "科普", "--db", str(db)), check=True),
+        "kxdt search 防汛 应急": process(kxdt("search", "防汛", "应急", "--db", str(db)), check=True),
+        "kxdt list": process(kxdt("list", "--db", str(db)), check=True),
+        f"kxdt toc {args.issues}": process(kxdt("toc", str(args.issues), "--db", str(db)), check=True),
     }
     rg = shutil.which("rg")
-    if rg and texts.exists():
-        programs["rg -c -F 科普 (texts as files)"] = [rg, "-c", "-F", "科普", str(texts)]
-    times: dict[str, list[float]] = {name: [] for name in programs}
-    for argv in programs.values():
-        timed(argv)  # warm the file cache (and write the .pyc files)
-    for _ in range(args.rounds):
-        for name, argv in programs.items():
-            times[name].append(timed(argv))
-    medians = {name: statistics.median(ts) for name, ts in times.items()}
-    base = medians["bare Typer app search 科普"]
-    base_help = medians["bare Typer app --help"]
-    print(f"{args.issues} issues; median of {args.rounds} runs each (Python {sys.version.split()[0]})")
-    print(f"{'program':36s} {'median':>9s} {'vs bare app':>12s}")
-    for name, value in medians.items():
-        ref = base_help if "--help" in name else base
-        print(f"{name:36s} {value * 1000:7.0f} ms {value / ref:11.2f}×")
+    if rg:
+        contenders["rg -c -F 科普 (the texts as files)"] = process([rg, "-c", "-F", "科普", str(texts)])
+    timings = interleave(contenders, args.rounds)
+    anchors = {name: "bare Typer app --help" if "--help" in name else "bare Typer app search 科普"
+               for name in contenders if name.startswith("kxdt")}
+    anchors["kxdt search 科普"] = "rg -c -F 科普 (the texts as files)" if rg else "bare Typer app search 科普"
+    print(f"{args.issues} issues; whole processes")
+    report(timings, anchors)
     if not args.keep:
         shutil.rmtree(work, ignore_errors=True)
 
