@@ -19,6 +19,7 @@ import statistics
 import subprocess
 import sys
 import time
+import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -56,18 +57,34 @@ def header(title: str) -> None:
     print(installed())
 
 
-def process(argv: Sequence[str], *, check: bool = False, stdin: bytes | None = None) -> Callable[[], float]:
-    """A contender that runs a whole process and returns its wall time in seconds."""
+class Process:
+    """A contender that runs a whole process: its wall time in seconds, and (in `cpu`) the CPU
+    seconds it and its own worker processes spent — steadier than wall time on a busy machine."""
 
-    def run() -> float:
+    def __init__(self, argv: Sequence[str], *, check: bool = False, before: Callable[[], object] | None = None) -> None:
+        self.argv, self.check, self.prepare = list(argv), check, before
+        self.cpu: list[float] = []
+
+    def __call__(self) -> float:
+        if self.prepare is not None:
+            self.prepare()  # not timed (a new archive to file into)
+        before = _children_cpu()
         start = time.perf_counter()
-        done = subprocess.run(list(argv), input=stdin, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=ENV)
+        done = subprocess.run(self.argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=ENV)
         seconds = time.perf_counter() - start
-        if check and done.returncode != 0:
-            raise RuntimeError(f"{argv[:4]} ended with {done.returncode}")
+        self.cpu.append(_children_cpu() - before)
+        if self.check and done.returncode != 0:
+            raise RuntimeError(f"{self.argv[:4]} ended with {done.returncode}")
         return seconds
 
-    return run
+
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def process(argv: Sequence[str], *, check: bool = False, before: Callable[[], object] | None = None) -> Process:
+    return Process(argv, check=check, before=before)
 
 
 def call(func: Callable[[], object]) -> Callable[[], float]:
@@ -91,6 +108,7 @@ class Timings:
 
     rounds: int
     seconds: dict[str, list[float]] = field(default_factory=dict)
+    cpu: dict[str, list[float]] = field(default_factory=dict)  # whole processes: CPU seconds per round
 
     def median(self, name: str) -> float:
         return statistics.median(self.seconds[name])
@@ -107,12 +125,16 @@ def interleave(contenders: dict[str, Callable[[], float]], rounds: int, *, warm:
     if warm:
         for run in contenders.values():
             run()
+    for run in contenders.values():
+        if isinstance(run, Process):
+            run.cpu.clear()
     timings = Timings(rounds, {name: [] for name in contenders})
     names = list(contenders)
     for k in range(rounds):
         order = names[k % len(names):] + names[: k % len(names)]
         for name in order:
             timings.seconds[name].append(contenders[name]())
+    timings.cpu = {name: list(run.cpu) for name, run in contenders.items() if isinstance(run, Process)}
     return timings
 
 
@@ -121,20 +143,28 @@ def report(timings: Timings, anchors: dict[str, str], *, unit: str = "ms", per: 
     """One line per contender: median (min–max) and, where it has an anchor, the ratio to it.
     With `per` (work units per contender, e.g. pages) and `rate` (their name), a rate is shown too."""
     scale = {"ms": 1000.0, "s": 1.0}[unit]
-    width = max(len(name) for name in timings.seconds)
-    print(f"  {timings.rounds} rounds, interleaved; median (min–max); ratio = median of per-round ratios (min–max)")
+    width = max(_width(name) for name in timings.seconds)
+    print(f"  {timings.rounds} rounds, interleaved; median (min–max); ratio = median of per-round ratios (min–max)"
+          + ("; [CPU: median CPU time of the process and its workers, its ratio]" if timings.cpu else ""))
     for name, values in timings.seconds.items():
-        line = (f"  {name:{width}s}  {statistics.median(values) * scale:9.1f} {unit} "
+        line = (f"  {name}{' ' * (width - _width(name))}  {statistics.median(values) * scale:9.1f} {unit} "
                 f"({min(values) * scale:.1f}–{max(values) * scale:.1f})")
         if per and name in per and rate:
-            line += f"  {per[name] / statistics.median(values):9.1f} {rate}/s"
+            each = per[name] / statistics.median(values)
+            line += f"  {each:9.1f} {rate}/s" if each >= 1 else f"  {1 / each:7.2f} s per {rate.rstrip('s')}"
         anchor = anchors.get(name)
         if anchor:
             middle, low, high = timings.ratio(name, anchor)
             line += f"  {middle:5.2f}× {anchor} ({low:.2f}–{high:.2f})"
+        if name in timings.cpu:
+            cpu = statistics.median(timings.cpu[name])
+            line += f"  [CPU {cpu * scale:.1f} {unit}"
+            if anchor and anchor in timings.cpu:
+                line += f", {cpu / statistics.median(timings.cpu[anchor]):.2f}×"
+            line += "]"
         print(line)
 
 
-def cpu_seconds_of_children() -> float:
-    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return usage.ru_utime + usage.ru_stime
+def _width(text: str) -> int:
+    """Columns a text takes in a terminal (Han characters take two)."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)

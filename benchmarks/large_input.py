@@ -1,5 +1,6 @@
-"""A large honest input: one text bulletin of about 20 MB (many columns of ordinary articles),
-read and exported to DOCX as `kxdt export` does it, beside pandoc.
+"""A 20 MB text bulletin exported to DOCX as `kxdt export` does it, beside pandoc.
+
+A large honest input: one bulletin of many columns of ordinary articles, made here.
 
     python benchmarks/large_input.py [--mb 20] [--rounds R]
 

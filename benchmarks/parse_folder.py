@@ -65,12 +65,12 @@ def main() -> None:
     script.write_text(BARE_INDEX, encoding="utf-8")
 
     def parse_folder(jobs: int):
-        run = process(kxdt("parse", str(folder), "--jobs", str(jobs), "--db", str(db)), check=True)
-        return lambda: (fresh(db), run())[1]
+        return process(kxdt("parse", str(folder), "--jobs", str(jobs), "--db", str(db)), check=True,
+                       before=lambda: fresh(db))
 
-    bare_run = process([sys.executable, str(script), str(folder), str(bare_db)], check=True)
     contenders = {
-        "bare FTS5 index of the files": lambda: (fresh(bare_db), bare_run())[1],
+        "bare FTS5 index of the files": process([sys.executable, str(script), str(folder), str(bare_db)], check=True,
+                                                before=lambda: fresh(bare_db)),
         "kxdt parse FOLDER --jobs 1": parse_folder(1),
         "kxdt parse FOLDER --jobs 2": parse_folder(2),
     }
