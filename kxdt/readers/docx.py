@@ -78,7 +78,7 @@ class StyleCache:
         self.lookups = 0  # styles looked up in python-docx (what the cache saves)
         self._paragraph: dict[str | None, Any] = {}
         self._paragraph_looks: dict[str | None, tuple[float | None, bool | None]] = {}
-        self._character: dict[str | None, tuple[float | None, bool | None] | None] = {}
+        self._character: dict[str | None, tuple[Any, bool | None] | None] = {}
 
     def paragraph_style(self, paragraph: Any) -> Any:
         """The paragraph's style (the document's default paragraph style when it names none)."""
@@ -106,7 +106,7 @@ class StyleCache:
             self._paragraph_looks[style_id] = (size, bold)
         return self._paragraph_looks[style_id]
 
-    def character_looks(self, run: Any) -> tuple[float | None, bool | None] | None:
+    def character_looks(self, run: Any) -> tuple[Any, bool | None] | None:
         """The size (in EMU) and boldness the run's character style sets, or None when the
         style resolves to one without an id."""
         from docx.enum.style import WD_STYLE_TYPE

@@ -310,7 +310,7 @@ def _pdfium_object_calls() -> tuple[Any, Any, Any]:
     return font, font_size, matrix
 
 
-def _pdfium_page_runs_by_object(textpage: object, index: int) -> tuple[list[Run], list[int]] | None:
+def _pdfium_page_runs_by_object(textpage: Any, index: int) -> tuple[list[Run], list[int]] | None:
     """The same runs as `_pdfium_page_runs`, asking pdfium per text object instead of per
     character: a text object's characters come from the page's bulk text, its font and size
     once, and the origins of its first and last characters say whether they sit side by side
@@ -327,7 +327,7 @@ def _pdfium_page_runs_by_object(textpage: object, index: int) -> tuple[list[Run]
         return None
     text_object, origin, generated = _pdfium_calls()
     font_of, font_size, char_matrix = _pdfium_object_calls()
-    handle = ctypes.cast(textpage, ctypes.c_void_p).value
+    handle: int = ctypes.cast(textpage, ctypes.c_void_p).value or 0
     ox, oy = ctypes.c_double(), ctypes.c_double()
     px, py = ctypes.pointer(ox), ctypes.pointer(oy)
     matrix = raw.FS_MATRIX()
