@@ -335,9 +335,11 @@ class Archive:
                          json.dumps(extra, ensure_ascii=False) if extra else None))
             title_tokens, body_tokens = made[seq] if made is not None else (index_tokens(article.title), index_tokens(body))
             tokens.append((key - seq, title_tokens, body_tokens))
+        # In increasing id order: FTS5 writes its pending index out whenever a rowid is not above
+        # the last one written, which in the order of the articles (descending ids) was once an article.
         conn.executemany("INSERT INTO articles (id, issue_id, seq, column_name, title, source, page, body, extra)"
-                         " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
-        conn.executemany("INSERT INTO articles_fts (rowid, title, body) VALUES (?, ?, ?)", tokens)
+                         " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", rows[::-1])
+        conn.executemany("INSERT INTO articles_fts (rowid, title, body) VALUES (?, ?, ?)", tokens[::-1])
         return issue_id
 
     @staticmethod
