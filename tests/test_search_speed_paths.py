@@ -1,6 +1,6 @@
 """The faster ways search and filing fold and write texts give exactly what the plain ways
 give: an article folded once for its snippet, count and verification; traditional characters
-folded through a pattern once many texts have been folded; hits written as JSON."""
+folded through a pattern once many characters have been folded; hits written as JSON."""
 
 from __future__ import annotations
 
@@ -36,7 +36,7 @@ def paragraph_by_paragraph(title: str, body: str, terms: list[str]) -> tuple[str
             left = max(0, start - SNIPPET_BEFORE)
             right = min(len(text), start + len(term) + SNIPPET_AFTER)
             return ("…" if left else "") + text[left:right] + ("…" if right < len(text) else ""), count
-    raise AssertionError("a term in the body is in some paragraph")
+    return paragraphs[0][: SNIPPET_BEFORE + SNIPPET_AFTER], count  # folded whole, folded apart differ (Greek)
 
 
 @given(st.text(ALPHABET, max_size=12), st.text(ALPHABET, max_size=160),
@@ -53,7 +53,7 @@ def test_folding_through_the_pattern_gives_the_plain_translation(texts):
     for table in (traditional_to_simplified(), unify_table()):
         fold = Translation(lambda table=table: table)
         plain = [fold(t) for t in texts]  # before the pattern
-        fold._calls = PATTERN_AFTER
+        fold._translated = PATTERN_AFTER
         patterned = [fold(t) for t in texts]
         assert fold._pattern is not None
         assert plain == patterned == [t.translate(table) for t in texts]
@@ -68,7 +68,7 @@ def unify_table():
 @settings(max_examples=100, deadline=None)
 def test_unify_through_the_pattern_gives_the_plain_translation(text):
     fold = Translation(unify_table)
-    fold._calls = PATTERN_AFTER
+    fold._translated = PATTERN_AFTER
     assert fold(text) == text.translate(unify_table())
 
 

@@ -159,7 +159,9 @@ def article_match(title: str, body: str, terms: list[str]) -> tuple[str, int] | 
     folded = match_form(title + "\n" + body)
     if not all(t in folded for t in terms):
         return None
-    if any("\n" in t for t in terms):  # never from split_terms; kept exact all the same
+    if any("\n" in t for t in terms) or "Σ" in body or "Σ" in title:
+        # Never from split_terms, or Greek text whose final sigma lower-cases by context (folded
+        # as a whole and paragraph by paragraph they may differ): counted paragraph by paragraph.
         paragraphs = body.split("\n") if body else []
         count = count_in(title, terms) + sum(count_in(p, terms) for p in paragraphs)
         return snippet(paragraphs, terms) if any(t in match_form(body) for t in terms) else title, count
