@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import errno
 import os
+import re
 import tempfile
 from pathlib import Path
 
@@ -37,6 +38,23 @@ def write_all_or_none(files: list[tuple[Path, bytes]], *, force: bool = False) -
         for target in written:
             target.unlink(missing_ok=True)
         raise _write_error(err, files[len(written)][0] if len(written) < len(files) else files[-1][0]) from None
+
+
+def keep_copy(data: bytes, name: str, folder: str | os.PathLike[str]) -> tuple[Path, bool]:
+    """Keep bytes (an uploaded file) in `folder` under a safe name that starts with their hash,
+    so two different files never take each other's place. Returns the path and whether it was
+    written now (False: the same bytes were kept before)."""
+    import hashlib
+
+    from .compose import safe_file_name
+
+    digest = hashlib.sha256(data).hexdigest()
+    suffix = Path(name).suffix if re.fullmatch(r"\.[A-Za-z0-9]{1,8}", Path(name).suffix) else ""
+    target = Path(folder) / (safe_file_name(f"{digest[:12]}-{Path(name).stem}") + suffix.lower())
+    if target.is_file() and hashlib.sha256(target.read_bytes()).hexdigest() == digest:
+        return target, False
+    write_atomic(target, data)
+    return target, True
 
 
 def check_target(target: Path, *, force: bool) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 from typing import Any
@@ -84,6 +85,8 @@ class Hit:
     snippet: str
     count: int
     in_title: bool
+    issue_id: int | None = None  # where the hit is in the archive (not part of the JSON contract)
+    seq: int | None = None  # the article's 0-based place in its issue
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -98,10 +101,11 @@ class SearchResult:
     terms: tuple[str, ...]
     hits: tuple[Hit, ...]
     matched: int  # articles that match, before --limit
+    offset: int = 0  # hits skipped before these (a later page)
 
     @property
     def complete(self) -> bool:
-        return len(self.hits) >= self.matched
+        return self.offset + len(self.hits) >= self.matched
 
     @property
     def occurrences(self) -> int:
@@ -155,6 +159,23 @@ def match_form(text: str) -> str:
 def count_in(text: str, terms: list[str]) -> int:
     low = match_form(text)
     return sum(low.count(t) for t in terms)
+
+
+def marks(text: str, terms: list[str] | tuple[str, ...]) -> list[tuple[str, bool]]:
+    """The text cut into pieces, each marked True where it is an occurrence of a term (terms in
+    match form; overlapping occurrences are merged): what a page highlights."""
+    low = match_form(text)
+    covered = [False] * len(text)
+    for term in terms:
+        start = low.find(term) if term else -1
+        while start >= 0:
+            covered[start:start + len(term)] = [True] * len(term)
+            start = low.find(term, start + 1)
+    pieces: list[tuple[str, bool]] = []
+    for flag, group in itertools.groupby(range(len(text)), key=covered.__getitem__):
+        indices = list(group)
+        pieces.append((text[indices[0]:indices[-1] + 1], flag))
+    return pieces
 
 
 def snippet(paragraphs: list[str], terms: list[str]) -> str:

@@ -72,6 +72,17 @@ class IssueRow:
 
 
 @dataclass(frozen=True)
+class ArchivedIssue:
+    """An issue as the archive holds it: its row (archive id, file), the issue, and its
+    neighbours in its publication's numbering."""
+
+    row: IssueRow
+    issue: Issue
+    previous: IssueRow | None
+    next: IssueRow | None
+
+
+@dataclass(frozen=True)
 class ArchivedArticle:
     id: int
     title: str
@@ -376,6 +387,43 @@ class Archive:
         return self._issue(row) if row else None
 
     @_guarded
+    def entry(self, issue_id: int) -> ArchivedIssue | None:
+        """An archived issue by its archive id, with its row and the issues before and after it
+        in its publication (by 总第 number, else by date)."""
+        row = self.conn.execute("SELECT id, name, total, date, data FROM issues WHERE id = ?", (issue_id,)).fetchone()
+        if row is None:
+            return None
+        issue = self._issue(row)
+        if row["total"] is not None:
+            key, value = "total", row["total"]
+        else:
+            key, value = "date", row["date"]
+        previous = following = None
+        if value is not None:
+            order = f"{key} DESC, id DESC"
+            previous = self._row(f"name IS ? AND {key} < ? ORDER BY {order}", (row["name"], value))
+            following = self._row(f"name IS ? AND {key} > ? ORDER BY {key}, id", (row["name"], value))
+        current = self._row("id = ?", (issue_id,))
+        assert current is not None
+        return ArchivedIssue(current, issue, previous, following)
+
+    def _row(self, where: str, args: tuple[Any, ...]) -> IssueRow | None:
+        r = self.conn.execute(
+            "SELECT i.id, i.name, i.year, i.number, i.total, i.date, i.file,"
+            " (SELECT count(*) FROM articles a WHERE a.issue_id = i.id) AS n"
+            f" FROM issues i WHERE {where} LIMIT 1", args).fetchone()
+        return IssueRow(r["id"], r["name"], r["year"], r["number"], r["total"], r["date"], r["file"], r["n"]) if r else None
+
+    @_guarded
+    def years(self) -> list[tuple[int, int, int]]:
+        """(year, issues, articles) for each year the archive holds, oldest first."""
+        rows = self.conn.execute(
+            "SELECT i.year AS y, count(DISTINCT i.id) AS issues, count(a.id) AS articles"
+            " FROM issues i LEFT JOIN articles a ON a.issue_id = i.id"
+            " WHERE i.year IS NOT NULL GROUP BY i.year ORDER BY i.year").fetchall()
+        return [(r["y"], r["issues"], r["articles"]) for r in rows]
+
+    @_guarded
     def latest(self, *, before_total: int | None = None, name: str | None = None) -> Issue | None:
         """The newest archived issue (by 总第N期, then date), optionally before a 总第 number."""
         where: list[str] = ["total IS NOT NULL"]
@@ -407,12 +455,16 @@ class Archive:
         return row["name"] if row else None
 
     @_guarded
-    def search(self, query: str, filters: SearchFilters | None = None, *, limit: int | None = 20) -> SearchResult:
+    def search(self, query: str, filters: SearchFilters | None = None, *, limit: int | None = 20,
+               offset: int = 0) -> SearchResult:
+        """Articles holding every term, title hits first, then newest first; `limit` hits after
+        the first `offset` (a later page)."""
         terms = split_terms(query)
         expr = fts_expression(terms)
         where, args = (filters or SearchFilters()).sql()
         base = (
-            "SELECT i.name, i.total, i.year, i.number, i.date, a.column_name, a.title, a.source, a.page, a.body"
+            "SELECT i.name, i.total, i.year, i.number, i.date, a.column_name, a.title, a.source, a.page, a.body,"
+            " a.issue_id, a.seq"
             " FROM articles_fts f JOIN articles a ON a.id = f.rowid JOIN issues i ON i.id = a.issue_id"
             f" WHERE articles_fts MATCH ?{where}"
         )
@@ -425,9 +477,10 @@ class Archive:
         matched = self.conn.execute(count_sql, [expr, *args]).fetchone()[0]
         hits: list[Hit] = []
         title_expr = title_expression(terms)
+        offset = max(0, offset)
+        wanted = None if limit is None else offset + limit  # hits verified, the skipped ones included
         for in_title, match in ((True, f"({expr}) AND {title_expr}"), (False, f"({expr}) NOT {title_expr}")):
-            want = None if limit is None else limit - len(hits)
-            if want is not None and want <= 0:
+            if wanted is not None and len(hits) >= wanted:
                 break
             # No window: FTS5 yields rowids newest first without sorting, so the cursor is read
             # only as far as the hits need, and a run of over-approximated candidates never
@@ -436,11 +489,11 @@ class Archive:
                 hit = self._verify(row, terms, in_title)
                 if hit is not None:
                     hits.append(hit)
-                    if limit is not None and len(hits) >= limit:
+                    if wanted is not None and len(hits) >= wanted:
                         break
-        if limit is None or len(hits) < limit:
+        if wanted is None or len(hits) < wanted:
             matched = len(hits)  # every candidate was verified: the count is exact
-        return SearchResult(terms=tuple(terms), hits=tuple(hits), matched=matched)
+        return SearchResult(terms=tuple(terms), hits=tuple(hits[offset:]), matched=matched, offset=offset)
 
     @staticmethod
     def _verify(row: sqlite3.Row, terms: list[str], in_title: bool) -> Hit | None:
@@ -454,7 +507,7 @@ class Archive:
             column=row["column_name"], title=title, source=row["source"], page=row["page"],
             snippet=snippet(paragraphs, terms) if any(t in match_form(body) for t in terms) else title,
             count=count_in(title, terms) + sum(count_in(p, terms) for p in paragraphs),
-            in_title=in_title,
+            in_title=in_title, issue_id=row["issue_id"], seq=row["seq"],
         )
 
     @_guarded

@@ -1,0 +1,77 @@
+"""Running the app under uvicorn on a socket kxdt binds itself (so a port in use is a clear
+message before anything starts)."""
+
+from __future__ import annotations
+
+import errno
+import ipaddress
+import socket
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import uvicorn
+
+from ..errors import UsageError
+from .app import create_app
+from .config import Settings
+
+READY_POLL_S = 0.05
+
+
+def is_loopback(host: str) -> bool:
+    """127.0.0.1, ::1, localhost: reachable from this machine only."""
+    if host.lower() == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
+
+
+def bind(host: str, port: int) -> socket.socket:
+    """A listening socket, or a UsageError that says what to do."""
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    sock = socket.socket(family, socket.SOCK_STREAM)
+    try:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        sock.bind((host.strip("[]"), port))
+        sock.listen(128)
+    except OSError as err:
+        sock.close()
+        if err.errno == errno.EADDRINUSE:
+            raise UsageError(f"端口 {port} 已被占用（可能 kxdt serve 已在运行）：请用 --port 换一个端口") from None
+        if err.errno in (errno.EACCES, errno.EPERM):
+            raise UsageError(f"没有权限使用端口 {port}：请用 --port 换一个 1024 以上的端口") from None
+        raise UsageError(f"无法在 {host}:{port} 上提供服务（{err.strerror}）：请检查 --host 和 --port") from None
+    sock.set_inheritable(True)
+    return sock
+
+
+@dataclass
+class Server:
+    settings: Settings
+    sock: socket.socket
+
+    @property
+    def port(self) -> int:
+        return int(self.sock.getsockname()[1])
+
+    def run(self, on_ready: Callable[[], None] | None = None) -> None:
+        """Serve until Ctrl+C (uvicorn handles the signal and returns)."""
+        config = uvicorn.Config(create_app(self.settings), log_level="warning", access_log=False,
+                                server_header=False, lifespan="off")
+        server = uvicorn.Server(config)
+        if on_ready is not None:
+            def wait() -> None:
+                while not server.started and not server.should_exit:
+                    threading.Event().wait(READY_POLL_S)
+                if server.started:
+                    on_ready()
+
+            threading.Thread(target=wait, daemon=True).start()
+        server.run(sockets=[self.sock])
+
+
+def prepare(settings: Settings, host: str, port: int) -> Server:
+    return Server(settings, bind(host, port))
