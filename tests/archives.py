@@ -74,6 +74,8 @@ def hostile() -> Issue:
                     paragraphs=(f"点此领取：{HOSTILE_LINK} &copy; <iframe src=//example.com></iframe>",
                                 "{{ 7*7 }} {% raw %} ${7*7} 科普"),
                     source='"><svg onload=alert(4)>'),
+            Article(title="表格公式", column="科普工作", paragraphs=("来源单位像一个电子表格公式。",),
+                    source='=HYPERLINK("http://example.com","点我")'),
         ),
     )
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from typing import Annotated
 
 import typer
@@ -71,5 +72,6 @@ def serve_command(
 
             webbrowser.open(url + (f"?token={token}" if token else ""))
 
-    server.run(on_ready=opened)
+    with contextlib.suppress(KeyboardInterrupt):  # uvicorn stops on Ctrl+C, then passes the signal on
+        server.run(on_ready=opened)
     say("已停止。")

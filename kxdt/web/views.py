@@ -241,7 +241,7 @@ def stats_csv(request: Request) -> Response:
 
     year = _year(request)
     archive = _archive(request)
-    data = render_csv(archive.stats(year), archive.years())
+    data = render_csv(archive.stats(year), archive.years() if year is None else ())
     return attachment(data, f"供稿统计-{year or '全部'}{'年' if year else ''}.csv", "text/csv; charset=utf-8")
 
 
@@ -330,9 +330,8 @@ async def login(request: Request) -> Response:
     given = form.get("token")
     await form.close()
     if token is None or not token_matches(given, token):
-        return _page(request, "error.html", {"status": 401, "title": "访问口令不对",
-                                             "message": "请核对启动 kxdt serve 时显示的访问口令后重新输入。", "login": True},
-                     401)
+        return _page(request, "error.html", {"status": 401, "title": "访问口令不对", "nav": None, "login": True,
+                                             "message": "请核对启动 kxdt serve 时显示的访问口令后重新输入。"}, 401)
     response = RedirectResponse("/", status_code=303)
     response.raw_headers.append((b"set-cookie", signed_in_cookie(token).encode("latin-1")))
     return response
