@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 
 from kxdt.api import check_bytes, file_copy
 from kxdt.archive import Archive
+from kxdt.archive.store import article_key
 from kxdt.archive.query import marks, match_form
 from kxdt.errors import RefusedError
 from kxdt.files import keep_copy
@@ -144,3 +145,76 @@ def test_keep_copy_never_lets_two_files_take_each_others_place(tmp_path):
     assert a.read_bytes() == b"one" and b.read_bytes() == b"two"
     odd, _ = keep_copy(b"x", 'a/b\\c:*?"<>|' + "长" * 300 + ".PDF", tmp_path)
     assert odd.parent == tmp_path and odd.suffix == ".pdf" and len(odd.name.encode()) <= 210
+
+
+def _mixed_archive(db):
+    """Issues whose masthead year is not their date's, undated ones, two publications, and
+    issues of one day whose ids collide (the same 总第 number modulo 1000)."""
+    from dataclasses import replace
+
+    issues = [
+        weekly(1, 52, "2024-01-02", (0, 1)),  # 2023年第52期 dated in January 2024
+        replace(weekly(2, 1, "2024-01-09", (0, 3)), masthead=replace(weekly(2, 1, "2024-01-09", (0,)).masthead, year=2023)),
+        weekly(3, 2, "2024-06-07", (0, 6, 7)),
+        weekly(1003, 3, "2024-06-07", (0, 1, 6)),  # same day, same slot as 总第3期
+        weekly(2003, 4, "2024-06-07", (0, 7)),  # … and again
+        weekly(1000, 7, "2024-03-01", (0, 1)),  # slot below 1000: a colliding issue of its day …
+        weekly(2000, 8, "2024-03-01", (0, 6)),  # … takes ids of the day before
+        weekly(4, 5, "2025-01-03", (0, 3), name="东城区科协简报"),
+        replace(weekly(5, 6, "2025-02-07", (0, 1)), masthead=replace(weekly(5, 6, "2025-02-07", (0,)).masthead, date=None)),
+    ]
+    with Archive(db) as archive:
+        for k, issue in enumerate(issues):
+            archive.add(issue.with_origin(f"{k}.pdf", f"{k:064x}"))
+
+
+@pytest.mark.parametrize("filters", [
+    {"year": 2023}, {"year": 2024}, {"year": 2025}, {"year": 1999},
+    {"date_from": "2024-01-05"}, {"date_to": "2024-06-07"}, {"date_from": "2024-03-01"}, {"total": 2000}, {"date_from": "2024-06-07", "date_to": "2024-06-07"},
+    {"name": "东城区"}, {"name": "科协每周动态"}, {"total": 1003}, {"year": 2024, "column": "科普"},
+    {"source": "科技馆", "date_to": "2025-12-31"},
+])
+def test_filters_find_the_same_articles_as_a_full_scan(tmp_path, monkeypatch, filters):
+    from kxdt.archive import SearchFilters
+
+    _mixed_archive(tmp_path / "a.sqlite3")
+    chosen = SearchFilters(**filters)
+    with Archive(tmp_path / "a.sqlite3", readonly=True) as archive:
+        narrowed = archive.search("科", chosen, limit=None)
+        paged = archive.search("科", chosen, limit=2, offset=1)
+        monkeypatch.setattr(Archive, "_id_span", lambda self, filters: None)
+        full = archive.search("科", chosen, limit=None)
+        full_paged = archive.search("科", chosen, limit=2, offset=1)
+    assert [(h.issue_id, h.seq) for h in narrowed.hits] == [(h.issue_id, h.seq) for h in full.hits]
+    assert (paged.hits, paged.matched) == (full_paged.hits, full_paged.matched)
+
+
+def test_filters_use_the_id_span_only_when_every_issue_is_dated(tmp_path):
+    from kxdt.archive import SearchFilters
+
+    _mixed_archive(tmp_path / "a.sqlite3")
+    with Archive(tmp_path / "a.sqlite3", readonly=True) as archive:
+        assert archive._id_span(SearchFilters(year=2024)) is not None
+        assert archive._id_span(SearchFilters(column="科普")) is None  # not a filter on issues
+        assert archive._id_span(SearchFilters(name="科协每周动态")) is None  # one of them is undated
+        assert archive._id_span(SearchFilters(year=1999)) == (1, 0)
+        crossed = archive.conn.execute("SELECT min(a.id) FROM articles a JOIN issues i ON i.id = a.issue_id"
+                                       " WHERE i.total = 2000").fetchone()[0]
+        assert crossed < article_key("2024-03-01", 0, 0) - 1000  # an id of the day before …
+        low, high = archive._id_span(SearchFilters(date_from="2024-03-01"))
+        assert low <= crossed <= high  # … still inside the span
+
+
+@pytest.mark.parametrize("filters", [{}, {"column": "科普"}, {"year": 2024}])
+def test_a_count_limit_counts_only_as_far_as_asked(office, filters):
+    from kxdt.archive import SearchFilters
+
+    chosen = SearchFilters(**filters)
+    with Archive(office.db, readonly=True) as archive:
+        exact = archive.search("科", chosen, limit=2)
+        bounded = archive.search("科", chosen, limit=2, count_limit=3)
+        roomy = archive.search("科", chosen, limit=2, count_limit=exact.matched)
+    assert exact.matched > 3 and not exact.more
+    assert (bounded.matched, bounded.more, bounded.complete) == (3, True, False)
+    assert bounded.hits == exact.hits
+    assert (roomy.matched, roomy.more) == (exact.matched, False)

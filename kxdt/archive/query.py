@@ -32,15 +32,16 @@ class SearchFilters:
     total: int | None = None
     name: str | None = None  # the publication (刊名), matched in part
 
-    def sql(self) -> tuple[str, list[Any]]:
-        """The filters as `AND …` conditions on issues `i` and articles `a`, with their values."""
+    def sql(self, *, issues_only: bool = False) -> tuple[str, list[Any]]:
+        """The filters as `AND …` conditions on issues `i` and articles `a`, with their values
+        (on issues `i` alone with `issues_only`)."""
         conditions = (
             (self.name, "i.name LIKE ? ESCAPE '\\'", _contains),
             (self.year, "i.year = ?", None),
             (self.date_from, "i.date >= ?", None),
             (self.date_to, "i.date <= ?", None),
-            (self.column, "a.column_name LIKE ? ESCAPE '\\'", _contains),
-            (self.source, "a.source LIKE ? ESCAPE '\\'", _contains),
+            (None if issues_only else self.column, "a.column_name LIKE ? ESCAPE '\\'", _contains),
+            (None if issues_only else self.source, "a.source LIKE ? ESCAPE '\\'", _contains),
             (self.total, "i.total = ?", None),
         )
         where: list[str] = []
@@ -52,6 +53,9 @@ class SearchFilters:
             args.append(shape(value) if shape else value)
         return "".join(f" AND {w}" for w in where), args
 
+
+    def issue_sql(self) -> tuple[str, list[Any]]:
+        return self.sql(issues_only=True)
 
     def describe(self) -> str:
         """The filters in force, in words (`2025年内、栏目含“科普”`), or ""."""
@@ -102,10 +106,11 @@ class SearchResult:
     hits: tuple[Hit, ...]
     matched: int  # articles that match, before --limit
     offset: int = 0  # hits skipped before these (a later page)
+    more: bool = False  # counted only as far as asked: more than `matched` articles match
 
     @property
     def complete(self) -> bool:
-        return self.offset + len(self.hits) >= self.matched
+        return not self.more and self.offset + len(self.hits) >= self.matched
 
     @property
     def occurrences(self) -> int:

@@ -456,12 +456,19 @@ class Archive:
 
     @_guarded
     def search(self, query: str, filters: SearchFilters | None = None, *, limit: int | None = 20,
-               offset: int = 0) -> SearchResult:
+               offset: int = 0, count_limit: int | None = None) -> SearchResult:
         """Articles holding every term, title hits first, then newest first; `limit` hits after
-        the first `offset` (a later page)."""
+        the first `offset` (a later page). With `count_limit`, matching articles are counted
+        only that far (`more` says there are others): a page that shows a bounded number of
+        pages need not count a filtered search's every candidate."""
         terms = split_terms(query)
         expr = fts_expression(terms)
-        where, args = (filters or SearchFilters()).sql()
+        filters = filters or SearchFilters()
+        where, args = filters.sql()
+        span = self._id_span(filters)
+        if span is not None:  # the index reads only the articles of the filtered issues' days
+            where += " AND f.rowid BETWEEN ? AND ?"
+            args += list(span)
         base = (
             "SELECT i.name, i.total, i.year, i.number, i.date, a.column_name, a.title, a.source, a.page, a.body,"
             " a.issue_id, a.seq"
@@ -474,7 +481,8 @@ class Archive:
                          f" JOIN issues i ON i.id = a.issue_id WHERE articles_fts MATCH ?{where}")
         else:
             count_sql = "SELECT count(*) FROM articles_fts WHERE articles_fts MATCH ?"
-        matched = self.conn.execute(count_sql, [expr, *args]).fetchone()[0]
+        if count_limit is not None:
+            count_sql = f"SELECT count(*) FROM ({count_sql.replace('count(*)', '1', 1)} LIMIT {int(count_limit) + 1})"
         hits: list[Hit] = []
         title_expr = title_expression(terms)
         offset = max(0, offset)
@@ -491,9 +499,38 @@ class Archive:
                     hits.append(hit)
                     if wanted is not None and len(hits) >= wanted:
                         break
+        more = False
         if wanted is None or len(hits) < wanted:
             matched = len(hits)  # every candidate was verified: the count is exact
-        return SearchResult(terms=tuple(terms), hits=tuple(hits[offset:]), matched=matched, offset=offset)
+        else:
+            matched = self.conn.execute(count_sql, [expr, *args]).fetchone()[0]
+            if count_limit is not None and matched > count_limit:
+                matched, more = max(count_limit, len(hits)), True
+        return SearchResult(terms=tuple(terms), hits=tuple(hits[offset:]), matched=matched, offset=offset, more=more)
+
+    def _id_span(self, filters: SearchFilters) -> tuple[int, int] | None:
+        """The article ids (see article_key) the articles of the issues the filters allow can
+        have, from those issues' first and last dates; None when a filter on issues is not
+        given or one of the issues has no date (its articles' ids hold no day). A day is added
+        below: an article that took a lower free slot may cross into the day before."""
+        issue_where, args = filters.issue_sql()
+        if not issue_where:
+            return None
+        first, last, undated = self.conn.execute(
+            f"SELECT min(i.date), max(i.date), count(*) - count(i.date) FROM issues i WHERE 1{issue_where}", args
+        ).fetchone()
+        if undated:
+            return None
+        if first is None:
+            return (1, 0)  # no issue: nothing to read
+        from datetime import date as Date
+
+        try:
+            low = max(0, Date.fromisoformat(first).toordinal() - 1) << DAY_SHIFT
+            high = ((Date.fromisoformat(last).toordinal() + 1) << DAY_SHIFT) - 1
+        except ValueError:  # not a date kxdt wrote: read every article
+            return None
+        return low, high
 
     @staticmethod
     def _verify(row: sqlite3.Row, terms: list[str], in_title: bool) -> Hit | None:

@@ -8,7 +8,7 @@ from pathlib import Path
 from ..limits import UPLOAD_BYTES
 
 PAGE_SIZE = 20  # search hits a page
-MAX_PAGES = 100  # later pages are not served: narrow the search instead
+MAX_PAGES = 50  # later pages are not served (nor counted): narrow the search instead
 MAX_QUERY_CHARS = 200
 MAX_FIELD_CHARS = 100  # a filter's text (column, source, publication)
 LATEST_ISSUES = 12  # issues listed under each publication on the home page

@@ -200,7 +200,8 @@ def search(request: Request) -> Response:
     context: dict[str, Any] = {"form": form, "filters": filters, "nav": "search", "result": None}
     if form.q:
         try:
-            result = _archive(request).search(form.q, filters, limit=PAGE_SIZE, offset=(form.page - 1) * PAGE_SIZE)
+            result = _archive(request).search(form.q, filters, limit=PAGE_SIZE, offset=(form.page - 1) * PAGE_SIZE,
+                                              count_limit=MAX_PAGES * PAGE_SIZE)
         except UsageError as error:
             context["error"] = error.message
             return _page(request, template, context, 400)

@@ -1,0 +1,216 @@
+"""Load on `kxdt serve` over loopback: search pages over a 5,000-issue archive.
+
+    python benchmarks/web_load.py [--issues N] [--requests N] [--concurrency N] [--keep DIR]
+
+Builds the archive (the generated issues of search_speed.py), starts `kxdt serve` in a
+subprocess on a free loopback port, and sends the search requests `--concurrency` at a time
+from threads (http.client, one kept-alive connection each). Interleaved with them, in rounds of
+the same size, the same server's static stylesheet: the floor of HTTP, uvicorn and Starlette
+under the same load, without the archive. Queries are 1–4 character words, names and word
+pairs; some with a year or column filter, some asking for a later page; some as the
+search-as-you-type fragment. Every answer is checked (status 200, a result list) and a sample
+against `Archive.search` in this process. Prints errors, medians, p95 and requests per second.
+"""
+
+from __future__ import annotations
+
+import argparse
+import http.client
+import os
+import queue
+import random
+import re
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+from urllib.parse import urlencode
+
+sys.path.insert(0, str(Path(__file__).parent))
+from search_speed import COLUMNS, GIVEN, SURNAMES, WORDS, build_archive, make_issue, workspace  # noqa: E402
+
+from kxdt.archive import Archive, SearchFilters  # noqa: E402
+
+ROUNDS = 10  # search and static rounds alternate this many times
+CHECKED = 100  # search answers compared with Archive.search in this process
+_FOUND_RE = re.compile(r"找到 <strong>(\d+)</strong>( 多)? 篇文章")
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def queries(count: int, rng: random.Random) -> list[tuple[str, dict[str, str]]]:
+    """(query, extra parameters): the searches an office makes, most of them plain."""
+    out = []
+    for _ in range(count):
+        shape = rng.random()
+        if shape < 0.2:
+            q = rng.choice(WORDS)[:1]
+        elif shape < 0.6:
+            q = rng.choice([w for w in WORDS if len(w) == 2])
+        elif shape < 0.75:
+            q = rng.choice(SURNAMES) + rng.choice(GIVEN)
+        elif shape < 0.9:
+            q = rng.choice(WORDS) + rng.choice(WORDS)
+        else:
+            q = f"{rng.choice(WORDS)} {rng.choice(WORDS)}"
+        extra: dict[str, str] = {}
+        pick = rng.random()
+        if pick < 0.15:
+            extra["year"] = str(rng.randint(2000, 2099))
+        elif pick < 0.25:
+            extra["column"] = rng.choice(COLUMNS)
+        elif pick < 0.35:
+            extra["page"] = str(rng.randint(2, 3))
+        if rng.random() < 0.3:
+            extra["fragment"] = "1"  # what typing in the search box fetches
+        out.append((q, extra))
+    return out
+
+
+def run_batch(port: int, paths: list[str], concurrency: int) -> tuple[list[float], list[str], list[tuple[str, str]], float]:
+    """Send the paths `concurrency` at a time; (latencies in ms, errors, (path, body) of answers, seconds)."""
+    work: queue.Queue[str] = queue.Queue()
+    for path in paths:
+        work.put(path)
+    latencies: list[float] = []
+    errors: list[str] = []
+    bodies: list[tuple[str, str]] = []
+    lock = threading.Lock()
+
+    def worker() -> None:
+        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+        while True:
+            try:
+                path = work.get_nowait()
+            except queue.Empty:
+                break
+            start = time.perf_counter()
+            try:
+                conn.request("GET", path)
+                response = conn.getresponse()
+                body = response.read().decode("utf-8")
+                elapsed = (time.perf_counter() - start) * 1000
+                ok = response.status == 200 and ("/static/" in path or 'id="results"' in body)
+            except (OSError, http.client.HTTPException) as err:
+                elapsed, ok, body = (time.perf_counter() - start) * 1000, False, repr(err)
+                conn.close()
+                conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+            with lock:
+                latencies.append(elapsed)
+                if ok:
+                    bodies.append((path, body))
+                else:
+                    errors.append(f"{path}: {body[:200]}")
+        conn.close()
+
+    threads = [threading.Thread(target=worker) for _ in range(concurrency)]
+    began = time.perf_counter()
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    return latencies, errors, bodies, time.perf_counter() - began
+
+
+def percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(share * (len(ordered) - 1))))]
+
+
+def start_server(db: Path, port: int) -> subprocess.Popen[str]:
+    proc = subprocess.Popen([sys.executable, "-m", "kxdt", "serve", "--db", str(db), "--port", str(port)],
+                            stderr=subprocess.PIPE, text=True, env={**os.environ, "PYTHONUNBUFFERED": "1"})
+    assert proc.stderr is not None
+    for line in proc.stderr:
+        if "Ctrl+C" in line:
+            return proc
+    raise SystemExit("kxdt serve did not start: " + (proc.stderr.read() if proc.stderr else ""))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--issues", type=int, default=5000)
+    parser.add_argument("--requests", type=int, default=2000)
+    parser.add_argument("--concurrency", type=int, default=20)
+    parser.add_argument("--keep", type=Path, help="build the archive here and keep it")
+    args = parser.parse_args()
+    rng = random.Random(20240)
+    work = workspace(args.keep, "kxdt-web-")
+    db = work / "archive.sqlite3"
+    if not db.exists():
+        issues = [make_issue(k, random.Random(k)) for k in range(args.issues)]
+        seconds = build_archive(db, issues)
+        with Archive(db) as archive:
+            archive.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        print(f"archive: {args.issues} issues built in {seconds:.1f} s")
+    wanted = queries(args.requests, rng)
+    search_paths = ["/search?" + urlencode({"q": q, **extra}) for q, extra in wanted]
+    per_round = max(1, len(search_paths) // ROUNDS)
+    port = free_port()
+    server = start_server(db, port)
+    try:
+        run_batch(port, ["/search?q=%E7%A7%91%E5%8D%8F", "/static/kxdt.css"] * 20, args.concurrency)  # warm up
+        search_ms: list[float] = []
+        static_ms: list[float] = []
+        errors: list[str] = []
+        answers: list[tuple[str, str]] = []
+        search_seconds = static_seconds = 0.0
+        for k in range(0, len(search_paths), per_round):
+            batch = search_paths[k:k + per_round]
+            latencies, failed, bodies, seconds = run_batch(port, batch, args.concurrency)
+            search_ms += latencies
+            errors += failed
+            answers += bodies
+            search_seconds += seconds
+            latencies, failed, _, seconds = run_batch(port, ["/static/kxdt.css"] * len(batch), args.concurrency)
+            static_ms += latencies
+            errors += failed
+            static_seconds += seconds
+    finally:
+        server.send_signal(signal.SIGINT)
+        server.communicate(timeout=60)
+    wrong = check_answers(db, answers[:CHECKED])
+    print(f"{len(search_ms)} search requests and {len(static_ms)} static ones, {args.concurrency} at a time, "
+          f"over {args.issues} issues; errors: {len(errors)}; answers checked against Archive.search: "
+          f"{min(CHECKED, len(answers))}, wrong: {wrong}")
+    for line in errors[:5]:
+        print("  error:", line)
+    print(f"{'':24} {'p50':>8} {'p95':>8} {'p99':>8} {'max':>8} {'req/s':>8}")
+    for label, values, seconds in (("search (kxdt serve)", search_ms, search_seconds),
+                                   ("static file (floor)", static_ms, static_seconds)):
+        print(f"{label:24} {statistics.median(values):7.1f}  {percentile(values, 0.95):7.1f}  "
+              f"{percentile(values, 0.99):7.1f}  {max(values):7.1f}  {len(values) / seconds:7.0f}")
+    print(f"search p50 / floor p50: {statistics.median(search_ms) / statistics.median(static_ms):.1f}x")
+
+
+def check_answers(db: Path, answers: list[tuple[str, str]]) -> int:
+    """How many pages announce a different count than the archive gives for the same search."""
+    from urllib.parse import parse_qs, urlsplit
+
+    wrong = 0
+    with Archive(db, readonly=True) as archive:
+        for path, body in answers:
+            params = {k: v[0] for k, v in parse_qs(urlsplit(path).query).items()}
+            filters = SearchFilters(year=int(params["year"]) if "year" in params else None, column=params.get("column"))
+            page = int(params.get("page", "1"))
+            result = archive.search(params["q"], filters, limit=20, offset=(page - 1) * 20)
+            found = _FOUND_RE.search(body)
+            shown = int(found.group(1)) if found else 0
+            if found and found.group(2):  # counted only as far as the pages go: a floor
+                ok = result.matched > shown
+            else:
+                ok = shown == (result.matched if result.hits else 0)
+            wrong += not ok
+    return wrong
+
+
+if __name__ == "__main__":
+    main()
