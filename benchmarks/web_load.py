@@ -30,10 +30,9 @@ import time
 from pathlib import Path
 from urllib.parse import urlencode
 
-sys.path.insert(0, str(Path(__file__).parent))
-from search_speed import COLUMNS, GIVEN, SURNAMES, WORDS, build_archive, make_issue, workspace  # noqa: E402
+from search_speed import COLUMNS, GIVEN, SURNAMES, WORDS, build_archive, make_issue, workspace
 
-from kxdt.archive import Archive, SearchFilters  # noqa: E402
+from kxdt.archive import Archive, SearchFilters
 
 ROUNDS = 10  # search and static rounds alternate this many times
 CHECKED = 100  # search answers compared with Archive.search in this process
@@ -122,7 +121,7 @@ def run_batch(port: int, paths: list[str], concurrency: int) -> tuple[list[float
 
 def percentile(values: list[float], share: float) -> float:
     ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(round(share * (len(ordered) - 1))))]
+    return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
 
 
 def start_server(db: Path, port: int) -> subprocess.Popen[str]:
@@ -204,11 +203,8 @@ def check_answers(db: Path, answers: list[tuple[str, str]]) -> int:
             result = archive.search(params["q"], filters, limit=20, offset=(page - 1) * 20)
             found = _FOUND_RE.search(body)
             shown = int(found.group(1)) if found else 0
-            if found and found.group(2):  # counted only as far as the pages go: a floor
-                ok = result.matched > shown
-            else:
-                ok = shown == (result.matched if result.hits else 0)
-            wrong += not ok
+            floor = bool(found and found.group(2))  # counted only as far as the pages go
+            wrong += not (result.matched > shown if floor else shown == (result.matched if result.hits else 0))
     return wrong
 
 

@@ -14,8 +14,8 @@ from hypothesis import strategies as st
 
 from kxdt.api import check_bytes, file_copy
 from kxdt.archive import Archive
-from kxdt.archive.store import article_key
 from kxdt.archive.query import marks, match_form
+from kxdt.archive.store import article_key
 from kxdt.errors import RefusedError
 from kxdt.files import keep_copy
 from kxdt.render import render
