@@ -1,6 +1,6 @@
 """Load on `kxdt serve` over loopback: search pages over a 5,000-issue archive.
 
-    python benchmarks/web_load.py [--issues N] [--requests N] [--concurrency N] [--keep DIR]
+    python benchmarks/web_load.py [--issues N] [--requests N] [--concurrency N] [--workers N] [--keep DIR]
 
 Builds the archive (the generated issues of search_speed.py), starts `kxdt serve` in a
 subprocess on a free loopback port, and sends the search requests `--concurrency` at a time
@@ -124,8 +124,9 @@ def percentile(values: list[float], share: float) -> float:
     return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
 
 
-def start_server(db: Path, port: int) -> subprocess.Popen[str]:
-    proc = subprocess.Popen([sys.executable, "-m", "kxdt", "serve", "--db", str(db), "--port", str(port)],
+def start_server(db: Path, port: int, workers: int) -> subprocess.Popen[str]:
+    proc = subprocess.Popen([sys.executable, "-m", "kxdt", "serve", "--db", str(db), "--port", str(port),
+                             "--workers", str(workers)],
                             stderr=subprocess.PIPE, text=True, env={**os.environ, "PYTHONUNBUFFERED": "1"})
     assert proc.stderr is not None
     for line in proc.stderr:
@@ -139,6 +140,7 @@ def main() -> None:
     parser.add_argument("--issues", type=int, default=5000)
     parser.add_argument("--requests", type=int, default=2000)
     parser.add_argument("--concurrency", type=int, default=20)
+    parser.add_argument("--workers", type=int, default=1, help="kxdt serve --workers")
     parser.add_argument("--keep", type=Path, help="build the archive here and keep it")
     args = parser.parse_args()
     rng = random.Random(20240)
@@ -154,7 +156,7 @@ def main() -> None:
     search_paths = ["/search?" + urlencode({"q": q, **extra}) for q, extra in wanted]
     per_round = max(1, len(search_paths) // ROUNDS)
     port = free_port()
-    server = start_server(db, port)
+    server = start_server(db, port, args.workers)
     try:
         run_batch(port, ["/search?q=%E7%A7%91%E5%8D%8F", "/static/kxdt.css"] * 20, args.concurrency)  # warm up
         search_ms: list[float] = []
@@ -177,7 +179,9 @@ def main() -> None:
         server.send_signal(signal.SIGINT)
         server.communicate(timeout=60)
     wrong = check_answers(db, answers[:CHECKED])
+    load = os.getloadavg()[0]
     print(f"{len(search_ms)} search requests and {len(static_ms)} static ones, {args.concurrency} at a time, "
+          f"{args.workers} worker(s), load average {load:.1f} on {os.cpu_count()} cores, "
           f"over {args.issues} issues; errors: {len(errors)}; answers checked against Archive.search: "
           f"{min(CHECKED, len(answers))}, wrong: {wrong}")
     for line in errors[:5]:

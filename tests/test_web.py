@@ -691,3 +691,58 @@ def test_serve_on_loopback_asks_no_token_and_reads_only(office):
         proc.terminate()
         proc.communicate(timeout=30)
     assert office.db.read_bytes() == before
+
+
+def test_serve_with_workers_shares_checked_uploads_between_them(office):
+    """Worker processes share the socket and the folder of checked uploads: the exported DOCX
+    can be fetched whichever worker answers; the folder is gone after Ctrl+C."""
+    import socket
+    import tempfile
+
+    import httpx
+
+    scratch = set(Path(tempfile.gettempdir()).glob("kxdt-serve-*"))
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    proc, _said = _start(["--port", str(port), "--workers", "2"], office.db)
+    try:
+        with httpx.Client(base_url=f"http://127.0.0.1:{port}", timeout=60) as c:
+            csrf = Page(c.get("/check").text).all("input", name="csrf")[0]["value"]
+            checked = c.post("/check", data={"csrf": csrf},
+                             files={"file": ("草稿.docx", render(draft_issue(), "docx"), "application/octet-stream")})
+            assert checked.status_code == 200 and "文中写的是星期三" in checked.text
+            link = re.search(r'href="(/check/[^"]+/docx)"', checked.text).group(1)
+            for _ in range(6):  # new connections: both workers answer some
+                with httpx.Client(base_url=f"http://127.0.0.1:{port}", timeout=60) as fresh:
+                    exported = fresh.get(link)
+                assert exported.status_code == 200 and exported.content.startswith(b"PK\x03\x04")
+    finally:
+        proc.send_signal(signal.SIGINT)
+        rest = proc.communicate(timeout=60)[1]
+    assert "已停止" in rest and "Traceback" not in rest
+    assert set(Path(tempfile.gettempdir()).glob("kxdt-serve-*")) == scratch
+
+
+@pytest.mark.parametrize("in_folder", [False, True])
+def test_checked_issues_are_kept_by_key_for_a_while(tmp_path, monkeypatch, in_folder):
+    import time
+
+    from kxdt.web.checked import CheckedIssues
+
+    kept = CheckedIssues(tmp_path if in_folder else None, kept=3, seconds=60)
+    keys = [kept.put(weekly(n, n, "2024-01-05", (0,))) for n in range(1, 6)]
+    assert [kept.get(k) is not None for k in keys] == [False, False, True, True, True]  # the newest 3
+    assert kept.get(keys[-1]).masthead.total == 5
+    for bad in ("../archive", "x" * 22 + "/..", "", "a" * 200):
+        assert kept.get(bad) is None
+    later = time.monotonic() + 61 if not in_folder else None
+    if in_folder:
+        import os
+
+        old = time.time() - 61
+        os.utime(tmp_path / f"{keys[-1]}.json", (old, old))
+    else:
+        monkeypatch.setattr(time, "monotonic", lambda: later)
+    assert kept.get(keys[-1]) is None
+

@@ -183,10 +183,11 @@ def marks(text: str, terms: list[str] | tuple[str, ...]) -> list[tuple[str, bool
     return pieces
 
 
-def snippet(paragraphs: list[str], terms: list[str]) -> str:
-    """Plain text around the first occurrence of any term, within its paragraph."""
-    for text in paragraphs:
-        low = match_form(text)
+def snippet(paragraphs: list[str], terms: list[str], lows: list[str] | None = None) -> str:
+    """Plain text around the first occurrence of any term, within its paragraph (`lows`: the
+    paragraphs' match forms, when the caller has them)."""
+    for k, text in enumerate(paragraphs):
+        low = lows[k] if lows is not None else match_form(text)
         positions = [(low.find(t), t) for t in terms if low.find(t) >= 0]
         if positions:
             start, term = min(positions)

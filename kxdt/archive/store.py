@@ -19,7 +19,6 @@ from .query import (
     Hit,
     SearchFilters,
     SearchResult,
-    count_in,
     fts_expression,
     match_form,
     snippet,
@@ -536,14 +535,17 @@ class Archive:
     def _verify(row: sqlite3.Row, terms: list[str], in_title: bool) -> Hit | None:
         title, body = row["title"], row["body"]
         paragraphs = body.split("\n") if body else []
-        text = title + "\n" + body
-        if not all(t in match_form(text) for t in terms):
+        # The match form once per text (it keeps every character's place, newlines included).
+        low_title, low_body = match_form(title), match_form(body)
+        low_text = low_title + "\n" + low_body
+        if not all(t in low_text for t in terms):
             return None  # the index over-approximates (a phrase across paragraphs); the text decides
+        lows = low_body.split("\n") if body else []
         return Hit(
             name=row["name"], total=row["total"], year=row["year"], number=row["number"], date=row["date"],
             column=row["column_name"], title=title, source=row["source"], page=row["page"],
-            snippet=snippet(paragraphs, terms) if any(t in match_form(body) for t in terms) else title,
-            count=count_in(title, terms) + sum(count_in(p, terms) for p in paragraphs),
+            snippet=snippet(paragraphs, terms, lows) if any(t in low_body for t in terms) else title,
+            count=sum(low.count(t) for low in (low_title, *lows) for t in terms),
             in_title=in_title, issue_id=row["issue_id"], seq=row["seq"],
         )
 

@@ -21,6 +21,8 @@ def serve_command(
     writable: Annotated[bool, typer.Option("--writable", help="允许把网页上传的文件存入归档（默认只读）")] = False,
     token: Annotated[str | None, typer.Option("--token", help="访问口令（至少 8 个字符）；非本机地址不给则自动生成",
                                               show_default=False)] = None,
+    workers: Annotated[int, typer.Option("--workers", help="同时处理请求的进程数（同事多、机器核多时可加大）",
+                                         min=1, max=32)] = 1,
     db: DbOption = None,
 ) -> None:
     """在浏览器里查看归档：首页、各期、检索、统计、上传校对。默认只在本机（127.0.0.1）可访问。"""
@@ -73,5 +75,5 @@ def serve_command(
             webbrowser.open(url + (f"?token={token}" if token else ""))
 
     with contextlib.suppress(KeyboardInterrupt):  # uvicorn stops on Ctrl+C, then passes the signal on
-        server.run(on_ready=opened)
+        server.run(on_ready=opened, workers=workers)
     say("已停止。")

@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import jinja2
+from markupsafe import Markup, escape
 from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
 from starlette.middleware import Middleware
@@ -46,6 +47,13 @@ def issue_label(row: object) -> str:
     return f"{year or '?'}年第{number or '?'}期"
 
 
+def marked(text: str, terms: tuple[str, ...]) -> Markup:
+    """The text escaped, each occurrence of the terms in `<mark>` (the CLI's highlight)."""
+    from ..archive.query import marks
+
+    return Markup("").join(Markup("<mark>%s</mark>") % piece if hit else escape(piece) for piece, hit in marks(text, terms))
+
+
 def templates(settings: Settings) -> Jinja2Templates:
     def context(request: Request) -> dict[str, object]:
         return {"csrf": request.state.csrf, "writable": settings.writable,
@@ -57,10 +65,17 @@ def templates(settings: Settings) -> Jinja2Templates:
     env.filters["issue_label"] = issue_label
     env.filters["basename"] = lambda path: path.replace("\\", "/").rsplit("/", 1)[-1] if path else ""
     env.globals["version"] = __version__
-    from ..archive.query import marks
-
-    env.globals["marks"] = marks
+    env.filters["marked"] = marked
     return Jinja2Templates(env=env, context_processors=[context])
+
+
+def from_environment() -> Starlette:
+    """The app of a worker process (uvicorn's factory), from the settings its parent passed on."""
+    import os
+
+    from .config import SETTINGS_ENV
+
+    return create_app(Settings.from_json(os.environ[SETTINGS_ENV]))
 
 
 def create_app(settings: Settings) -> Starlette:
@@ -111,5 +126,5 @@ def create_app(settings: Settings) -> Starlette:
     app.state.settings = settings
     app.state.readers = views.ArchiveReaders(settings.db)
     app.state.templates = pages
-    app.state.checked = CheckedIssues()
+    app.state.checked = CheckedIssues(settings.scratch)
     return app

@@ -8,13 +8,15 @@ import ipaddress
 import socket
 import threading
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any
 
 import uvicorn
 
 from ..errors import UsageError
 from .app import create_app
-from .config import Settings
+from .config import SETTINGS_ENV, Settings
 
 READY_POLL_S = 0.05
 
@@ -59,11 +61,14 @@ class Server:
     def port(self) -> int:
         return int(self.sock.getsockname()[1])
 
-    def run(self, on_ready: Callable[[], None] | None = None) -> None:
-        """Serve until Ctrl+C (uvicorn handles the signal and returns)."""
-        config = uvicorn.Config(create_app(self.settings), log_level="warning", access_log=False,
-                                server_header=False, lifespan="off")
-        server = uvicorn.Server(config)
+    def run(self, on_ready: Callable[[], None] | None = None, *, workers: int = 1) -> None:
+        """Serve until Ctrl+C (uvicorn handles the signal and returns). Several workers are
+        processes sharing the socket; checked uploads then live in a private folder they share."""
+        options = {"log_level": "warning", "access_log": False, "server_header": False, "lifespan": "off"}
+        if workers > 1:
+            self._run_workers(workers, options, on_ready)
+            return
+        server = uvicorn.Server(uvicorn.Config(create_app(self.settings), **options))
         if on_ready is not None:
             def wait() -> None:
                 while not server.started and not server.should_exit:
@@ -73,6 +78,24 @@ class Server:
 
             threading.Thread(target=wait, daemon=True).start()
         server.run(sockets=[self.sock])
+
+    def _run_workers(self, workers: int, options: dict[str, Any], on_ready: Callable[[], None] | None) -> None:
+        import os
+        import shutil
+        import tempfile
+
+        from uvicorn.supervisors import Multiprocess
+
+        scratch = Path(tempfile.mkdtemp(prefix="kxdt-serve-"))  # private (0700)
+        os.environ[SETTINGS_ENV] = replace(self.settings, scratch=scratch).to_json()
+        try:
+            config = uvicorn.Config("kxdt.web.app:from_environment", factory=True, workers=workers, **options)
+            if on_ready is not None:
+                on_ready()  # the socket listens already: requests wait for the workers
+            Multiprocess(config, sockets=[self.sock]).run()
+        finally:
+            os.environ.pop(SETTINGS_ENV, None)
+            shutil.rmtree(scratch, ignore_errors=True)
 
 
 def prepare(settings: Settings, host: str, port: int) -> Server:

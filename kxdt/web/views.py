@@ -6,6 +6,7 @@ Sync views run in Starlette's thread pool, each thread with its own read-only ar
 
 from __future__ import annotations
 
+import functools
 import itertools
 import math
 import threading
@@ -173,11 +174,17 @@ class SearchForm:
 
     def url(self, **changes: Any) -> str:
         """This search's address (a page of it, or with a filter changed): the query is in the URL."""
-        form = replace(self, **changes)
-        params = [(key, getattr(form, attr)) for attr, key in self.FIELDS if getattr(form, attr)]
-        if form.page > 1:
-            params.append(("page", str(form.page)))
-        return "/search" + ("?" + urlencode(params) if params else "")
+        form = replace(self, **changes) if set(changes) - {"page"} else self
+        query = form.query
+        page = changes.get("page", form.page)
+        if page > 1:
+            query += ("&" if query else "") + f"page={int(page)}"
+        return "/search" + ("?" + query if query else "")
+
+    @functools.cached_property
+    def query(self) -> str:
+        """The query string of the search without its page (encoded once for all its links)."""
+        return urlencode([(key, getattr(self, attr)) for attr, key in self.FIELDS if getattr(self, attr)])
 
 
 def _iso(value: str, what: str) -> str | None:
