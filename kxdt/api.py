@@ -10,13 +10,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .errors import InputError
-from .fetch import fetch, is_url
-from .limits import PDF_PAGES
+from .io.limits import PDF_PAGES
 from .model import Issue
 from .parse import parse_document
 from .readers import is_image, load, read_bytes, read_page_images
 from .readers import read as read_document
-from .readers.records import Document
+from .readers.fetch import fetch, is_url
+from .records import Document
 
 if TYPE_CHECKING:
     from .archive.store import Archive, FileResult
@@ -72,9 +72,12 @@ def check_bytes(data: bytes, name: str, *, archive: Archive | None = None) -> tu
 def file_copy(archive: Archive, issue: Issue, data: bytes, folder: str | os.PathLike[str]) -> FileResult:
     """File an issue read from bytes (an upload): the bytes are kept in `folder` first, so the
     archive records a file that exists; a refused issue leaves no copy behind."""
-    from .files import keep_copy
+    from .compose import safe_file_name
+    from .io.files import keep_copy
 
-    path, created = keep_copy(data, Path(issue.file or "upload").name, folder)
+    given = Path((issue.file or "upload").replace("\\", "/"))
+    suffix = given.suffix.lower() if re.fullmatch(r"\.[A-Za-z0-9]{1,8}", given.suffix) else ""
+    path, created = keep_copy(data, safe_file_name(given.stem) + suffix, folder)
     try:
         return archive.add(issue.with_origin(str(path), issue.sha256))
     except BaseException:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import hashlib
 import itertools
 import re
+from pathlib import Path
 
 import pytest
 from archives import WEEKLY, build, weekly
@@ -17,7 +18,7 @@ from kxdt.archive import Archive
 from kxdt.archive.query import marks, match_form
 from kxdt.archive.store import article_key
 from kxdt.errors import RefusedError
-from kxdt.files import keep_copy
+from kxdt.io.files import keep_copy
 from kxdt.render import render
 
 
@@ -143,8 +144,21 @@ def test_keep_copy_never_lets_two_files_take_each_others_place(tmp_path):
     again, made_again = keep_copy(b"one", "同名.pdf", tmp_path)
     assert made_a and made_b and not made_again and again == a and a != b
     assert a.read_bytes() == b"one" and b.read_bytes() == b"two"
-    odd, _ = keep_copy(b"x", 'a/b\\c:*?"<>|' + "长" * 300 + ".PDF", tmp_path)
-    assert odd.parent == tmp_path and odd.suffix == ".pdf" and len(odd.name.encode()) <= 210
+    with pytest.raises(ValueError):
+        keep_copy(b"x", "../escape.pdf", tmp_path)
+
+
+def test_file_copy_names_the_kept_file_safely(office, tmp_path):
+    from dataclasses import replace
+
+    data = _draft()
+    with Archive(office.db) as archive:
+        issue, _ = check_bytes(data, "x.docx", archive=archive)
+        odd = replace(issue, file='..\\a/b\\c:*?"<>|' + "长" * 300 + ".DOCX")
+        result = file_copy(archive, odd, data, tmp_path / "kept")
+        kept = Path(archive.entry(result.issue_id).row.file)
+    assert kept.parent == (tmp_path / "kept").resolve() and kept.suffix == ".docx"
+    assert len(kept.name.encode()) <= 255 and not set(kept.name) & set('/\\:*?"<>|')
 
 
 def _mixed_archive(db):

@@ -45,7 +45,7 @@ def export_command(
     """把一期简报导出为 DOCX（公文版式）、Markdown、JSON 或纯文本。"""
     from ..compose import file_stem, fill_toc
     from ..errors import UsageError
-    from ..files import write_atomic
+    from ..io.files import write_atomic
     from ..render import render
     from ..render.layout import Layout
     from .check_cmds import count_errors

@@ -10,7 +10,7 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from ..textutil import char_em
+from ..text.chars import char_em
 
 WIDTH = 360  # viewBox width: a phone's screen, in CSS pixels
 FONT = 12  # label size, in viewBox units

@@ -32,7 +32,7 @@ class CheckedIssues:
     def put(self, issue: Issue) -> str:
         key = secrets.token_urlsafe(16)
         if self.folder is not None:
-            from ..files import write_atomic
+            from ..io.files import write_atomic
 
             write_atomic(self.folder / f"{key}.json", json.dumps(issue.to_dict(), ensure_ascii=False).encode("utf-8"))
             kept = sorted(self.folder.glob("*.json"), key=lambda p: p.stat().st_mtime)

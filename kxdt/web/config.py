@@ -6,7 +6,7 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..limits import UPLOAD_BYTES
+from ..io.limits import UPLOAD_BYTES
 
 PAGE_SIZE = 20  # search hits a page
 MAX_PAGES = 50  # later pages are not served (nor counted): narrow the search instead

@@ -98,7 +98,7 @@ def home(request: Request) -> Response:
 
 # -- an issue ----------------------------------------------------------------------------------
 def issue_page(request: Request) -> Response:
-    from ..matching import match_highlights
+    from ..text.matching import match_highlights
 
     entry = _archive(request).entry(request.path_params["issue_id"])
     if entry is None:

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import errno
 import os
-import re
 import tempfile
 from pathlib import Path
 
-from .errors import InputError, RefusedError, UsageError
+from ..errors import InputError, RefusedError, UsageError
 
 
 def write_atomic(path: str | os.PathLike[str], data: bytes, *, force: bool = False) -> Path:
@@ -41,16 +40,15 @@ def write_all_or_none(files: list[tuple[Path, bytes]], *, force: bool = False) -
 
 
 def keep_copy(data: bytes, name: str, folder: str | os.PathLike[str]) -> tuple[Path, bool]:
-    """Keep bytes (an uploaded file) in `folder` under a safe name that starts with their hash,
+    """Keep bytes (an uploaded file) in `folder` as `<hash>-<name>` (`name`: a safe file name),
     so two different files never take each other's place. Returns the path and whether it was
     written now (False: the same bytes were kept before)."""
     import hashlib
 
-    from .compose import safe_file_name
-
+    if not name or Path(name).name != name:
+        raise ValueError(f"not a plain file name: {name!r}")
     digest = hashlib.sha256(data).hexdigest()
-    suffix = Path(name).suffix if re.fullmatch(r"\.[A-Za-z0-9]{1,8}", Path(name).suffix) else ""
-    target = Path(folder) / (safe_file_name(f"{digest[:12]}-{Path(name).stem}") + suffix.lower())
+    target = Path(folder) / f"{digest[:12]}-{name}"
     if target.is_file() and hashlib.sha256(target.read_bytes()).hexdigest() == digest:
         return target, False
     write_atomic(target, data)
