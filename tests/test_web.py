@@ -524,7 +524,7 @@ def test_upload_size_is_bounded_with_and_without_a_length(office):
         assert streamed.status_code == 413
         many = c.post("/check", data={"csrf": token},
                       files=[("file", ("a.docx", b"PK\x03\x04", "x")), ("file", ("b.docx", b"PK\x03\x04", "x"))])
-        assert many.status_code == 400
+        assert many.status_code == 400 and "只选择一个文件" in page(many).text
 
 
 def test_a_loopback_server_answers_only_to_loopback_names(office):
@@ -550,9 +550,30 @@ def test_a_token_guards_every_page_but_the_static_files(office):
         cookie = signed.headers["set-cookie"]
         assert "kxdt_access=" in cookie and TOKEN not in cookie and "HttpOnly" in cookie
         assert c.get("/search?q=科普").status_code == 200  # the cookie now signs each request
+        assert _raw_get(c.app, "//evil.example/", f"token={TOKEN}")["location"] == "/evil.example/"  # stays here
     with client_for(office.db, token=TOKEN, hosts=None) as c:
         assert c.get("/", headers={"authorization": f"Bearer {TOKEN}"}).status_code == 200
         assert c.get("/", headers={"authorization": "Bearer nope"}).status_code == 401
+
+
+def _raw_get(app, path: str, query: str) -> dict[str, str]:
+    """The headers of a GET sent straight to the ASGI app (a path no HTTP client would send)."""
+    import asyncio
+
+    sent: list[dict] = []
+
+    async def receive():
+        return {"type": "http.request", "body": b"", "more_body": False}
+
+    async def send(message):
+        sent.append(message)
+
+    scope = {"type": "http", "asgi": {"version": "3.0"}, "http_version": "1.1", "method": "GET", "scheme": "http",
+             "path": path, "raw_path": path.encode(), "query_string": query.encode(), "root_path": "",
+             "headers": [(b"host", b"testserver")], "client": ("127.0.0.1", 1), "server": ("testserver", 80)}
+    asyncio.run(app(scope, receive, send))
+    start = next(m for m in sent if m["type"] == "http.response.start")
+    return {k.decode(): v.decode() for k, v in start["headers"]} | {"status": str(start["status"])}
 
 
 def test_the_login_form_signs_in_with_the_token(office):

@@ -98,8 +98,9 @@ def create_app(settings: Settings) -> Starlette:
         if isinstance(exc, CsrfError):
             return page(403, "表单已过期", "这个表单已失效（页面打开太久，或来自别的网站）：请刷新页面后重新提交。", csrf)
         assert isinstance(exc, HTTPException)
-        message = {404: "没有找到这个页面或这一期：请从首页或检索进入。",
-                   405: "这个地址不接受这种请求：请从页面上的链接或按钮操作。"}.get(exc.status_code, "请求无法完成。")
+        message = {400: "表单无法读取（文件太多或内容不完整）：请只选择一个文件后重新提交。",
+                   404: "没有找到这个页面或这一期：请从首页或检索进入。",
+                   405: "这个地址不接受这种请求：请从页面上的链接或按钮操作。"}.get(exc.status_code, "请求无法完成：请刷新页面后重试。")
         if exc.detail and exc.status_code == 404 and exc.detail != "Not Found":
             message = exc.detail
         return page(exc.status_code, TITLE_OF_STATUS.get(exc.status_code, "出错了"), message, csrf)

@@ -134,7 +134,8 @@ class Guard:
                 # The address with ?token=… (printed by kxdt serve) signs the browser in, once.
                 rest = [(k, v) for k, v in parse_qsl(scope["query_string"].decode("latin-1")) if k != TOKEN_PARAM]
                 set_cookies.append(_cookie(TOKEN_COOKIE, self.session))
-                await RedirectResponse(path + ("?" + urlencode(rest) if rest else ""), status_code=303)(
+                here = "/" + path.lstrip("/")  # never `//host`: the redirect stays on this site
+                await RedirectResponse(here + ("?" + urlencode(rest) if rest else ""), status_code=303)(
                     scope, receive, send_with_headers)
                 return
         try:
