@@ -9,7 +9,8 @@ the same size, the same server's static stylesheet: the floor of HTTP, uvicorn a
 under the same load, without the archive. Queries are 1–4 character words, names and word
 pairs; some with a year or column filter, some asking for a later page; some as the
 search-as-you-type fragment. Every answer is checked (status 200, a result list) and a sample
-against `Archive.search` in this process. Prints errors, medians, p95 and requests per second.
+against `Archive.search` in this process. Prints errors, medians, p95, requests per second, and
+the server's CPU time per request (from /proc: its own cost, however busy the machine is).
 """
 
 from __future__ import annotations
@@ -124,6 +125,22 @@ def percentile(values: list[float], share: float) -> float:
     return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
 
 
+def cpu_seconds(pid: int) -> float | None:
+    """CPU time (user + system) of a process and its children still running (Linux's /proc):
+    the server's own cost, whatever else the machine is doing."""
+    tick = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
+    total, found = 0.0, False
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(stat.parent.name) == pid or int(fields[1]) == pid:  # fields[1]: the parent's pid
+            total += (int(fields[11]) + int(fields[12])) / tick
+            found = True
+    return total if found else None
+
+
 def start_server(db: Path, port: int, workers: int) -> subprocess.Popen[str]:
     proc = subprocess.Popen([sys.executable, "-m", "kxdt", "serve", "--db", str(db), "--port", str(port),
                              "--workers", str(workers)],
@@ -159,6 +176,7 @@ def main() -> None:
     server = start_server(db, port, args.workers)
     try:
         run_batch(port, ["/search?q=%E7%A7%91%E5%8D%8F", "/static/kxdt.css"] * 20, args.concurrency)  # warm up
+        search_cpu = static_cpu = 0.0
         search_ms: list[float] = []
         static_ms: list[float] = []
         errors: list[str] = []
@@ -166,12 +184,16 @@ def main() -> None:
         search_seconds = static_seconds = 0.0
         for k in range(0, len(search_paths), per_round):
             batch = search_paths[k:k + per_round]
+            before = cpu_seconds(server.pid) or 0.0
             latencies, failed, bodies, seconds = run_batch(port, batch, args.concurrency)
+            middle = cpu_seconds(server.pid) or 0.0
             search_ms += latencies
             errors += failed
             answers += bodies
             search_seconds += seconds
             latencies, failed, _, seconds = run_batch(port, ["/static/kxdt.css"] * len(batch), args.concurrency)
+            static_cpu += (cpu_seconds(server.pid) or 0.0) - middle
+            search_cpu += middle - before
             static_ms += latencies
             errors += failed
             static_seconds += seconds
@@ -186,11 +208,12 @@ def main() -> None:
           f"{min(CHECKED, len(answers))}, wrong: {wrong}")
     for line in errors[:5]:
         print("  error:", line)
-    print(f"{'':24} {'p50':>8} {'p95':>8} {'p99':>8} {'max':>8} {'req/s':>8}")
-    for label, values, seconds in (("search (kxdt serve)", search_ms, search_seconds),
-                                   ("static file (floor)", static_ms, static_seconds)):
+    print(f"{'':24} {'p50':>8} {'p95':>8} {'p99':>8} {'max':>8} {'req/s':>8} {'CPU ms/req':>11}")
+    for label, values, seconds, cpu in (("search (kxdt serve)", search_ms, search_seconds, search_cpu),
+                                        ("static file (floor)", static_ms, static_seconds, static_cpu)):
         print(f"{label:24} {statistics.median(values):7.1f}  {percentile(values, 0.95):7.1f}  "
-              f"{percentile(values, 0.99):7.1f}  {max(values):7.1f}  {len(values) / seconds:7.0f}")
+              f"{percentile(values, 0.99):7.1f}  {max(values):7.1f}  {len(values) / seconds:7.0f}  "
+              f"{cpu * 1000 / len(values):10.1f}")
     print(f"search p50 / floor p50: {statistics.median(search_ms) / statistics.median(static_ms):.1f}x")
 
 
