@@ -476,10 +476,14 @@ def test_pages_have_no_inline_script_style_or_outside_address(client, office):
         assert p.all("style") == []
 
 
-def test_the_csrf_cookie_is_httponly_and_strict(client):
+def test_the_csrf_cookie_is_httponly_and_strict_and_only_where_a_form_is(client):
     fresh = TestClient(client.app)
+    assert "set-cookie" not in fresh.get("/search?q=科普").headers  # no form: no value made
     cookie = fresh.get("/check").headers["set-cookie"]
     assert "kxdt_csrf=" in cookie and "HttpOnly" in cookie and "SameSite=Strict" in cookie
+    assert "set-cookie" not in fresh.get("/check").headers  # the browser's value is kept
+    kept = re.search(r"kxdt_csrf=([^;]+)", cookie).group(1)
+    assert page(fresh.get("/check")).all("input", name="csrf")[0]["value"] == kept
 
 
 def test_every_post_needs_the_csrf_value(client):

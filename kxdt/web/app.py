@@ -4,6 +4,7 @@ in front, and the one place errors become pages."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import jinja2
 from markupsafe import Markup, escape
@@ -21,7 +22,7 @@ from ..errors import ArchiveError, EncryptedError, InputError, KxdtError, NoText
 from . import views
 from .checked import CheckedIssues
 from .config import Settings
-from .security import CsrfError, Guard
+from .security import CsrfError, CsrfValue, Guard
 
 HERE = Path(__file__).parent
 # HTTP status of each error of the core, shown as a page with its Chinese message.
@@ -56,7 +57,7 @@ def marked(text: str, terms: tuple[str, ...]) -> Markup:
 
 def templates(settings: Settings) -> Jinja2Templates:
     def context(request: Request) -> dict[str, object]:
-        return {"csrf": request.state.csrf, "writable": settings.writable,
+        return {"csrf": CsrfValue(request.scope["state"]), "writable": settings.writable,
                 "token_required": settings.token is not None}
 
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(HERE / "templates"), autoescape=True,
@@ -81,29 +82,29 @@ def from_environment() -> Starlette:
 def create_app(settings: Settings) -> Starlette:
     pages = templates(settings)
 
-    def page(status: int, title: str, message: str, csrf: str, *, login: bool = False) -> Response:
+    def page(status: int, title: str, message: str, state: dict[str, Any], *, login: bool = False) -> Response:
         html = pages.env.get_template("error.html").render(
-            status=status, title=title, message=message, csrf=csrf, login=login, nav=None,
+            status=status, title=title, message=message, csrf=CsrfValue(state), login=login, nav=None,
             writable=settings.writable, token_required=settings.token is not None)
         return HTMLResponse(html, status_code=status)
 
-    def guard_page(status: int, title: str, message: str, csrf: str) -> Response:
-        return page(status, title, message, csrf, login=status == 401)
+    def guard_page(status: int, title: str, message: str, state: dict[str, Any]) -> Response:
+        return page(status, title, message, state, login=status == 401)
 
     def error_page(request: Request, exc: Exception) -> Response:
-        csrf = request.state.csrf
+        state = request.scope["state"]
         if isinstance(exc, KxdtError):
             status = next((s for cls, s in STATUS_OF_ERROR if isinstance(exc, cls)), 400)
-            return page(status, TITLE_OF_STATUS.get(status, "出错了"), str(exc), csrf)
+            return page(status, TITLE_OF_STATUS.get(status, "出错了"), str(exc), state)
         if isinstance(exc, CsrfError):
-            return page(403, "表单已过期", "这个表单已失效（页面打开太久，或来自别的网站）：请刷新页面后重新提交。", csrf)
+            return page(403, "表单已过期", "这个表单已失效（页面打开太久，或来自别的网站）：请刷新页面后重新提交。", state)
         assert isinstance(exc, HTTPException)
         message = {400: "表单无法读取（文件太多或内容不完整）：请只选择一个文件后重新提交。",
                    404: "没有找到这个页面或这一期：请从首页或检索进入。",
                    405: "这个地址不接受这种请求：请从页面上的链接或按钮操作。"}.get(exc.status_code, "请求无法完成：请刷新页面后重试。")
         if exc.detail and exc.status_code == 404 and exc.detail != "Not Found":
             message = exc.detail
-        return page(exc.status_code, TITLE_OF_STATUS.get(exc.status_code, "出错了"), message, csrf)
+        return page(exc.status_code, TITLE_OF_STATUS.get(exc.status_code, "出错了"), message, state)
 
     routes = [
         Route("/", views.home),

@@ -49,8 +49,8 @@ SECURITY_HEADERS = (
 
 log = logging.getLogger("kxdt.web")
 
-# A page for a refusal: (status, title, message, csrf) -> response; set by the app.
-PageMaker = Callable[[int, str, str, str], Response]
+# A page for a refusal: (status, title, message, the request's state) -> response; set by the app.
+PageMaker = Callable[[int, str, str, dict[str, Any]], Response]
 
 
 class BodyTooLarge(Exception):
@@ -60,6 +60,24 @@ class BodyTooLarge(Exception):
 def session_value(token: str) -> str:
     """What the access cookie holds: a digest of the token (the cookie never carries the token)."""
     return hmac.new(token.encode("utf-8"), b"kxdt-serve-session", hashlib.sha256).hexdigest()
+
+
+def csrf_for(state: dict[str, Any]) -> str:
+    """The CSRF value a form repeats: the browser's cookie, or a new one (its cookie is then set
+    with the response). Made only when a page shows a form."""
+    if state.get("csrf") is None:
+        state["csrf"] = state["csrf_new"] = secrets.token_urlsafe(24)
+    return state["csrf"]
+
+
+class CsrfValue:
+    """`{{ csrf }}` in a template: the value, made on first use."""
+
+    def __init__(self, state: dict[str, Any]) -> None:
+        self.state = state
+
+    def __str__(self) -> str:
+        return csrf_for(self.state)
 
 
 def _same(a: str | None, b: str | None) -> bool:
@@ -106,10 +124,8 @@ class Guard:
         path: str = scope["path"]
         csrf = cookies.get(CSRF_COOKIE)
         set_cookies: list[str] = []
-        if csrf is None or not _TOKEN_FORMAT.fullmatch(csrf):
-            csrf = secrets.token_urlsafe(24)
-            set_cookies.append(_cookie(CSRF_COOKIE, csrf))
-        scope.setdefault("state", {})["csrf"] = csrf
+        state = scope.setdefault("state", {})
+        state["csrf"] = csrf if csrf is not None and _TOKEN_FORMAT.fullmatch(csrf) else None
         static = path.startswith("/static/")
         started = False
 
@@ -120,6 +136,8 @@ class Guard:
                 raw = list(message.get("headers", []))
                 raw += [(k.encode(), v.encode()) for k, v in SECURITY_HEADERS]
                 raw.append((b"cache-control", b"max-age=3600" if static else b"no-store"))
+                if state.get("csrf_new"):
+                    set_cookies.append(_cookie(CSRF_COOKIE, state["csrf_new"]))
                 raw += [(b"set-cookie", c.encode("latin-1")) for c in set_cookies]
                 message = {**message, "headers": raw}
             await send(message)
@@ -142,31 +160,31 @@ class Guard:
             await self.app(scope, self._bounded(receive, headers), send_with_headers)
         except BodyTooLarge:
             if not started:
-                await self._too_large(csrf)(scope, receive, send_with_headers)
+                await self._too_large(state)(scope, receive, send_with_headers)
         except Exception:
             log.exception("kxdt serve: %s %s", scope["method"], path)
             if not started:
                 await self.page(500, "内部错误", "服务器处理这个请求时出错了：请稍后重试；如一再出现，请把服务器窗口里的错误信息报告给维护者。",
-                                csrf)(scope, receive, send_with_headers)
+                                state)(scope, receive, send_with_headers)
 
     def _refusal(self, scope: Scope, headers: Headers, cookies: dict[str, str], path: str) -> Response | None:
         """A response that ends the request before it reaches a route, or None."""
-        csrf = scope["state"]["csrf"]
+        state = scope["state"]
         if self.hosts is not None and host_name(headers.get("host", "")) not in self.hosts:
             return self.page(400, "地址不对",
-                             "这个服务只接受本机地址（127.0.0.1 或 localhost）的访问。要让同事访问，请用 --host 0.0.0.0 启动。", csrf)
+                             "这个服务只接受本机地址（127.0.0.1 或 localhost）的访问。要让同事访问，请用 --host 0.0.0.0 启动。", state)
         public = any(path.startswith(p) for p in PUBLIC_PATHS)
         if self.session and not public and not self._signed_in(headers, cookies) and not self._token_in_query(scope):
-            return self.page(401, "需要访问口令", "请输入启动 kxdt serve 时显示的访问口令。", csrf)
+            return self.page(401, "需要访问口令", "请输入启动 kxdt serve 时显示的访问口令。", state)
         if scope["method"] in UNSAFE_METHODS:
             if headers.get("sec-fetch-site", "same-origin") not in ("same-origin", "none"):
-                return self.page(403, "请求被拒绝", "这个表单不是从本站页面提交的：请在本站页面上重新操作。", csrf)
+                return self.page(403, "请求被拒绝", "这个表单不是从本站页面提交的：请在本站页面上重新操作。", state)
             origin = headers.get("origin")  # "null" when a page's referrer policy hides it: the CSRF value decides
             if origin not in (None, "null") and origin.split("://", 1)[-1].lower() != headers.get("host", "").lower():
-                return self.page(403, "请求被拒绝", "这个表单不是从本站页面提交的：请在本站页面上重新操作。", csrf)
+                return self.page(403, "请求被拒绝", "这个表单不是从本站页面提交的：请在本站页面上重新操作。", state)
             length = headers.get("content-length")
             if length is not None and (not length.isdigit() or int(length) > self.max_body):
-                return self._too_large(csrf)
+                return self._too_large(state)
         return None
 
     def _signed_in(self, headers: Headers, cookies: dict[str, str]) -> bool:
@@ -179,10 +197,10 @@ class Guard:
         given = dict(parse_qsl(scope["query_string"].decode("latin-1"))).get(TOKEN_PARAM)
         return scope["method"] == "GET" and _same(given, self.token)
 
-    def _too_large(self, csrf: str) -> Response:
+    def _too_large(self, state: dict[str, Any]) -> Response:
         limit = f"{self.max_body / 1048576:.0f} MB" if self.max_body >= 1048576 else f"{self.max_body} 字节"
         return self.page(413, "文件太大", f"上传的文件超过 {limit}：这不像一期简报。确属正常的大文件，可设置环境变量 "
-                                      "KXDT_MAX_UPLOAD_BYTES 后重新启动 kxdt serve。", csrf)
+                                      "KXDT_MAX_UPLOAD_BYTES 后重新启动 kxdt serve。", state)
 
     def _bounded(self, receive: Receive, headers: Headers) -> Receive:
         """`receive` that counts the body and stops it past the limit (a body without a length)."""
