@@ -165,8 +165,9 @@ def _is_strict(data: bytes) -> bool:
 
 
 # Paragraph styles of kxdt's own documents (drafts and exports, as clerks edit them in Word)
-# that say what a paragraph is. A column label must still read as one (【…】).
-STYLE_ROLES = {"简报标题": "title", "简报栏目": "column"}
+# that say what a paragraph is. A column label must still read as one (【…】); a 目录提要 line
+# is one with or without its bullet (a clerk types over the bullet).
+STYLE_ROLES = {"简报标题": "title", "简报栏目": "column", "简报目录": "toc"}
 
 
 def _style_role(paragraph: Any) -> str | None:

@@ -121,6 +121,7 @@ class _Writer:
             styles[key] = style
         styles["title"].next_paragraph_style = styles["body"]
         styles["column"].next_paragraph_style = styles["title"]
+        styles["toc_heading"].next_paragraph_style = styles["toc"]
         return styles
 
     def _runs(self, text: str, *, font: str, size: float, bold: bool = False) -> list[str]:

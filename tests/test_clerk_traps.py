@@ -1,0 +1,98 @@
+"""Issue #23: the traps that changed a clerk's issue without a word, each reproduced the way a
+clerk meets it (a draft from `new-issue` edited with python-docx as Word would save it, a
+folder with Word's lock file, a typed submission, an off-rhythm date, unaccepted revisions)."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+from bulletins import sample_issue
+
+from kxdt.api import parse_file
+from kxdt.archive import Archive
+from kxdt.render.docx import STYLE_NAMES
+
+DRAFT = "科协工作简报-2022年第38期-总第413期.docx"
+FRIDAYS = ((410, "2022-11-11"), (411, "2022-11-18"), (412, "2022-11-25"))
+
+
+def archived(dates=FRIDAYS) -> list:
+    base = sample_issue()
+    first = replace(base.articles[0], column="综合工作")
+    return [replace(base, masthead=replace(base.masthead, total=total, number=35 + k, date=day),
+                    articles=(first, *base.articles[1:]), sha256=f"{k:064d}", file=f"issue-{total}.docx")
+            for k, (total, day) in enumerate(dates)]
+
+
+@pytest.fixture
+def archive(isolated_archive: Path) -> Path:
+    with Archive(isolated_archive) as db:
+        for issue in archived():
+            db.add(issue)
+    return isolated_archive
+
+
+def set_text(paragraph, text: str) -> None:
+    """Type over a paragraph's text, keeping its style (what selecting it and typing does)."""
+    runs = paragraph.runs
+    runs[0].text = text
+    for run in runs[1:]:
+        run.text = ""
+
+
+def fill_articles(document, articles: list[tuple[str, str, str]]) -> None:
+    """Overwrite the placeholder articles in order: (title, paragraph, source)."""
+    titles = [p for p in document.paragraphs if p.style.name == STYLE_NAMES["title"]]
+    bodies = [p for p in document.paragraphs if p.style.name == STYLE_NAMES["body"]]
+    sources = [p for p in document.paragraphs if p.style.name == STYLE_NAMES["source"]]
+    for title, body, source, (t, b, s) in zip(titles, bodies, sources, articles):
+        set_text(title, t)
+        set_text(body, b)
+        set_text(source, f"（{s}）")
+
+
+# One for each column of the draft (综合工作, 科普工作, 学会动态).
+ARTICLES = [("市科协召开全委会", "11月30日，市科协召开全委会，审议通过年度工作报告。", "办公室"),
+            ("科普讲解大赛决赛举行", "11月28日，全市科普讲解大赛决赛举行，20名选手同台竞技。", "市科技馆"),
+            ("市科协召开学会秘书长座谈会", "11月29日，市科协召开学会秘书长座谈会，交流学会工作经验。", "市科协学会部")]
+COLUMNS = ("综合工作", "科普工作", "学会动态")
+
+
+# 1. 目录提要 typed without "●" -----------------------------------------------------------
+
+def test_contents_typed_without_bullets_end_at_the_first_column_label(cli, archive, tmp_path):
+    import docx
+
+    assert cli("new-issue", "--number", "413", "--out", tmp_path).exit_code == 0
+    document = docx.Document(str(tmp_path / DRAFT))
+    hint = next(p for p in document.paragraphs if p.style.name == STYLE_NAMES["toc"])
+    set_text(hint, ARTICLES[1][0])  # the hint line selected, bullet included, and typed over
+    hint.insert_paragraph_before(ARTICLES[0][0], style=STYLE_NAMES["toc"])
+    fill_articles(document, ARTICLES)
+    edited = tmp_path / "edited.docx"
+    document.save(str(edited))
+
+    issue = parse_file(edited)[0]
+    assert issue.toc == (ARTICLES[0][0], ARTICLES[1][0])
+    assert [(a.column, a.title) for a in issue.articles] == list(zip(COLUMNS, (a[0] for a in ARTICLES)))
+    assert issue.warnings == ()
+    result = cli("check", edited, "--only", "contents,articles")
+    assert "没有发现问题" in result.stderr, result.stdout
+    final = tmp_path / "final.docx"
+    assert cli("export", edited, "--to", "docx", "-o", final).exit_code == 0
+    lines = [p.text for p in docx.Document(str(final)).paragraphs if p.style.name == STYLE_NAMES["toc"] and p.text]
+    assert lines == ["●" + ARTICLES[0][0], "●" + ARTICLES[1][0]]  # the bullet comes from the layout
+
+
+def test_plain_text_contents_without_bullets_end_at_a_column_label(tmp_path):
+    text = ("科协工作简报\n2022年第38期\n（总第413期）\n某某市科协办公室　2022年12月2日\n目录提要\n"
+            f"{ARTICLES[1][0]}\n{ARTICLES[0][0]}\n【综合工作】\n{ARTICLES[1][0]}\n　　{ARTICLES[1][1]}（{ARTICLES[1][2]}）\n"
+            f"【科普工作】\n{ARTICLES[0][0]}\n　　{ARTICLES[0][1]}（{ARTICLES[0][2]}）\n")
+    path = tmp_path / "typed.txt"
+    path.write_text(text, encoding="utf-8")
+    issue = parse_file(path)[0]
+    assert issue.toc == (ARTICLES[1][0], ARTICLES[0][0])
+    assert [(a.column, a.title) for a in issue.articles] == [("综合工作", ARTICLES[1][0]), ("科普工作", ARTICLES[0][0])]
