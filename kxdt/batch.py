@@ -12,6 +12,7 @@ from .api import parse_file, parse_pages
 from .archive.store import FileResult
 from .errors import InputError, KxdtError
 from .model import Issue
+from .parse.placeholders import is_placeholder_warning
 from .readers import SUPPORTED_SUFFIXES
 from .readers.fetch import is_url
 
@@ -25,6 +26,29 @@ class Outcome:
     error: KxdtError | None = None
     archived: FileResult | None = None
     notes: tuple[str, ...] = ()
+    unfiled: str | None = None  # why a parsed issue was not filed (no articles: a blank draft)
+
+
+# Files that office programs leave beside a document while it is open or being saved: Word's and
+# WPS's owner files (`~$第104期.docx`), Word's `~WRL0001.tmp`, LibreOffice's `.~lock.….docx#`, a
+# Mac's `._第104期.docx`. A folder's hidden files and these are never bulletins.
+TEMPORARY_PREFIXES = ("~", ".")
+OWNER_FILE_PREFIX = "~$"
+
+
+def is_temporary(path: Path) -> bool:
+    return path.name.startswith(TEMPORARY_PREFIXES)
+
+
+def not_fileable(issue: Issue) -> str | None:
+    """Why an issue must not go into the archive, or None. An issue without articles (a draft
+    not yet written, whose placeholders were left out) would take its 总第 number from the
+    real issue."""
+    if issue.articles:
+        return None
+    if any(is_placeholder_warning(w) for w in issue.warnings):
+        return "这是还没填写的草稿（只有示例文章）：写好文章后再解析"
+    return "这一期没有文章：请确认文件内容完整"
 
 
 def expand(inputs: Iterable[str | os.PathLike[str]]) -> Iterator[Path | str]:
@@ -36,7 +60,8 @@ def expand(inputs: Iterable[str | os.PathLike[str]]) -> Iterator[Path | str]:
             continue
         path = Path(item)
         if path.is_dir():
-            found = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUPPORTED_SUFFIXES)
+            found = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUPPORTED_SUFFIXES
+                           and not any(is_temporary(Path(part)) for part in p.relative_to(path).parts))
             yield from found
         else:
             yield path
@@ -45,6 +70,8 @@ def expand(inputs: Iterable[str | os.PathLike[str]]) -> Iterator[Path | str]:
 def _read_one(path: Path | str, password: str | None) -> tuple[Issue | None, tuple[str, ...], KxdtError | None]:
     """Parse one file: its issue and notes, or the failure (never an exception: one bad file
     is one failure in a batch). Runs in a worker process with `jobs`."""
+    if not isinstance(path, str) and Path(path).name.startswith(OWNER_FILE_PREFIX):
+        return None, (), InputError("这是 Word/WPS 打开文档时生成的临时文件（~$ 开头），不是简报：请解析原文件", path=str(path))
     try:
         issue, document = parse_file(path, password=password)
     except KxdtError as error:
@@ -62,6 +89,9 @@ def _outcome(path: str, read: tuple[Issue | None, tuple[str, ...], KxdtError | N
     issue, notes, error = read
     if issue is None:
         return Outcome(path, error=error)
+    unfiled = not_fileable(issue) if file_in else None
+    if unfiled is not None:
+        return Outcome(path, issue=issue, notes=notes, unfiled=unfiled)
     try:
         return Outcome(path, issue=issue, archived=file_in(issue) if file_in else None, notes=notes)
     except KxdtError as failure:  # parsed, but not filed (a refusal, a locked archive)

@@ -96,3 +96,46 @@ def test_plain_text_contents_without_bullets_end_at_a_column_label(tmp_path):
     issue = parse_file(path)[0]
     assert issue.toc == (ARTICLES[1][0], ARTICLES[0][0])
     assert [(a.column, a.title) for a in issue.articles] == [("综合工作", ARTICLES[1][0]), ("科普工作", ARTICLES[0][0])]
+
+
+# 2. Blank drafts are never filed; 3. Word's lock files are not bulletins ----------------------
+
+def word_owner_file(path: Path) -> None:
+    """What Word writes as `~$name.docx` while the document is open: the user's name, padded."""
+    name = "张三".encode("utf-16-le")
+    path.write_bytes(bytes([len("张三")]) + b"\x00" * 53 + name + b"\x00" * (162 - 54 - len(name)))
+
+
+def test_a_folder_of_drafts_files_nothing_and_skips_lock_files(cli, archive, tmp_path):
+    drafts = tmp_path / "草稿"
+    assert cli("new-issue", "--number", "413", "--out", drafts).exit_code == 0
+    word_owner_file(drafts / f"~${DRAFT}")
+    (drafts / f".~lock.{DRAFT}#").write_text("张三,zhangsan,PC,01.12.2022 10:00;", encoding="utf-8")
+    (drafts / "~WRL0001.tmp").write_bytes(b"\x00" * 64)
+    result = cli("parse", drafts)
+    assert result.exit_code == 0, result.stderr
+    assert "成功 0 · 有警告 0 · 未归档 2 · 失败 0" in result.stderr
+    assert result.stderr.count("这是还没填写的草稿（只有示例文章）") == 2
+    assert "~$" not in result.stdout + result.stderr
+    with Archive(archive, readonly=True) as db:
+        assert [r.total for r in db.issues()] == [410, 411, 412]
+    # The number stays free for the real issue.
+    assert cli("new-issue", "--number", "413", "--out", tmp_path / "again").exit_code == 0
+
+
+def test_one_blank_draft_is_parsed_but_not_filed(cli, archive, tmp_path):
+    assert cli("new-issue", "--number", "413", "--out", tmp_path).exit_code == 0
+    result = cli("parse", tmp_path / DRAFT)
+    assert result.exit_code == 1
+    assert "未归档：这是还没填写的草稿（只有示例文章）：写好文章后再解析" in result.stderr
+    assert "已归档" not in result.stderr.replace("未归档", "")
+    with Archive(archive, readonly=True) as db:
+        assert db.get(413) is None
+
+
+def test_an_owner_file_given_by_name_says_what_it_is(cli, tmp_path):
+    lock = tmp_path / "~$第104期.docx"
+    word_owner_file(lock)
+    result = cli("parse", lock)
+    assert result.exit_code == 3
+    assert "这是 Word/WPS 打开文档时生成的临时文件" in result.stderr

@@ -138,20 +138,24 @@ def _show_single(outcome: Outcome, json: bool) -> None:
     say(message)
     if outcome.error is not None:
         raise outcome.error
+    if outcome.unfiled is not None:
+        say(f"未归档：{outcome.unfiled}", style="bold red")
+        raise typer.Exit(1)
 
 
 def _show_batch(outcomes: list[Outcome], json: bool) -> None:
     from ..render import terminal
     from ..render.json import dumps
 
-    ok = [o for o in outcomes if o.issue is not None and o.error is None]
+    ok = [o for o in outcomes if o.issue is not None and o.error is None and o.unfiled is None]
+    unfiled = [o for o in outcomes if o.unfiled is not None]
     failed = [o for o in outcomes if o.error is not None]
     warned = [o for o in ok if o.issue and o.issue.warnings]
     if json:
         print_json(dumps([o.issue.to_dict() for o in outcomes if o.issue]))
     else:
-        rows = [(o.path, o.issue, "失败" if o.error else _archived(o.archived, short=True) if o.archived else "已解析")
-                for o in outcomes]
+        rows = [(o.path, o.issue, "失败" if o.error else "未归档" if o.unfiled
+                 else _archived(o.archived, short=True) if o.archived else "已解析") for o in outcomes]
         terminal.render_batch(out, rows)
         folders = {str(Path(o.path).parent) for o in outcomes}
         if len(folders) == 1:
@@ -159,7 +163,10 @@ def _show_batch(outcomes: list[Outcome], json: bool) -> None:
         for o in outcomes:
             if o.archived is not None and o.archived.status == "same":
                 say(f"  {Path(o.path).name}：与 {Path(o.archived.archived_file or '').name} 是同一期，内容相同")
-    say(f"成功 {len(ok)} · 有警告 {len(warned)} · 失败 {len(failed)}")
+    say(f"成功 {len(ok)} · 有警告 {len(warned)}" + (f" · 未归档 {len(unfiled)}" if unfiled else "")
+        + f" · 失败 {len(failed)}")
+    for o in unfiled:
+        say(f"  未归档  {o.path}  {o.unfiled}", style="yellow")
     for o in failed:
         assert o.error is not None
         say(f"  失败  {o.path}  {o.error.message}", style="red")
