@@ -139,3 +139,35 @@ def test_an_owner_file_given_by_name_says_what_it_is(cli, tmp_path):
     result = cli("parse", lock)
     assert result.exit_code == 3
     assert "这是 Word/WPS 打开文档时生成的临时文件" in result.stderr
+
+
+# 4. A typed submission keeps its paragraphs ---------------------------------------------------
+
+SUBMITTED = ("某区科协举办青少年科技节",
+             "11月26日，某区科协在区青少年活动中心举办青少年科技节，全区30所中小学的1200余名学生参加。",
+             "科技节期间还举办了科学实验秀和院士科普报告会，学生们与科学家面对面交流。",
+             "某区科协")
+
+
+@pytest.mark.parametrize("between", ["\n", "\n\n", "\r\n"], ids=["lines", "blank-lines", "crlf"])
+def test_a_typed_submission_keeps_its_paragraphs(cli, archive, tmp_path, between):
+    title, first, second, unit = SUBMITTED
+    submission = tmp_path / "来稿.txt"
+    submission.write_bytes(between.join((title, first, second, f"（{unit}）")).encode("utf-8") + b"\n")
+    result = cli("new-issue", "--number", "413", "--out", tmp_path, "--add", submission, "--column", "学会动态")
+    assert result.exit_code == 0, result.stderr
+    added = [a for a in parse_file(tmp_path / DRAFT)[0].articles if a.title == title]
+    assert [(a.paragraphs, a.source) for a in added] == [((first, second), unit)]
+
+
+def test_a_submission_copied_from_a_pdf_is_still_reflowed(tmp_path):
+    from bulletins import wrap
+
+    from kxdt.compose.submissions import read_submissions
+
+    title, first, second, unit = SUBMITTED
+    lines = [title, *wrap(first, 28, 2), *wrap(second + f"（{unit}）", 28, 2)]
+    submission = tmp_path / "复制的.txt"
+    submission.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    (article,) = read_submissions([submission], None)
+    assert (article.title, article.paragraphs, article.source) == (title, (first, second), unit)

@@ -16,6 +16,7 @@ from ..errors import InputError, RefusedError, UsageError
 from ..io.files import write_all_or_none
 from ..model import Article, Issue, Masthead
 from ..text import placeholders
+from .submissions import read_submissions
 
 if TYPE_CHECKING:
     from ..archive import Archive
@@ -216,24 +217,11 @@ def safe_file_name(text: str) -> str:
     return name
 
 
-def with_column(article: Article, column: str | None) -> Article:
-    return replace(article, column=column) if column else article
-
-
 def parse_date(value: str, option: str = "--date") -> str:
     try:
         return Date.fromisoformat(value).isoformat()
     except ValueError:
         raise UsageError(f"{option} 的日期“{value}”格式不对：请写成 2023-08-18") from None
-
-
-def read_submissions(paths: Sequence[str | os.PathLike[str]], column: str | None) -> list[Article]:
-    """Articles submitted as files (a DOCX or text file holding one article each)."""
-    from ..parse import parse_articles_document
-    from ..readers import read
-
-    return [with_column(article, column)
-            for path in paths for article in parse_articles_document(read(path), path=str(path))]
 
 
 @dataclass(frozen=True)
