@@ -4,7 +4,6 @@ folder with Word's lock file, a typed submission, an off-rhythm date, unaccepted
 
 from __future__ import annotations
 
-import json
 from dataclasses import replace
 from pathlib import Path
 
