@@ -112,7 +112,10 @@ S = sample_issue()
 PLANTED = {
     "total-number": (with_masthead(S, total=413), ("total-number", ERROR, "报头")),
     "year-number": (with_masthead(S, number=39), ("year-number", ERROR, "报头")),
-    "date-off-interval": (with_masthead(S, date="2022-11-30"), ("issue-date", "warning", "报头")),
+    # A skipped week (on the usual Friday) is worth a look; a Saturday or Thursday is a mistyped date.
+    "date-off-interval": (with_masthead(S, date="2022-12-09"), ("issue-date", "warning", "报头")),
+    "date-on-saturday": (with_masthead(S, date="2022-11-26"), ("issue-weekday", ERROR, "报头")),
+    "date-on-thursday": (with_masthead(S, date="2022-11-24"), ("issue-weekday", ERROR, "报头")),
     # (the dates in the text moved back with it, or they would be after the issue's)
     "date-before-previous": (edit(with_masthead(S, date="2022-11-18"), 1, "11月22日", "11月17日"),
                              ("issue-date", ERROR, "报头")),

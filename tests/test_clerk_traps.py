@@ -4,6 +4,7 @@ folder with Word's lock file, a typed submission, an off-rhythm date, unaccepted
 
 from __future__ import annotations
 
+import json
 from dataclasses import replace
 from pathlib import Path
 
@@ -170,3 +171,83 @@ def test_a_submission_copied_from_a_pdf_is_still_reflowed(tmp_path):
     submission.write_text("\n".join(lines) + "\n", encoding="utf-8")
     (article,) = read_submissions([submission], None)
     assert (article.title, article.paragraphs, article.source) == (title, (first, second), unit)
+
+
+# 5. A masthead date off the publication's rhythm ---------------------------------------------
+
+def filled_draft(cli, tmp_path: Path, number: int = 413, *, date: str | None = None) -> Path:
+    """new-issue's draft with every placeholder article written, saved as Word would."""
+    import docx
+
+    out = tmp_path / f"draft-{number}"
+    args = ["new-issue", "--number", str(number), "--out", out] + (["--date", date] if date else [])
+    result = cli(*args)
+    assert result.exit_code == 0, result.stderr
+    (draft,) = out.glob("*.docx")
+    document = docx.Document(str(draft))
+    fill_articles(document, ARTICLES)
+    edited = out / "edited.docx"
+    document.save(str(edited))
+    return edited
+
+
+def numbering_findings(cli, path: Path) -> list[dict]:
+    result = cli("check", path, "--only", "numbering", "--json")
+    return [{k: f[k] for k in ("kind", "severity", "message")} for f in json.loads(result.stdout)]
+
+
+@pytest.mark.parametrize("archived_count", [1, 3])
+@pytest.mark.parametrize(("day", "weekday"), [("2022-12-03", "六"), ("2022-12-01", "四")])
+def test_a_date_on_another_weekday_is_an_error(cli, isolated_archive, tmp_path, archived_count, day, weekday):
+    with Archive(isolated_archive) as db:
+        for issue in archived(FRIDAYS[-archived_count:]):
+            db.add(issue)
+    edited = filled_draft(cli, tmp_path, date=day)
+    found = numbering_findings(cli, edited)
+    assert found == [{"kind": "issue-weekday", "severity": "error",
+                      "message": f"日期{day}是星期{weekday}，本刊近{archived_count}期都在星期五出刊"}]
+    result = cli("check", edited)
+    assert result.exit_code == 1 and "如应为2022-12-02（星期五）" in result.stdout.replace("\n", "").replace(" ", "")
+
+
+@pytest.mark.parametrize("archived_count", [1, 3])
+def test_a_skipped_week_is_a_reminder_from_the_first_archived_issue(cli, isolated_archive, tmp_path, archived_count):
+    with Archive(isolated_archive) as db:
+        for issue in archived(FRIDAYS[-archived_count:]):
+            db.add(issue)
+    found = numbering_findings(cli, filled_draft(cli, tmp_path, date="2022-12-09"))
+    assert [(f["kind"], f["severity"]) for f in found] == [("issue-date", "warning")]
+    assert "通常每7天一期" in found[0]["message"]
+
+
+def test_the_proposed_date_passes(cli, archive, tmp_path):
+    assert numbering_findings(cli, filled_draft(cli, tmp_path)) == []
+
+
+# 6. Unaccepted tracked changes ----------------------------------------------------------------
+
+def test_unaccepted_revisions_are_a_finding(cli, archive, tmp_path):
+    import docx
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    edited = filled_draft(cli, tmp_path)
+    document = docx.Document(str(edited))
+    body = next(p for p in document.paragraphs if p.style.name == STYLE_NAMES["body"])
+    deletion = OxmlElement("w:del")  # what Word writes with 修订 on: the deleted words stay in the file
+    for key, value in (("w:id", "1"), ("w:author", "张三"), ("w:date", "2022-12-01T09:00:00Z")):
+        deletion.set(qn(key), value)
+    run = OxmlElement("w:r")
+    gone = OxmlElement("w:delText")
+    gone.text = "这句话已删去但仍在文件里。"
+    run.append(gone)
+    deletion.append(run)
+    body._p.append(deletion)
+    document.save(str(edited))
+
+    result = cli("check", edited, "--json")
+    assert result.exit_code == 1
+    found = [f for f in json.loads(result.stdout) if f["kind"] == "tracked-changes"]
+    assert [(f["severity"], f["group"]) for f in found] == [("error", "articles")]
+    assert "接受所有修订" in found[0]["fix"]
+    assert "这句话已删去" not in result.stdout
