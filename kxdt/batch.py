@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import itertools
 import os
 from collections.abc import Callable, Iterable, Iterator
@@ -98,6 +99,22 @@ def _outcome(path: str, read: tuple[Issue | None, tuple[str, ...], KxdtError | N
         return Outcome(path, issue=issue, error=failure, notes=notes)
 
 
+Known = Callable[[str], "tuple[Issue, FileResult] | None"]
+
+
+def _already_filed(path: Path | str, known: Known | None) -> Outcome | None:
+    """A file whose very bytes are archived (filed by an earlier, perhaps interrupted, run):
+    its archived issue, not parsed again."""
+    if known is None or isinstance(path, str):
+        return None
+    try:
+        digest = hashlib.sha256(Path(path).read_bytes()).hexdigest()
+    except OSError:
+        return None  # parsed as usual, which says what is wrong with the file
+    found = known(digest)
+    return Outcome(str(path), issue=found[0], archived=found[1]) if found else None
+
+
 def parse_many(
     paths: list[Path | str],
     *,
@@ -105,25 +122,33 @@ def parse_many(
     file_in: Callable[[Issue], FileResult] | None = None,
     on_done: Callable[[Outcome], None] | None = None,
     jobs: int = 1,
+    known: Known | None = None,
 ) -> list[Outcome]:
     """Parse each path; a bad file is recorded and the batch goes on. With `jobs` > 1 files are
     read in that many worker processes; filing stays in this one (SQLite has one writer), in
-    the order given."""
-    outcomes = []
-    if jobs > 1 and len(paths) > 1:
-        from concurrent.futures import ProcessPoolExecutor
+    the order given. With `known` (a file's SHA-256 → its archived issue), files already filed
+    are not parsed again: running an interrupted batch again goes on where it stopped."""
+    skipped = {k: found for k, path in enumerate(paths) if (found := _already_filed(path, known)) is not None}
+    todo = [path for k, path in enumerate(paths) if k not in skipped]
+    outcomes: list[Outcome] = []
 
-        with ProcessPoolExecutor(max_workers=min(jobs, len(paths))) as pool:
-            results = pool.map(_read_one, paths, itertools.repeat(password))
-            for path, read in zip(paths, results):
-                outcomes.append(_outcome(str(path), read, file_in))
-                if on_done:
-                    on_done(outcomes[-1])
-        return outcomes
-    for path in paths:
-        outcomes.append(_outcome(str(path), _read_one(path, password), file_in))
+    def reads() -> Iterator[tuple[Issue | None, tuple[str, ...], KxdtError | None]]:
+        if jobs > 1 and len(todo) > 1:
+            from concurrent.futures import ProcessPoolExecutor
+
+            with ProcessPoolExecutor(max_workers=min(jobs, len(todo))) as pool:
+                yield from pool.map(_read_one, todo, itertools.repeat(password))
+            return
+        for path in todo:
+            yield _read_one(path, password)
+
+    results = reads()
+    for k, path in enumerate(paths):
+        outcome = skipped.get(k) or _outcome(str(path), next(results), file_in)
+        outcomes.append(outcome)
         if on_done:
-            on_done(outcomes[-1])
+            on_done(outcome)
+    results.close()
     return outcomes
 
 

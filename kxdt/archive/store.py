@@ -491,3 +491,56 @@ class Archive:
             "sources": grouped("coalesce(a.source, '（未署来源）')", "n DESC, k"),
             "months": grouped("substr(i.date, 1, 7)", "k"),
         }
+
+    # -- taking an issue out --------------------------------------------------------------
+    @_guarded
+    def issues_numbered(self, total: int, name: str | None = None) -> list[IssueRow]:
+        """The archived issues numbered 总第`total`期 (of one publication, when named)."""
+        return [r for r in self.issues() if r.total == total and (name is None or r.name == name)]
+
+    def remove(self, issue_id: int) -> None:
+        """Take one issue out of the archive: its row, its articles and their index entries, in
+        one transaction (all or nothing). The file it was parsed from is not touched."""
+        try:
+            with self.transaction() as conn:
+                if conn.execute("SELECT 1 FROM issues WHERE id = ?", (issue_id,)).fetchone() is None:
+                    raise RefusedError("这一期已不在归档里（可能刚被别的命令删去）：用 kxdt list 查看", path=str(self.path))
+                self._unindex(conn, issue_id)
+                conn.execute("DELETE FROM articles WHERE issue_id = ?", (issue_id,))
+                conn.execute("DELETE FROM issues WHERE id = ?", (issue_id,))
+        except sqlite3.DatabaseError as err:
+            raise ArchiveError(f"删除失败（{err}）：归档未改动，请稍后重试", path=str(self.path)) from None
+
+    # -- what the archive is ----------------------------------------------------------------
+    @_guarded
+    def summary(self) -> ArchiveSummary:
+        """Where the archive is, how big, how many issues (for `kxdt info`)."""
+        issues = self.conn.execute("SELECT count(*) FROM issues").fetchone()[0]
+        articles = self.conn.execute("SELECT count(*) FROM articles").fetchone()[0]
+        names = [r[0] for r in self.conn.execute("SELECT DISTINCT name FROM issues WHERE name IS NOT NULL ORDER BY name")]
+        size = sum(p.stat().st_size for p in (self.path, Path(f"{self.path}-wal")) if p.exists())
+        return ArchiveSummary(self.path, self.path.exists(), size, issues, articles, tuple(names))
+
+
+@dataclass(frozen=True)
+class ArchiveSummary:
+    path: Path
+    exists: bool
+    size: int  # bytes on disk, the write-ahead log included
+    issues: int
+    articles: int
+    names: tuple[str, ...]
+
+
+def filed_file(archive: Archive, sha256: str) -> tuple[Issue, FileResult] | None:
+    """The issue filed from a file with these bytes, as `add` would answer for it again
+    ("unchanged"): lets a batch skip parsing what an interrupted run already filed."""
+    try:
+        row = archive.conn.execute("SELECT id, data FROM issues WHERE sha256 = ?", (sha256,)).fetchone()
+        if row is None:
+            return None
+        issue = archive._issue(row)
+    except sqlite3.DatabaseError:
+        return None  # the file is parsed and filed as usual, and any trouble said there
+    m = issue.masthead
+    return issue, FileResult("unchanged", row["id"], _label(m.total, m.year, m.number))

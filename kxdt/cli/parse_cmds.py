@@ -92,12 +92,24 @@ def parse_command(
             with page_progress(page_done):
                 outcomes = parse_many(paths, password=password, file_in=file_in if archive else None)
         else:
-            with Progress(TextColumn("解析中"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-                          console=err, transient=False) as progress, \
-                    (archive.batch() if archive is not None else contextlib.nullcontext()):
-                task = progress.add_task("parse", total=len(paths))
-                outcomes = parse_many(paths, password=password, file_in=file_in if archive else None,
-                                      on_done=lambda _o: progress.advance(task), jobs=jobs)
+            from ..archive.store import filed_file
+
+            done: list[Outcome] = []
+            try:
+                with Progress(TextColumn("解析中"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                              console=err, transient=False) as progress, \
+                        (archive.batch() if archive is not None else contextlib.nullcontext()):
+                    task = progress.add_task("parse", total=len(paths))
+
+                    def one_done(outcome: Outcome) -> None:
+                        done.append(outcome)
+                        progress.advance(task)
+
+                    outcomes = parse_many(paths, password=password, file_in=file_in if archive else None,
+                                          on_done=one_done, jobs=jobs,
+                                          known=(lambda digest: filed_file(archive, digest)) if archive else None)
+            except KeyboardInterrupt:
+                raise typer.Exit(_interrupted(done, len(paths), archived=archive is not None)) from None
     finally:
         if archive is not None:
             archive.close()
@@ -111,6 +123,19 @@ def parse_command(
             say(f"未归档：{unusable}", style="bold red")
     if unusable is not None:
         raise typer.Exit(unusable.exit_code)
+
+
+def _interrupted(done: list[Outcome], total: int, *, archived: bool) -> int:
+    """What an interrupted batch did, and how to go on; the exit code of an interruption."""
+    filed = sum(1 for o in done if o.archived is not None and o.archived.status in ("added", "replaced"))
+    message = f"已中断：{total} 个文件已处理 {len(done)} 个"
+    if archived:
+        message += (f"，其中 {filed} 个新归档（已归档的都保留在归档里）。"
+                    "再运行同一条命令即可从中断处接着做：已归档的文件不会重复解析、重复归档。")
+    else:
+        message += "（--no-archive：没有归档任何内容）。"
+    say(message)
+    return 130
 
 
 def _show_single(outcome: Outcome, json: bool) -> None:
