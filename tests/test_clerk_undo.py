@@ -146,3 +146,28 @@ def test_an_interrupted_batch_says_what_it_filed_and_goes_on_where_it_stopped(cl
         "无变化", "无变化", "无变化", "新增", "新增"]
     with Archive(isolated_archive, readonly=True) as archive:
         assert [r.total for r in archive.issues()] == [412, 413, 414, 415, 416]
+
+
+# 9. export never writes over its input -----------------------------------------------------------
+
+def test_export_of_a_draft_in_its_own_folder_never_names_the_draft(cli, isolated_archive, tmp_path, monkeypatch):
+    file_issues(isolated_archive, numbered(411, day="2022-11-18"), numbered(412))
+    assert cli("new-issue", "--number", "413", "--out", tmp_path).exit_code == 0
+    draft = tmp_path / "科协工作简报-2022年第38期-总第413期.docx"
+    original = draft.read_bytes()
+    monkeypatch.chdir(tmp_path)
+
+    first = cli("export", draft.name, "--to", "docx")
+    assert first.exit_code == 0, first.stderr
+    assert "已导出 科协工作简报-2022年第38期-总第413期-排版.docx" in first.stderr
+    again = cli("export", draft.name, "--to", "docx")  # the advice given is about the export, not the draft
+    assert again.exit_code == 1 and "科协工作简报-2022年第38期-总第413期-排版.docx：已存在" in again.stderr
+    assert cli("export", draft.name, "--to", "docx", "--force").exit_code == 0
+    assert draft.read_bytes() == original
+
+    md = cli("export", "科协工作简报-2022年第38期-总第413期.md", "--to", "md")
+    assert md.exit_code == 0 and "已导出 科协工作简报-2022年第38期-总第413期-导出.md" in md.stderr
+
+    named = cli("export", draft.name, "--to", "docx", "-o", f"./{draft.name}")
+    assert named.exit_code == 1 and "-o 给出的就是要导出的文件本身" in named.stderr
+    assert draft.read_bytes() == original

@@ -43,13 +43,13 @@ def export_command(
     db: DbOption = None,
 ) -> None:
     """把一期简报导出为 DOCX（公文版式）、Markdown、JSON 或纯文本。"""
-    from ..compose import file_stem, fill_toc
-    from ..errors import UsageError
+    from ..compose import export_path, fill_toc, same_file
+    from ..errors import RefusedError, UsageError
     from ..io.files import write_atomic
     from ..render import render
     from ..render.layout import Layout
     from .check_cmds import count_errors
-    from .loading import load_issue
+    from .loading import is_archived_ref, load_issue
 
     chosen = Layout.from_file(layout) if layout else None
     issue, filled = fill_toc(load_issue(issue_ref, db=db, password=password), toc.value)
@@ -60,7 +60,10 @@ def export_command(
             raise UsageError("DOCX 不能写到标准输出：请用 -o 给出文件名")
         sys.stdout.write(render(issue, to.value).decode("utf-8"))
         return
-    target = output or Path(f"{file_stem(issue.masthead)}.{to.value}")
+    source = None if is_archived_ref(issue_ref) else Path(issue_ref)
+    if output is not None and source is not None and same_file(output, source) and not force:
+        raise RefusedError("-o 给出的就是要导出的文件本身，导出会改写它：请换一个文件名（不加 -o 则自动命名）", path=str(output))
+    target = output or export_path(issue.masthead, to.value, source)
     write_atomic(target, render(issue, to.value, chosen), force=force)
     say(f"已导出 {target}")
     errors = count_errors(issue, db=db)

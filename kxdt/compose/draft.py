@@ -201,6 +201,29 @@ def file_stem(masthead: Masthead) -> str:
     return safe_file_name("-".join(parts))
 
 
+# What the default output name gets when the plain one is the very file being exported (a
+# draft exported in its own folder): the export never lands on its input.
+EXPORT_MARK = {"docx": "排版"}
+EXPORT_MARK_OTHER = "导出"
+
+
+def same_file(a: Path, b: Path) -> bool:
+    """Both paths name one existing file (however they are written)."""
+    try:
+        return a.exists() and b.exists() and os.path.samefile(a, b)
+    except OSError:
+        return False
+
+
+def export_path(masthead: Masthead, suffix: str, source: Path | None = None) -> Path:
+    """The default file an export writes: `刊名-YYYY年第N期-总第N期.扩展名`, or, when that is the
+    source itself, `…-排版.docx` (`…-导出.md`): never the input file."""
+    target = Path(f"{file_stem(masthead)}.{suffix}")
+    if source is not None and same_file(target, source):
+        target = Path(f"{file_stem(masthead)}-{EXPORT_MARK.get(suffix, EXPORT_MARK_OTHER)}.{suffix}")
+    return target
+
+
 # Characters no file name may hold on Linux or Windows, and the longest name kept (in UTF-8 bytes,
 # leaving room for the extension; most file systems allow 255).
 _UNSAFE_NAME_RE = re.compile(r'[\x00-\x1f\x7f/\\:*?"<>|]')
