@@ -34,6 +34,13 @@ BATCH_CHANGES = 200  # issues filed per commit inside Archive.batch()
 _SQLITE_MAGIC = b"SQLite format 3\x00"
 
 
+def read_only_uri(path: Path) -> str:
+    """The URI that opens an archive read-only. In a folder that cannot be written (a read-only
+    share, a CD) it is also `immutable`: SQLite cannot otherwise open a WAL database there."""
+    uri = f"{path.resolve().as_uri()}?mode=ro"
+    return uri if os.access(path.resolve().parent, os.W_OK) else uri + "&immutable=1"
+
+
 def default_db_path() -> Path:
     """`--db`, else `KXDT_DB`, else the user's data directory."""
     env = os.environ.get("KXDT_DB")
@@ -147,7 +154,7 @@ class Archive:
             elif readonly:
                 if self._version_of(self.path) < SCHEMA_VERSION:
                     Archive(self.path).close()  # bring an older archive up to date first
-                self.conn = self._connect(f"{self.path.resolve().as_uri()}?mode=ro", uri=True)
+                self.conn = self._connect(read_only_uri(self.path), uri=True)
             else:
                 self.path.parent.mkdir(parents=True, exist_ok=True)
                 self.conn = self._connect(str(self.path))
@@ -160,7 +167,9 @@ class Archive:
         except sqlite3.DatabaseError as err:
             raise ArchiveError(f"归档数据库无法使用（{err}）：请检查文件是否损坏或被占用", path=str(self.path)) from None
         except OSError as err:
-            raise ArchiveError(f"无法创建归档（{err.strerror}）：请用 --db 指定一个可写的位置", path=str(self.path)) from None
+            from ..io.places import os_reason
+
+            raise ArchiveError(f"无法创建归档（{os_reason(err)}）：请用 --db 指定一个可写的位置", path=str(self.path)) from None
 
     @staticmethod
     def _connect(target: str, *, uri: bool = False) -> sqlite3.Connection:
@@ -171,7 +180,7 @@ class Archive:
 
     @staticmethod
     def _version_of(path: Path) -> int:
-        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        conn = sqlite3.connect(read_only_uri(path), uri=True)
         try:
             return int(conn.execute("PRAGMA user_version").fetchone()[0])
         finally:
@@ -179,7 +188,7 @@ class Archive:
 
     def _refuse_foreign(self) -> None:
         """Someone else's SQLite file (tables, but not kxdt's) is refused without a byte changed."""
-        conn = sqlite3.connect(f"{self.path.resolve().as_uri()}?mode=ro", uri=True)
+        conn = sqlite3.connect(read_only_uri(self.path), uri=True)
         try:
             tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
             version = int(conn.execute("PRAGMA user_version").fetchone()[0])

@@ -14,7 +14,7 @@ from rich.console import Console
 
 from ..errors import KxdtError
 from ..text.chars import printable
-from . import coercion, zh
+from . import coercion, encoding, zh
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -88,9 +88,9 @@ def print_json(text: str) -> None:
 
 def _show_version(value: bool) -> None:
     if value:
-        from .. import __version__
+        from .info_cmds import version_line
 
-        print(f"kxdt {__version__}")
+        print(version_line())
         raise typer.Exit()
 
 
@@ -109,17 +109,22 @@ def _register() -> None:
     """Commands register themselves on import; this order is the order `kxdt --help` lists."""
     import importlib
 
-    for module in ("parse_cmds", "check_cmds", "archive_cmds", "export_cmds", "remove_cmds"):
+    for module in ("parse_cmds", "check_cmds", "archive_cmds", "export_cmds", "remove_cmds", "info_cmds"):
         importlib.import_module(f"{__package__}.{module}")
 
 
 _register()
 
 
+def app_commands() -> set[str]:
+    return {c.name or c.callback.__name__ for c in app.registered_commands if c.callback is not None}
+
+
 def run(args: list[str] | None = None) -> int:
     """Run the app on `args` (default: the command line) and return the exit code. Usage errors
     are one Chinese line on stderr (exit 2); help screens speak Chinese too."""
     argv = sys.argv[1:] if args is None else list(args)
+    encoding.install()
     coercion.install()
     zh.install()
     if not argv or any(a in ("-h", "--help") for a in argv):
@@ -137,7 +142,8 @@ def run(args: list[str] | None = None) -> int:
             if help_text:
                 out.print(help_text, markup=False, highlight=False)
             return 0
-        say(f"错误：{zh.usage_message(error)}", style="bold red")
+        typed = next((a for a in argv if not a.startswith("-")), None)
+        say(f"错误：{zh.usage_message(error, typed if typed in app_commands() else None)}", style="bold red")
         return int(getattr(error, "exit_code", 2))
     except aborts:
         say("已中断。")

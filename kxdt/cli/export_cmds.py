@@ -74,8 +74,10 @@ def export_command(
 @app.command("new-issue", options_metavar="[选项]", short_help="起草下一期")
 @handle_errors
 def new_issue_command(
+    submissions: Annotated[list[Path] | None, typer.Argument(
+        metavar="稿件", help="要放入本期的稿件（同 --add），可多个", show_default=False)] = None,
     number: Annotated[int, typer.Option("--number", help="要起草的总期号（总第N期）", show_default=False,
-                                        min=1, max=999_999)],
+                                        min=1, max=999_999)] = ...,  # type: ignore[assignment]
     date: Annotated[str | None, typer.Option("--date", help="出刊日期 YYYY-MM-DD（默认：上一期加一周）")] = None,
     year_number: Annotated[int | None, typer.Option("--year-number", help="年内期号（第N期），默认推算", min=1, max=1000)] = None,
     name: Annotated[str | None, typer.Option("--name", help="刊名（默认沿用上一期）")] = None,
@@ -94,7 +96,7 @@ def new_issue_command(
 
     with open_archive(db, readonly=True) as archive:
         draft = make_draft(archive, number, out=out, date=date, year_number=year_number, name=name,
-                           issuer=issuer, add=add or (), column=column, force=force,
+                           issuer=issuer, add=[*(add or ()), *(submissions or ())], column=column, force=force,
                            layout=Layout.from_file(layout) if layout else None)
     plan, m = draft.plan, draft.plan.masthead
     if plan.basis is not None:
