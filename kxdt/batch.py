@@ -12,6 +12,7 @@ from pathlib import Path
 from .api import parse_file, parse_pages
 from .archive.store import FileResult
 from .errors import InputError, KxdtError
+from .io.places import os_reason
 from .model import Issue
 from .parse.placeholders import is_placeholder_warning
 from .readers import SUPPORTED_SUFFIXES
@@ -52,6 +53,13 @@ def not_fileable(issue: Issue) -> str | None:
     return "这一期没有文章：请确认文件内容完整"
 
 
+def _is_dir(path: Path) -> bool:
+    try:
+        return path.is_dir()
+    except OSError:  # a name too long, a path through a file: reading it says what is wrong
+        return False
+
+
 def expand(inputs: Iterable[str | os.PathLike[str]]) -> Iterator[Path | str]:
     """Files as given; folders walked recursively for the formats kxdt reads, in name order;
     web addresses as they are."""
@@ -60,7 +68,7 @@ def expand(inputs: Iterable[str | os.PathLike[str]]) -> Iterator[Path | str]:
             yield item
             continue
         path = Path(item)
-        if path.is_dir():
+        if _is_dir(path):
             found = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUPPORTED_SUFFIXES
                            and not any(is_temporary(Path(part)) for part in p.relative_to(path).parts))
             yield from found
@@ -77,7 +85,9 @@ def _read_one(path: Path | str, password: str | None) -> tuple[Issue | None, tup
         issue, document = parse_file(path, password=password)
     except KxdtError as error:
         return None, (), error
-    except (OSError, MemoryError, RecursionError) as error:
+    except OSError as error:
+        return None, (), InputError(f"无法读取（{os_reason(error)}）：请检查路径和文件", path=str(path))
+    except (MemoryError, RecursionError) as error:
         return None, (), InputError(f"读取失败（{type(error).__name__}）", path=str(path))
     except Exception as error:  # a bug met on one file: that file fails, the batch goes on
         return None, (), InputError(

@@ -53,3 +53,130 @@ def test_add_with_several_files_after_it_takes_them_all(cli, tmp_path):
     assert result.exit_code == 0, result.stderr
     titles = [a.title for a in parse_file(tmp_path / DRAFT)[0].articles]
     assert titles == ["科普讲解大赛决赛举行", "某区学会召开年会"]
+
+
+# Dates as a clerk writes them ---------------------------------------------------------------------
+
+@pytest.mark.parametrize("typed", ["2022年12月2日", "2022年12月2号", "12月2日", "2022.12.2", "2022/12/02", "2022-12-2",
+                                   "２０２２年１２月２日", "20221202"])
+def test_new_issue_takes_dates_as_a_clerk_writes_them(cli, tmp_path, typed):
+    from test_clerk_traps import DRAFT, archived
+
+    from kxdt.api import parse_file
+    from kxdt.archive import Archive
+
+    with Archive(tmp_path / "archive.sqlite3") as db:
+        for issue in archived():
+            db.add(issue)
+    result = cli("new-issue", "--number", "413", "--date", typed, "--out", tmp_path)
+    assert result.exit_code == 0, result.stderr
+    assert parse_file(tmp_path / DRAFT)[0].masthead.date == "2022-12-02"
+
+
+def test_a_date_without_its_year_takes_the_year_nearest_the_proposal():
+    from datetime import date
+
+    from kxdt.text.dates import read_date
+
+    assert read_date("12月29日", near=date(2024, 1, 5)) == date(2023, 12, 29)
+    assert read_date("1月5日", near=date(2023, 12, 29)) == date(2024, 1, 5)
+    assert read_date("2月29日", near=date(2023, 3, 1)) == date(2024, 2, 29)  # the only leap day in reach
+    for bad in ("12月32日", "2023-13-01", "明天", "3/15", ""):
+        assert read_date(bad, near=date(2024, 1, 5)) is None
+
+
+def test_search_takes_clerk_dates_too(cli, tmp_path):
+    from test_clerk_traps import archived
+
+    from kxdt.archive import Archive
+
+    with Archive(tmp_path / "archive.sqlite3") as db:
+        for issue in archived():
+            db.add(issue)
+    result = cli("search", "科普", "--from", "2022年11月18日", "--to", "2022.11.18", "--json")
+    assert result.exit_code == 0, result.stderr
+    assert {hit["date"] for hit in __import__("json").loads(result.stdout)} == {"2022-11-18"}
+
+
+def test_a_typed_date_on_another_weekday_is_warned_at_once(cli, tmp_path):
+    from test_clerk_traps import archived
+
+    from kxdt.archive import Archive
+
+    with Archive(tmp_path / "archive.sqlite3") as db:
+        for issue in archived():
+            db.add(issue)
+    result = cli("new-issue", "--number", "413", "--date", "12月3日", "--out", tmp_path)
+    assert result.exit_code == 0
+    assert "警告：出刊日期2022-12-03是星期六，上一期（总第412期，2022-11-25）是星期五：请核对日期" in result.stderr
+
+
+# The draft's columns, and notes that are information ---------------------------------------------
+
+def columns_issue(total: int, day: str, columns: tuple[str, ...]):
+    from dataclasses import replace
+
+    from bulletins import sample_issue
+
+    base = sample_issue()
+    article = base.articles[1]
+    articles = tuple(replace(article, column=c, title=f"{c}的一篇文章{total}") for c in columns)
+    return replace(base, masthead=replace(base.masthead, total=total, date=day, number=total - 375, year=int(day[:4])),
+                   articles=articles, toc=(), sha256=f"{total:064d}", file=f"{total}.docx")
+
+
+def test_draft_columns_keep_the_usual_order_with_the_local_news_last(cli, tmp_path):
+    from test_clerk_traps import DRAFT
+
+    from kxdt.api import parse_file
+    from kxdt.archive import Archive
+
+    with Archive(tmp_path / "archive.sqlite3") as db:
+        db.add(columns_issue(410, "2022-11-11", ("综合工作", "科普工作", "学会动态", "基层动态")))
+        db.add(columns_issue(411, "2022-11-18", ("综合工作", "科普工作", "基层动态")))
+        db.add(columns_issue(412, "2022-11-25", ("科普工作", "基层动态")))  # the newest lacks two columns
+    result = cli("new-issue", "--number", "413", "--out", tmp_path)
+    assert "栏目沿用近期：综合工作、科普工作、学会动态、基层动态" in result.stderr
+    draft = parse_file(tmp_path / DRAFT)[0]
+    assert [w for w in draft.warnings if "示例文章" in w] == [
+        f"栏目【{c}】的示例文章未填写，已略去" for c in ("综合工作", "科普工作", "学会动态", "基层动态")]
+
+
+def test_an_older_number_takes_the_columns_of_the_issue_before_it(cli, tmp_path):
+    from kxdt.archive import Archive
+
+    with Archive(tmp_path / "archive.sqlite3") as db:
+        db.add(columns_issue(374, "2023-08-11", ("主题教育", "科普工作", "基层动态")))
+        db.add(columns_issue(400, "2024-03-01", ("综合工作", "学会动态", "基层动态")))  # a later year's columns
+    result = cli("new-issue", "--number", "375", "--out", tmp_path)
+    assert result.exit_code == 0, result.stderr
+    assert "依据 总第374期" in result.stderr and "栏目沿用近期：主题教育、科普工作、基层动态" in result.stderr
+
+
+def test_placements_are_information_and_the_unplaced_a_warning(cli, tmp_path):
+    from test_clerk_traps import archived
+
+    from kxdt.archive import Archive
+
+    with Archive(tmp_path / "archive.sqlite3") as db:
+        for issue in archived():
+            db.add(issue)
+    placed, unplaced = tmp_path / "甲.txt", tmp_path / "乙.txt"
+    placed.write_text("科普讲解大赛决赛举行\n11月28日，全市科普讲解大赛决赛举行。\n（市科技馆）\n", encoding="utf-8")
+    unplaced.write_text("某单位开展安全检查\n11月27日，某单位开展安全检查。\n（某单位）\n", encoding="utf-8")
+    result = cli("new-issue", "--number", "413", "--out", tmp_path, placed, unplaced)
+    assert "提示：稿件《科普讲解大赛决赛举行》放入【科普工作】" in result.stderr
+    assert "警告：稿件《某单位开展安全检查》判断不出栏目" in result.stderr
+    assert "警告：稿件《科普讲解大赛决赛举行》" not in result.stderr
+
+
+@pytest.mark.parametrize("command", COMMAND_NAMES)
+def test_every_command_shows_one_example(cli, command):
+    shown = cli(command, "--help").stdout
+    examples = [line.strip().strip("│ ") for line in shown.splitlines() if line.strip().startswith("例：")]
+    assert len(examples) == 1 and examples[0].startswith(f"例：kxdt {command}"), shown
+
+
+def test_the_help_says_where_the_archive_is(cli):
+    shown = "".join(cli("--help").stdout.split())
+    assert "kxdtinfo显示位置、大小和期数，环境变量KXDT_DB可把它放到别处" in shown

@@ -501,6 +501,17 @@ class Archive:
             "months": grouped("substr(i.date, 1, 7)", "k"),
         }
 
+    @_guarded
+    def recent_before(self, count: int, *, before_total: int, name: str | None = None) -> list[Issue]:
+        """The `count` issues numbered just before 总第`before_total`期, nearest first (the issues
+        a draft of an older number follows, not the newest year's)."""
+        where, args = "total IS NOT NULL AND total < ?", [before_total]
+        if name:
+            where, args = where + " AND name = ?", [*args, name]
+        rows = self.conn.execute(f"SELECT id, data FROM issues WHERE {where} ORDER BY total DESC, date DESC LIMIT ?",
+                                 [*args, count]).fetchall()
+        return [self._issue(r) for r in rows]
+
     # -- taking an issue out --------------------------------------------------------------
     @_guarded
     def issues_numbered(self, total: int, name: str | None = None) -> list[IssueRow]:

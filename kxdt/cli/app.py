@@ -20,7 +20,8 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 app = typer.Typer(
     name="kxdt",
-    help="《科协每周动态》工具箱：解析、归档、检索、编排简报。",
+    help="《科协每周动态》工具箱：解析、归档、检索、编排简报。\n\n"
+         "归档（往期简报的数据库）默认在用户数据目录：kxdt info 显示位置、大小和期数，环境变量 KXDT_DB 可把它放到别处。",
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
@@ -70,6 +71,14 @@ def handle_errors(func: F) -> F:
         except KeyboardInterrupt:
             say("已中断。")
             raise typer.Exit(130) from None
+        except OSError as error:  # a path the system refuses (too long, no permission): one line
+            if _debug():
+                raise
+            from ..io.places import os_reason
+
+            where = f"{error.filename}：" if error.filename else ""
+            say(f"错误：{where}{os_reason(error)}：请检查路径和文件名（文件名不要太长）", style="bold red")
+            raise typer.Exit(3) from None
 
     return wrapper  # type: ignore[return-value]
 

@@ -42,7 +42,10 @@ def export_command(
     layout: LayoutOption = None,
     db: DbOption = None,
 ) -> None:
-    """把一期简报导出为 DOCX（公文版式）、Markdown、JSON 或纯文本。"""
+    """把一期简报导出为 DOCX（公文版式）、Markdown、JSON 或纯文本。
+
+    例：kxdt export 104 --to docx
+    """
     from ..compose import export_path, fill_toc, same_file
     from ..errors import RefusedError, UsageError
     from ..io.files import write_atomic
@@ -78,7 +81,7 @@ def new_issue_command(
         metavar="稿件", help="要放入本期的稿件（同 --add），可多个", show_default=False)] = None,
     number: Annotated[int, typer.Option("--number", help="要起草的总期号（总第N期）", show_default=False,
                                         min=1, max=999_999)] = ...,  # type: ignore[assignment]
-    date: Annotated[str | None, typer.Option("--date", help="出刊日期 YYYY-MM-DD（默认：上一期加一周）")] = None,
+    date: Annotated[str | None, typer.Option("--date", help="出刊日期，如 2024-03-15、2024年3月15日 或 3月15日（默认：上一期加一周）")] = None,
     year_number: Annotated[int | None, typer.Option("--year-number", help="年内期号（第N期），默认推算", min=1, max=1000)] = None,
     name: Annotated[str | None, typer.Option("--name", help="刊名（默认沿用上一期）")] = None,
     issuer: Annotated[str | None, typer.Option("--issuer", help="编发单位（默认沿用上一期）")] = None,
@@ -89,7 +92,10 @@ def new_issue_command(
     layout: LayoutOption = None,
     db: DbOption = None,
 ) -> None:
-    """起草下一期：按归档推算年份、期号和日期，沿用刊名、编发单位和近期栏目，写出 Markdown 与 DOCX。"""
+    """起草下一期：按归档推算年份、期号和日期，沿用刊名、编发单位和近期栏目，写出 Markdown 与 DOCX。
+
+    例：kxdt new-issue --number 104 --add 来稿.docx
+    """
     from ..compose import make_draft
     from ..render.layout import Layout
     from .loading import open_archive
@@ -108,6 +114,8 @@ def new_issue_command(
         say("栏目沿用近期：" + "、".join(plan.columns))
     for note in plan.notes:
         say(f"警告：{note}", style="yellow")
+    for info in plan.infos:
+        say(f"提示：{info}")
     if draft.added:
         say(f"已放入稿件 {len(draft.added)} 篇：" + "、".join(a.title for a in draft.added))
     say(f"已生成  {draft.docx_path}")

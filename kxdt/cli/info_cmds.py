@@ -50,15 +50,15 @@ def info_command(json: JsonOption = False, db: DbOption = None) -> None:
                           "size": summary.size, "issues": summary.issues, "articles": summary.articles,
                           "names": list(summary.names), "network_share": warning is not None}))
         return
-    out.print(f"kxdt {__version__}", markup=False, highlight=False)
-    out.print(f"归档：{summary.path}（{archive_origin(db)}）", markup=False, highlight=False)
+    out.print(f"kxdt {__version__}", markup=False, highlight=False, soft_wrap=True)
+    out.print(f"归档：{summary.path}（{archive_origin(db)}）", markup=False, highlight=False, soft_wrap=True)
     if summary.exists:
         facts = f"      {human_size(summary.size)} · 共 {summary.issues} 期 · {summary.articles} 篇文章"
         if summary.names:
             facts += " · 刊名：" + "、".join(summary.names)
-        out.print(facts, markup=False, highlight=False)
+        out.print(facts, markup=False, highlight=False, soft_wrap=True)
     else:
-        out.print("      还没有建立：第一次 kxdt parse 归档时自动创建", markup=False, highlight=False)
+        out.print("      还没有建立：第一次 kxdt parse 归档时自动创建", markup=False, highlight=False, soft_wrap=True)
     if warning:
         say(f"警告：{warning}", style="yellow")
 

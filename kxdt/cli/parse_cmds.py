@@ -58,7 +58,10 @@ def parse_command(
                                       min=1, max=64)] = 1,
     db: DbOption = None,
 ) -> None:
-    """解析简报：报头、目录提要、栏目与文章；默认存入归档。"""
+    """解析简报：报头、目录提要、栏目与文章；默认存入归档。
+
+    例：kxdt parse 往期简报/
+    """
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
     from ..batch import expand, parse_many, parse_pages_outcome
@@ -210,7 +213,10 @@ def toc_command(
     password: Annotated[str | None, typer.Option("--password", help="加密 PDF 的打开密码")] = None,
     db: DbOption = None,
 ) -> None:
-    """显示一期的目录：目录提要及其对应文章，和全部文章（栏目、标题、来源、页）。"""
+    """显示一期的目录：目录提要及其对应文章，和全部文章（栏目、标题、来源、页）。
+
+    例：kxdt toc 104
+    """
     from ..render import terminal
     from ..render.json import dumps
     from ..text.matching import match_highlights
