@@ -180,3 +180,77 @@ def test_every_command_shows_one_example(cli, command):
 def test_the_help_says_where_the_archive_is(cli):
     shown = "".join(cli("--help").stdout.split())
     assert "kxdtinfo显示位置、大小和期数，环境变量KXDT_DB可把它放到别处" in shown
+
+
+# 60 columns: nothing that must stay whole is broken ---------------------------------------------
+
+NO_LINE_START = "，。、；：？！）」』】》”’"
+
+
+def narrow(*args: str, db: str, columns: int = 60) -> str:
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "COLUMNS": str(columns), "KXDT_DB": db, "NO_COLOR": "1", "TERM": "dumb"}
+    proc = subprocess.run([sys.executable, "-m", "kxdt", *args], capture_output=True, text=True, env=env, timeout=120)
+    return proc.stdout + proc.stderr
+
+
+def line_starts(output: str) -> list[str]:
+    """Each line's first character inside any box or table frame."""
+    starts = []
+    for line in output.splitlines():
+        for cell in re.split(r"[│|]", line):
+            text = cell.strip(" ╭╮╰╯─")
+            if text:
+                starts.append(text[0])
+    return starts
+
+
+@pytest.mark.parametrize("command", ["", *COMMAND_NAMES])
+def test_help_at_60_columns_keeps_option_values_whole(tmp_path, command):
+    from kxdt.cli.app import run  # noqa: F401  (the commands register themselves)
+
+    shown = narrow(*([command] if command else []), "--help", db=str(tmp_path / "a.db"))
+    assert "用法：" in shown
+    values = set(re.findall(r"<[^<>\s]+>|\[\d+<=x<=\d+\]", narrow(*([command] if command else []), "--help",
+                                                                      db=str(tmp_path / "a.db"), columns=200)))
+    missing = sorted(v for v in values if v not in shown)
+    assert missing == [], shown
+    bad = [c for c in line_starts(shown) if c in NO_LINE_START]
+    assert bad == [], shown
+
+
+def test_tables_at_60_columns_never_break_numbers_dates_or_punctuation(tmp_path):
+    import shutil
+
+    from conftest import EXAMPLES
+
+    folder = tmp_path / "往期"
+    folder.mkdir()
+    shutil.copy(EXAMPLES / "kxdt-2024-09.txt", folder / "一个很长的文件名：科协每周动态二〇二四年第九期总第一百零三期.txt")
+    db = str(tmp_path / "a.db")
+    source = (EXAMPLES / "kxdt-2024-09.txt").read_text(encoding="utf-8")
+    numbers = set(re.findall(r"\d+", source)) | {"103", "2024", "03", "01", "9", "5", "2", "3", "4", "1", "0", "10", "14",
+                                                  "60"}
+    for args in (("parse", str(folder)), ("search", "科普"), ("search", "2023"), ("list",), ("toc", "103"),
+                 ("check", "103"), ("stats",)):
+        shown = narrow(*args, db=db)
+        assert "2024-03-01" in shown or args[0] in ("stats", "check"), shown
+        if args[0] in ("parse", "search", "list"):
+            assert "总第103期" in shown or "103" in shown
+        data = re.sub(r"\d+:\d\d:\d\d", "", shown.replace(str(tmp_path), ""))  # the progress bar's clock, the folder
+        broken = sorted(set(re.findall(r"\d+", data)) - numbers)
+        assert broken == [], (args, shown)
+        bad = [c for c in line_starts(shown) if c in NO_LINE_START]
+        assert bad == [], (args, shown)
+
+
+def test_chinese_line_breaking_rules():
+    from kxdt.cli.wrapping import words
+
+    pieces = [w.strip() for _, _, w in words("发出前校对（期号、日期）：见 kxdt check 第104期.docx，或 2024-03-15。")]
+    assert "第104期.docx，" in pieces and "2024-03-15。" in pieces and "（期" in pieces
+    assert not any(p[:1] in NO_LINE_START for p in pieces)
+    assert [w for _, _, w in words("<docx|md|json|txt>  输出")][0].strip() == "<docx|md|json|txt>"

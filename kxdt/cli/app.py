@@ -14,7 +14,7 @@ from rich.console import Console
 
 from ..errors import KxdtError
 from ..text.chars import printable
-from . import coercion, encoding, zh
+from . import coercion, encoding, wrapping, zh
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -134,6 +134,7 @@ def run(args: list[str] | None = None) -> int:
     are one Chinese line on stderr (exit 2); help screens speak Chinese too."""
     argv = sys.argv[1:] if args is None else list(args)
     encoding.install()
+    wrapping.install()
     coercion.install()
     zh.install()
     if not argv or any(a in ("-h", "--help") for a in argv):
