@@ -253,4 +253,4 @@ def test_chinese_line_breaking_rules():
     pieces = [w.strip() for _, _, w in words("发出前校对（期号、日期）：见 kxdt check 第104期.docx，或 2024-03-15。")]
     assert "第104期.docx，" in pieces and "2024-03-15。" in pieces and "（期" in pieces
     assert not any(p[:1] in NO_LINE_START for p in pieces)
-    assert [w for _, _, w in words("<docx|md|json|txt>  输出")][0].strip() == "<docx|md|json|txt>"
+    assert next(w for _, _, w in words("<docx|md|json|txt>  输出")).strip() == "<docx|md|json|txt>"
