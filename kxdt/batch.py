@@ -43,14 +43,19 @@ def is_temporary(path: Path) -> bool:
 
 
 def not_fileable(issue: Issue) -> str | None:
-    """Why an issue must not go into the archive, or None. An issue without articles (a draft
-    not yet written, whose placeholders were left out) would take its 总第 number from the
-    real issue."""
-    if issue.articles:
-        return None
-    if any(is_placeholder_warning(w) for w in issue.warnings):
-        return "这是还没填写的草稿（只有示例文章）：写好文章后再解析"
-    return "这一期没有文章：请确认文件内容完整"
+    """Why an issue must not go into the archive, or None. A draft is not an issue: one without
+    articles (not yet written, its placeholders left out) or still holding a placeholder article
+    or text would take its 总第 number from the real issue (the 目录提要's hint may stay: the
+    export fills the contents from the titles)."""
+    left = [w for w in issue.warnings if is_placeholder_warning(w) and not w.startswith("目录提要")]
+    if not issue.articles:
+        if left or any(is_placeholder_warning(w) for w in issue.warnings):
+            return "这是还没填写的草稿（只有示例文章）：写好文章后再解析"
+        return "这一期没有文章：请确认文件内容完整"
+    if left:
+        more = f"等 {len(left)} 处" if len(left) > 1 else ""
+        return f"这是还没写完的草稿（{left[0]}{more}）：改写或删去示例文章和提示文字后再解析"
+    return None
 
 
 def _is_dir(path: Path) -> bool:

@@ -251,3 +251,22 @@ def test_unaccepted_revisions_are_a_finding(cli, archive, tmp_path):
     assert [(f["severity"], f["group"]) for f in found] == [("error", "articles")]
     assert "接受所有修订" in found[0]["fix"]
     assert "这句话已删去" not in result.stdout
+
+
+def test_a_half_written_draft_is_not_filed_but_the_contents_hint_may_stay(cli, archive, tmp_path):
+    import docx
+
+    assert cli("new-issue", "--number", "413", "--out", tmp_path).exit_code == 0
+    document = docx.Document(str(tmp_path / DRAFT))
+    fill_articles(document, ARTICLES[:1])  # one article written, two placeholder articles left
+    half = tmp_path / "half.docx"
+    document.save(str(half))
+    result = cli("parse", half)
+    assert result.exit_code == 1
+    assert "未归档：这是还没写完的草稿（栏目【科普工作】的示例文章未填写，已略去等 2 处）" in result.stderr
+    assert "--replace" not in result.stderr
+    fill_articles(document, ARTICLES)  # all written; the 目录提要 hint line left as it is
+    whole = tmp_path / "whole.docx"
+    document.save(str(whole))
+    filed = cli("parse", whole)
+    assert filed.exit_code == 0 and "已归档：2022年第38期（总第413期）（新增）" in filed.stderr
