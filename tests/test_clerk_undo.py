@@ -171,3 +171,35 @@ def test_export_of_a_draft_in_its_own_folder_never_names_the_draft(cli, isolated
     named = cli("export", draft.name, "--to", "docx", "-o", f"./{draft.name}")
     assert named.exit_code == 1 and "-o 给出的就是要导出的文件本身" in named.stderr
     assert draft.read_bytes() == original
+
+
+def test_the_readme_quick_start_never_files_the_example_into_the_clerks_archive(tmp_path):
+    """The README's first command, run where a clerk's real archive already holds the real 总第103期."""
+    import os
+    import re
+    import shlex
+    import shutil
+    import subprocess
+    import sys
+
+    from conftest import EXAMPLES, ROOT
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    block = re.search(r"```sh\n(python3 -m pip install -e \. && (kxdt parse [^\n]+))\n```", readme)
+    assert block, "the quick start's install-and-parse command"
+    real = tmp_path / "real.sqlite3"
+    real_103 = replace(sample_issue(), masthead=replace(sample_issue().masthead, name="科协每周动态", total=103,
+                                                         number=9, year=2024, date="2024-03-01"),
+                       sha256="b" * 64, file="/办公室/第103期.docx")
+    file_issues(real, real_103)
+    before = real.read_bytes()
+    shutil.copytree(EXAMPLES, tmp_path / "examples")
+    args = shlex.split(block.group(2))[1:]
+    env = {**os.environ, "KXDT_DB": str(real), "PYTHONPATH": str(ROOT), "NO_COLOR": "1"}
+    proc = subprocess.run([sys.executable, "-m", "kxdt", *args], cwd=tmp_path, env=env, capture_output=True, text=True,
+                          timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    assert "已归档：2024年第9期（总第103期）（新增）" in proc.stderr  # into the demo archive
+    assert real.read_bytes() == before
+    with Archive(real, readonly=True) as archive:
+        assert archive.get(103).file == "/办公室/第103期.docx"
