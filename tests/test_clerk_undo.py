@@ -203,3 +203,9 @@ def test_the_readme_quick_start_never_files_the_example_into_the_clerks_archive(
     assert real.read_bytes() == before
     with Archive(real, readonly=True) as archive:
         assert archive.get(103).file == "/办公室/第103期.docx"
+
+
+def test_remove_on_a_machine_without_an_archive_creates_none(cli, isolated_archive):
+    result = cli("remove", "413", "--yes")
+    assert result.exit_code == 1 and "归档里没有总第413期" in result.stderr
+    assert not isolated_archive.exists()

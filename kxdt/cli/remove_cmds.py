@@ -47,7 +47,9 @@ def remove_command(
     from .loading import open_archive
 
     total = total_number(ref)
-    with open_archive(db) as archive:
+    with open_archive(db, readonly=True) as archive:  # looking never creates an archive
+        found = archive.issues_numbered(total, name)
+    with open_archive(db) if found else open_archive(db, readonly=True) as archive:
         rows = archive.issues_numbered(total, name)
         if not rows:
             scope = f"“{name}”的" if name else ""
