@@ -25,7 +25,12 @@ def serve_command(
                                          min=1, max=32)] = 1,
     db: DbOption = None,
 ) -> None:
-    """在浏览器里查看归档：首页、各期、检索、统计、上传校对。默认只在本机（127.0.0.1）可访问。"""
+    """在浏览器里查看归档：首页、各期、检索、统计、上传校对。默认只在本机（127.0.0.1）可访问。
+
+    例：kxdt serve --open
+
+    让局域网同事访问：kxdt serve --host 0.0.0.0 --workers 2
+    """
     import secrets
 
     from ..archive.store import Archive, default_db_path
