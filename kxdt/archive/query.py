@@ -53,8 +53,8 @@ class SearchFilters:
             args.append(shape(value) if shape else value)
         return "".join(f" AND {w}" for w in where), args
 
-
     def issue_sql(self) -> tuple[str, list[Any]]:
+        """The conditions on issues alone (what narrows the index to those issues' days)."""
         return self.sql(issues_only=True)
 
     def describe(self) -> str:
