@@ -27,6 +27,7 @@ from .query import (
     title_expression,
 )
 from .schema import MIGRATIONS, REINDEX_AFTER, SCHEMA_VERSION
+from .selection import ArticleRecord, IssueRecord, Selection, select_articles, select_issues
 from .tokens import index_tokens
 
 BUSY_TIMEOUT_S = 30.0
@@ -472,6 +473,22 @@ class Archive:
             f" FROM articles a JOIN issues i ON i.id = a.issue_id WHERE a.id IN ({marks})", ids).fetchall()
         return [ArchivedArticle(r["id"], r["title"], r["body"], r["name"], r["total"], r["year"], r["number"],
                                 r["date"], r["sha256"]) for r in rows]
+
+    @_guarded
+    def select_issues(self, selection: Selection) -> list[IssueRecord]:
+        """The issues a volume or statistics run covers, in date order (see selection.py)."""
+        return select_issues(self.conn, selection)
+
+    @_guarded
+    def select_articles(self, selection: Selection) -> list[ArticleRecord]:
+        """The articles of the selected issues, as plain records in the issues' order."""
+        return select_articles(self.conn, selection)
+
+    @_guarded
+    def issue_by_id(self, issue_id: int) -> Issue | None:
+        """One archived issue, whole (a volume reads them one at a time)."""
+        row = self.conn.execute("SELECT id, data FROM issues WHERE id = ?", (issue_id,)).fetchone()
+        return self._issue(row) if row else None
 
     @_guarded
     def stats(self, year: int | None = None) -> dict[str, Any]:

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from ..chrome import is_chrome, posted_date
 from ..model import Masthead
+from ..patterns import SUPPLEMENT_WORDS
 from ..reflow import Block
 from ..textutil import han_count
 from .numerals import NUMERAL_CHARS, to_int
@@ -24,7 +25,7 @@ ISO_DATE_RE = re.compile(r"(\d{4})[-./](\d{1,2})[-./](\d{1,2})")
 # Lines printed on some mastheads that are none of the fields.
 _BOILERPLATE_RE = re.compile(r"^(内部资料|内部刊物|内部参阅|注意保存|秘密|机密|绝密|[★☆]|签发人|免费赠阅|仅供参考)")
 # Supplements are numbered apart: they become a series of their own, `刊名（增刊）`.
-SUPPLEMENT_RE = re.compile(r"增刊|专刊|特刊|号外")
+SUPPLEMENT_RE = re.compile("|".join(SUPPLEMENT_WORDS))
 _MAX_MASTHEAD_BLOCKS = 10
 # Where the numbers start on an issue line (what precedes them may be the name).
 _NUMBERS_START_RE = re.compile(rf"[〔\[［【(（]?\s*\d{{4}}\s*[〕\]］】)）年]|(?<!总)第\s*{_NUM}\s*期|[（(]?\s*总\s*第")
