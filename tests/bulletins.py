@@ -230,3 +230,14 @@ def _year_issue(rng, masthead: Masthead) -> Issue:
         articles[0] = Article(title=articles[0].title, paragraphs=articles[0].paragraphs, column=columns[0],
                               source=articles[0].source)
     return Issue(masthead=masthead, toc=tuple(a.title for a in articles[:3]), articles=tuple(articles))
+
+
+def file_issues(db, issues) -> None:
+    """File the issues in an archive at `db`, each as if parsed from a file of its own."""
+    import hashlib
+
+    from kxdt.archive import Archive
+
+    with Archive(db) as archive, archive.batch():
+        for k, issue in enumerate(issues):
+            archive.add(issue.with_origin(f"/archive/{k}.txt", hashlib.sha256(f"{db}{k}".encode()).hexdigest()))

@@ -5,7 +5,6 @@ PDF, parses back to the archived issue."""
 
 from __future__ import annotations
 
-import hashlib
 import io
 import itertools
 import re
@@ -15,7 +14,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from bulletins import RENAMED_UNITS, year_of_issues
+from bulletins import RENAMED_UNITS, file_issues, year_of_issues
 from conftest import structure
 from hypothesis import given
 from hypothesis import strategies as st
@@ -30,12 +29,6 @@ NAME = "科协每周动态"
 FOOTER_RE = re.compile(r"—\s*([0-9]+|[IVXLC]+)\s*—\s*$")
 
 
-def _fill(db: Path, issues) -> None:
-    with Archive(db) as archive, archive.batch():
-        for k, issue in enumerate(issues):
-            archive.add(issue.with_origin(f"/archive/{k}.txt", hashlib.sha256(f"{db}{k}".encode()).hexdigest()))
-
-
 @pytest.fixture(scope="module")
 def year():
     return year_of_issues(2023)
@@ -44,7 +37,7 @@ def year():
 @pytest.fixture(scope="module")
 def year_db(tmp_path_factory, year) -> Path:
     db = tmp_path_factory.mktemp("year") / "archive.sqlite3"
-    _fill(db, year)
+    file_issues(db, year)
     return db
 
 
@@ -287,7 +280,7 @@ def test_two_publications_need_a_name(cli, tmp_path, year):
 
     db = tmp_path / "two.db"
     other = [replace(i, masthead=replace(i.masthead, name="学会通讯")) for i in year[:3] if "增刊" not in i.masthead.name]
-    _fill(db, [*year[:5], *other])
+    file_issues(db, [*year[:5], *other])
     result = cli("export", "--year", "2023", "-o", tmp_path / "x.docx", "--db", db)
     assert result.exit_code == 2 and "学会通讯" in result.stderr and "--name" in result.stderr
     result = cli("export", "--year", "2023", "--name", "学会通讯", "-o", tmp_path / "x.docx", "--db", db)

@@ -180,16 +180,26 @@ def _write_stats(stats: Any, to: StatsFormat, table: StatsTable, output: Path | 
         data = stats_to_xlsx(stats)
     else:
         chosen = next(t for t in stats_tables.tables(stats) if t.key == table.value)
-        data = stats_tables.to_csv(chosen)
         if output is not None and str(output) == "-":
-            import sys
-
-            sys.stdout.buffer.write(data)
-            sys.stdout.flush()
+            _to_stdout(stats_tables.to_csv(chosen, bom=False))
             return
+        data = stats_tables.to_csv(chosen)
     target = output or Path(safe_file_name(stats.scope.replace(" ", "-") + "供稿统计") + f".{to.value}")
     write_atomic(target, data, force=force)
     say(f"已导出 {target}（{stats.issues} 期，{stats.articles} 篇文章，{len(stats.by_unit)} 个单位）")
+
+
+def _to_stdout(data: bytes) -> None:
+    """Bytes to stdout as they are (UTF-8), whatever the console's encoding."""
+    import sys
+
+    sys.stdout.flush()
+    buffer = getattr(sys.stdout, "buffer", None)
+    if buffer is None:
+        sys.stdout.write(data.decode("utf-8"))
+    else:
+        buffer.write(data)
+        buffer.flush()
 
 
 def _say_near_duplicates(stats: Any) -> None:

@@ -97,13 +97,13 @@ def _csv_text(value: Any) -> Any:
     return "'" + value if isinstance(value, str) and value.startswith(_FORMULA_START) else value
 
 
-def to_csv(table: Table) -> bytes:
-    """A table as CSV: UTF-8 with a byte-order mark (Excel on Chinese Windows then reads it
-    right), shares as percentages, CRLF line ends; text a spreadsheet would run as a formula
-    is prefixed with `'`."""
+def to_csv(table: Table, *, bom: bool = True) -> bytes:
+    """A table as CSV: UTF-8 with a byte-order mark for a file (Excel on Chinese Windows then
+    reads it right; none for a pipe), shares as percentages, CRLF line ends; text a
+    spreadsheet would run as a formula is prefixed with `'`."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(table.header)
     for row in table.rows:
         writer.writerow([percent(v) if k in table.share_columns else _csv_text(v) for k, v in enumerate(row)])
-    return ("\ufeff" + out.getvalue()).encode("utf-8")
+    return (("\ufeff" if bom else "") + out.getvalue()).encode("utf-8")
