@@ -131,7 +131,7 @@ def stats_command(
     name: Annotated[str | None, typer.Option("--name", help="只统计某个刊名（连同它的增刊）")] = None,
     date_from: Annotated[str | None, typer.Option("--from", help="起始日期（含），如 2023-01-01")] = None,
     date_until: Annotated[str | None, typer.Option("--until", help="截止日期（含）")] = None,
-    units: Annotated[Path | None, typer.Option("--units", help="单位名称对照文件（TOML：\"统一名称\" = [\"别名\", …]）",
+    units: Annotated[Path | None, typer.Option("--units", help="单位名称对照文件（TOML，每行 \"统一名称\" = [\"别名\"]）",
                                                show_default=False)] = None,
     to: Annotated[StatsFormat | None, typer.Option("--to", help="导出为 xlsx（Excel，含图表）或 csv", show_default=False)] = None,
     table: Annotated[StatsTable, typer.Option("--table", help="--to csv 写哪张表：units 按单位、columns 按栏目、"

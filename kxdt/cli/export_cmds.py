@@ -64,7 +64,7 @@ def export_command(
             raise UsageError(f"“{issue_ref}”与 --year/--from/--until/--issues 不能同时用：导出一期请只写文件或期号，"
                              "汇编请去掉它")
         if not volume_wanted:
-            raise UsageError("请给出要导出的简报文件或总期号；汇编多期请用 --year、--from/--until 或 --issues")
+            raise UsageError("缺少参数 文件或期号：请给出要导出的简报文件或总期号；汇编多期请用 --year、--from/--until 或 --issues")
         if to is not Format.docx:
             raise UsageError("汇编只能导出为 DOCX（--to docx）")
         _export_volume(year=year, date_from=date_from, date_until=date_until, issues=issues, name=name,

@@ -13,6 +13,7 @@ numbered from 1 through the volume. Everything after python-docx's package is st
 from __future__ import annotations
 
 import itertools
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from copy import deepcopy
 from datetime import date as Date
@@ -103,8 +104,9 @@ class _VolumeWriter:
                                     spacing=COVER_NAME_SIZE * 1.4, before_pt=COVER_TOP_PT)
         yield self.w._paragraph(self._text(volume.title, font=layout.title_font, size=COVER_TITLE_SIZE),
                                 style="title", size=COVER_TITLE_SIZE, align="center", before_pt=COVER_GAP_PT)
-        supplements = sum(1 for i in volume.issues if split_supplement(i.record.name)[1])
-        count = f"共{len(volume.issues)}期" + (f"（含增刊等{supplements}期）" if supplements else "") + \
+        specials = Counter(word for word in (split_supplement(i.record.name)[1] for i in volume.issues) if word)
+        count = f"共{len(volume.issues)}期" + \
+                (f"（含{'、'.join(f'{word}{n}期' for word, n in specials.items())}）" if specials else "") + \
                 f"　文章{volume.articles}篇"
         span = "至".join(dict.fromkeys(_date_text(d) for d in (volume.first_date, volume.last_date) if d))
         for k, text in enumerate(t for t in (span, count) if t):
