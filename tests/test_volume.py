@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from bulletins import RENAMED_UNITS, file_issues, year_of_issues
 from conftest import structure
-from hypothesis import given
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from kxdt.archive import Archive
@@ -364,3 +364,40 @@ def test_listed_numbers_read_back(spans):
 def test_a_range_list_may_not_be_endless():
     with pytest.raises(UsageError):
         parse_totals(",".join(str(n) for n in range(1, 600)))
+
+
+# -- document text is data -------------------------------------------------------------------------
+
+HOSTILE = ["[bold red]", "\x1b[2J", "\u202e", "\x00", "\x07", "\ufffe", "\ud800", "<w:t>", "&amp;", "]]>", "\"'",
+           "=SUM(A1)", "+1", "\t", "\n"]
+
+
+@settings(max_examples=15, derandomize=True, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.sampled_from(HOSTILE), min_size=3, max_size=3))
+def test_hostile_text_makes_a_valid_volume_and_workbook(cli, tmp_path, snippets):
+    from dataclasses import replace
+
+    from lxml import etree
+    from openpyxl import load_workbook
+
+    issues = year_of_issues(2023, weeks=2, missing=(), supplement_week=None)
+    first = issues[0]
+    name, title, unit = (f"科协{s}动态" for s in snippets)
+    article = replace(first.articles[0], title=title, source=unit)
+    issues[0] = replace(first, masthead=replace(first.masthead, name=name, issuer=snippets[0] + "办公室"),
+                        articles=(article, *first.articles[1:]))
+    issues[1] = replace(issues[1], masthead=replace(issues[1].masthead, name=name))
+    db = tmp_path / f"{abs(hash(tuple(snippets)))}.db"
+    file_issues(db, issues)
+    out, book = tmp_path / "v.docx", tmp_path / "s.xlsx"
+    exported = cli("export", "--year", "2023", "-o", out, "--force", "--db", db)
+    counted = cli("stats", "--year", "2023", "--to", "xlsx", "-o", book, "--force", "--db", db)
+    for result in (exported, counted):
+        assert result.exit_code == 0, result.stderr
+        assert "\x1b" not in result.stderr and "\u202e" not in result.stderr and "Traceback" not in result.stderr
+    with zipfile.ZipFile(out) as zf:
+        for part in zf.namelist():
+            if part.endswith(".xml"):
+                etree.fromstring(zf.read(part))  # every part is well-formed XML
+    listed = load_workbook(book)["文章清单"]
+    assert listed.max_row == 1 + sum(len(i.articles) for i in issues)

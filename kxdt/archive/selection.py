@@ -90,9 +90,6 @@ class Selection:
             parts.append(f"总第{'、'.join(spans)}期")
         return " ".join(parts) or "全部"
 
-    def wants(self, total: int) -> bool:
-        return any(a <= total <= b for a, b in self.totals)
-
 
 # The order of issues in a volume and in lists: by date, the weekly series before its supplements
 # of the same day, then by number.

@@ -15,6 +15,8 @@ from .layout import DEFAULT_LAYOUT, Layout
 
 # Where the streamed articles go in the saved document (a paragraph replaced on the way out).
 _MARKER = "KXDT-STREAMED-ARTICLES-3f6c"
+# Streamed paragraphs are written to the zip in pieces of about this many characters.
+_WRITE_CHARS = 1 << 16
 # Punctuation that Unicode calls ambiguous-width but Chinese sets full-width.
 _FULLWIDTH_PUNCT_RE = re.compile("([“”‘’—…·]+)")
 
@@ -306,8 +308,15 @@ class _Writer:
                 end = data.index(b"</w:p>", at) + len(b"</w:p>")
                 with target.open(entry, "w") as part:
                     part.write(data[:start])
+                    pending: list[str] = []
+                    size = 0
                     for chunk in streamed:
-                        part.write(chunk.encode("utf-8"))
+                        pending.append(chunk)
+                        size += len(chunk)
+                        if size >= _WRITE_CHARS:
+                            part.write("".join(pending).encode("utf-8"))
+                            pending, size = [], 0
+                    part.write("".join(pending).encode("utf-8"))
                     part.write(data[end:])
 
 

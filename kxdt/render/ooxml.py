@@ -6,6 +6,7 @@ Each helper takes python-docx objects and edits their XML; nothing else in kxdt 
 
 from __future__ import annotations
 
+import functools
 from typing import Any
 
 from docx.oxml import OxmlElement
@@ -127,6 +128,7 @@ def run_xml(text: str, *, latin: str, east_asia: str, size_pt: float, bold: bool
     return f'<w:r>{properties}{"".join(body)}</w:r>'
 
 
+@functools.lru_cache(maxsize=256)
 def run_properties_xml(*, latin: str, east_asia: str, size_pt: float, bold: bool, color: str | None = None,
                        char_spacing_pt: float = 0) -> str:
     """A run's `w:rPr` as text: fonts (East Asian slot included), weight, colour, letter

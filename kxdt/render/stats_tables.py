@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -12,6 +13,12 @@ from ..archive.stats import NO_DATE, Stats
 
 # What `kxdt stats --to csv --table …` may write.
 TABLES = ("units", "columns", "months", "articles")
+# Characters no spreadsheet cell (XML) can hold, nor UTF-8 encode: dropped from document text.
+_UNSAFE_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def _clean(row: tuple[Any, ...]) -> tuple[Any, ...]:
+    return tuple(_UNSAFE_RE.sub("", v) if isinstance(v, str) else v for v in row)
 
 
 @dataclass(frozen=True)
@@ -23,6 +30,10 @@ class Table:
     share_columns: tuple[int, ...] = ()  # columns holding shares (fractions shown as percentages)
     total_row: bool = False  # the last row is the 合计 row
     label_columns: int = 1  # columns of labels before the numbers (kept in view when scrolling)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "header", _clean(self.header))
+        object.__setattr__(self, "rows", tuple(_clean(r) for r in self.rows))
 
 
 def month_label(month: str, stats: Stats) -> str:

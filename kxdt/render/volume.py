@@ -23,7 +23,7 @@ from ..model import Issue
 from ..patterns import split_supplement
 from ..volume import Volume, VolumeIssue
 from . import ooxml
-from .docx import _Writer
+from .docx import _Writer, _xml_safe
 from .layout import DEFAULT_LAYOUT, Layout
 
 CONTENTS_HEADING = "目　录"
@@ -97,7 +97,7 @@ class _VolumeWriter:
     def cover(self) -> Iterator[str]:
         layout, volume = self.layout, self.volume
         if volume.name:
-            name = ooxml.run_xml(volume.name, latin=layout.name_font, east_asia=layout.name_font,
+            name = ooxml.run_xml(_xml_safe(volume.name), latin=layout.name_font, east_asia=layout.name_font,
                                  size_pt=COVER_NAME_SIZE, bold=True, color=layout.red,
                                  char_spacing_pt=COVER_NAME_SIZE * 0.2 if layout.letter_space_name else 0)
             yield self.w._paragraph([name], style="name", size=COVER_NAME_SIZE, align="center",
