@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date as Date
 from typing import TYPE_CHECKING, Any
 
@@ -85,6 +85,10 @@ def plan_volume(archive: Archive, selection: Selection, units: UnitMap | None = 
     """The volume of the selected archived issues (one publication with its supplements)."""
     records = archive.select_issues(selection)
     if not records:
+        others = sorted({split_supplement(r.name)[0] or "" for r in archive.select_issues(replace(selection, name=None))}
+                        - {""})
+        if selection.name and others:
+            raise InputError(f"归档里没有刊名为“{selection.name}”的这些期；这一范围里有：{'、'.join(others)}（用 --name 指定）")
         raise InputError(f"归档里没有这些期（{selection.describe()}）：先用 kxdt parse 归档，或用 kxdt list 查看已归档的各期")
     publications = sorted({split_supplement(r.name)[0] or "（无刊名）" for r in records})
     if len(publications) > 1:

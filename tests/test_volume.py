@@ -266,6 +266,7 @@ def test_default_name_and_a_list_of_numbers_with_one_not_archived(cli, year_db, 
     (["--issues", "60-50"], 2, "前小后大"),
     (["--from", "2023-02-30"], 2, "--from"),
     (["--year", "2019"], 3, "没有这些期"),
+    (["--year", "2023", "--name", "科协"], 3, "这一范围里有：科协每周动态（用 --name 指定）"),
     (["--year", "2023", "-o", "-"], 2, "标准输出"),
     ([], 2, "--year"),
 ])

@@ -490,21 +490,11 @@ class Archive:
         row = self.conn.execute("SELECT id, data FROM issues WHERE id = ?", (issue_id,)).fetchone()
         return self._issue(row) if row else None
 
-    @_guarded
     def stats(self, year: int | None = None) -> dict[str, Any]:
-        where, args = ("WHERE i.year = ?", [year]) if year is not None else ("", [])
-        join = "FROM articles a JOIN issues i ON i.id = a.issue_id " + where
+        """Articles per column, per source and per month (most first; months in order), as
+        (name, count) pairs: the simple counts of `archive.stats.year_stats`."""
+        from .stats import year_stats
 
-        def grouped(expr: str, order: str) -> list[tuple[str, int]]:
-            sql = f"SELECT {expr} AS k, count(*) AS n {join} GROUP BY k ORDER BY {order}"
-            return [(r["k"], r["n"]) for r in self.conn.execute(sql, args)]
-
-        issues = self.conn.execute(f"SELECT count(*) FROM issues i {where}", args).fetchone()[0]
-        return {
-            "year": year,
-            "issues": issues,
-            "articles": sum(n for _, n in grouped("1", "k")),
-            "columns": grouped("coalesce(a.column_name, '（无栏目）')", "n DESC, k"),
-            "sources": grouped("coalesce(a.source, '（未署来源）')", "n DESC, k"),
-            "months": grouped("substr(i.date, 1, 7)", "k"),
-        }
+        found = year_stats(self, Selection(year=year))
+        return {"year": year, "issues": found.issues, "articles": found.articles,
+                **{key: found.pairs(key) for key in ("columns", "sources", "months")}}
