@@ -56,7 +56,7 @@ def repeated(data: bytes, pages: int) -> bytes:
 
 def kxdt_reader(backend: str):
     def run(data: bytes) -> int:
-        from kxdt.readers.pdf import read_pdf
+        from kxdt.readers.positioned import read_pdf
 
         return int(read_pdf(data, "bench.pdf", backend=backend).meta["pages"])
 
@@ -65,7 +65,7 @@ def kxdt_reader(backend: str):
 
 def kxdt_parse(data: bytes) -> int:
     from kxdt.api import parse
-    from kxdt.readers.pdf import read_pdf
+    from kxdt.readers.positioned import read_pdf
 
     document = read_pdf(data, "bench.pdf", backend="pypdf")
     parse(document)

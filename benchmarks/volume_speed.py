@@ -28,9 +28,9 @@ KXDT = """
 import resource, sys, time
 from kxdt.archive import Archive
 from kxdt.archive.selection import Selection
-from kxdt.files import write_atomic_with
+from kxdt.io.files import write_atomic_with
 from kxdt.render.volume import write_volume
-from kxdt.volume import plan_volume, volume_issues
+from kxdt.archive.volume import plan_volume, volume_issues
 start = time.perf_counter()
 with Archive(sys.argv[1], readonly=True) as archive:
     upto = sys.argv[3]

@@ -9,13 +9,13 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from .errors import InputError
-from .fetch import fetch, is_url
-from .limits import PDF_PAGES
+from .io.limits import PDF_PAGES
 from .model import Issue
 from .parse import parse_document
 from .readers import is_image, load, read_bytes, read_page_images
 from .readers import read as read_document
-from .readers.records import Document
+from .readers.fetch import fetch, is_url
+from .records import Document
 
 __all__ = ["page_files", "parse", "parse_file", "parse_pages", "parse_text", "read_document"]
 IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".tif", ".tiff", ".bmp")

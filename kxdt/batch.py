@@ -11,9 +11,9 @@ from pathlib import Path
 from .api import parse_file, parse_pages
 from .archive.store import FileResult
 from .errors import InputError, KxdtError
-from .fetch import is_url
 from .model import Issue
 from .readers import SUPPORTED_SUFFIXES
+from .readers.fetch import is_url
 
 
 @dataclass(frozen=True)

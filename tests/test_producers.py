@@ -16,7 +16,7 @@ from test_readers import backend  # noqa: F401  (the fixture: each test runs on 
 
 from kxdt.api import parse_file
 from kxdt.render.docx import issue_to_docx
-from kxdt.textutil import unify
+from kxdt.text.chars import unify
 
 GARBAGE_RE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ufffd]|/cid\d+")
 

@@ -435,7 +435,8 @@ def test_docx_with_short_real_paragraphs_is_not_reflowed(tmp_path):
 def test_pdf_layout_reads_indents_gaps_and_alignment():
     """Unit test of the layout step on positioned runs: an indented line and a line after extra
     space start paragraphs; a line centred in the text block is centred; size is kept."""
-    from kxdt.readers.pdf import Run, _group_lines, _layout
+    from kxdt.layout import group_lines, hinted_lines
+    from kxdt.records import Run
 
     text = "这是一行正文文字这是一行正文文字这是一行正文文字这是"  # 26 characters
     runs = [
@@ -446,7 +447,7 @@ def test_pdf_layout_reads_indents_gaps_and_alignment():
         Run(text + "正文", 80.0, 720.0, 16.0, 0),  # 1.5 × the usual 20 pt above it
         Run(text + "正文", 80.0, 700.0, 16.0, 0),
     ]
-    lines = _layout([_group_lines(runs)])
+    lines = hinted_lines([group_lines(runs)])
     assert [ln.indent for ln in lines] == [None, True, False, False, True, False]
     assert lines[0].align == "center" and lines[0].size == 22.0
     assert lines[2].full == pytest.approx(28.0, abs=0.5)

@@ -17,7 +17,7 @@ from kxdt.archive import Archive
 HEAVY_LIBRARIES = ("pypdf", "docx", "pypdfium2", "lxml", "pydantic", "pydantic_core", "markdown_it", "pygments",
                    "rapidocr_onnxruntime", "onnxruntime", "numpy", "PIL")
 UNUSED_BY_READING = ("kxdt.parse", "kxdt.batch", "kxdt.api", "kxdt.readers", "kxdt.check.proofread",
-                     "kxdt.render.docx", "kxdt.render.markdown", "kxdt.render.text", "kxdt.compose", "kxdt.fetch")
+                     "kxdt.render.docx", "kxdt.render.markdown", "kxdt.render.text", "kxdt.compose", "kxdt.readers.fetch")
 
 
 def loaded_after(argv: list[str], db: str) -> set[str]:

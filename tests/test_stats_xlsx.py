@@ -20,7 +20,7 @@ from hypothesis import strategies as st
 
 from kxdt.archive.selection import ArticleRecord, IssueRecord, Selection
 from kxdt.archive.stats import NO_SOURCE, tabulate
-from kxdt.units import UnitMap, near_duplicates, unit_core
+from kxdt.archive.units import UnitMap, near_duplicates, unit_core
 
 C = "{http://schemas.openxmlformats.org/drawingml/2006/chart}"
 SHEETS = ("按单位", "按栏目", "按月份", "文章清单", "疑似同一单位", "图表")

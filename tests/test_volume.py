@@ -21,8 +21,8 @@ from hypothesis import strategies as st
 
 from kxdt.archive import Archive
 from kxdt.archive.selection import IssueRecord, Selection, parse_totals
+from kxdt.archive.volume import _without, numbering_gaps, plan_volume, volume_issues
 from kxdt.errors import UsageError
-from kxdt.volume import _without, numbering_gaps, plan_volume, volume_issues
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 NAME = "科协每周动态"

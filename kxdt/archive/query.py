@@ -7,8 +7,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..errors import UsageError
-from ..textutil import clean
-from ..variants import to_simplified
+from ..text.chars import clean
+from ..text.variants import to_simplified
 from .tokens import fold_case, query_phrase
 
 SNIPPET_BEFORE = 24

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..errors import UsageError
-from ..patterns import SUPPLEMENT_WORDS, split_supplement
+from ..text.patterns import SUPPLEMENT_WORDS, split_supplement
 
 # A list of 总第 numbers (`53-60,62`) may name at most this many ranges, each number at most MAX_TOTAL.
 MAX_RANGES = 500

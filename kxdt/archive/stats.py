@@ -9,8 +9,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from ..units import NearDuplicate, UnitMap, near_duplicates
 from .selection import ArticleRecord, IssueRecord, Selection
+from .units import NearDuplicate, UnitMap, near_duplicates
 
 if TYPE_CHECKING:
     from .store import Archive

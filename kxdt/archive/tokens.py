@@ -13,8 +13,8 @@ from __future__ import annotations
 
 import re
 
-from ..textutil import HAN_RE
-from ..variants import to_simplified
+from ..text.chars import HAN_RE
+from ..text.variants import to_simplified
 
 # Han runs, and runs of any other letters or digits (Latin, Greek, accented: `5G`, `Ω`, `ü`).
 _RUN_RE = re.compile(rf"({HAN_RE.pattern}+)|((?:(?!{HAN_RE.pattern})[^\W_])+)")

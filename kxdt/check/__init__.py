@@ -1,4 +1,5 @@
-"""`kxdt check`: proofread an issue before it goes out.
+"""`kxdt check`: proofread an issue before it goes out. Enters: an Issue (and the archive, the
+reader's raw lines); leaves: a list of Findings. Never re-parses.
 
 `check_issue` runs every group of checks (see findings.GROUPS) over a parsed issue; the
 archive, when given, supplies the publication's numbering, habits and earlier articles. The

@@ -9,8 +9,8 @@ from dataclasses import dataclass
 from datetime import date as Date
 from typing import TYPE_CHECKING
 
-from ..matching import match_highlights
 from ..model import Issue
+from ..text.matching import match_highlights
 
 if TYPE_CHECKING:
     from ..archive import Archive

@@ -6,8 +6,8 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from ..model import Issue
-from ..readers.records import Document
-from ..textutil import clean
+from ..records import Document
+from ..text.chars import clean
 from .dates import check_dates
 from .findings import ERROR, GROUPS, WHOLE_ISSUE, Finding, Place
 from .history import history_of

@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterable, Iterator
 
 from ..model import Issue
-from ..textutil import HAN_RE
+from ..text.chars import HAN_RE
 from .findings import ERROR, WARNING, Finding, Place, excerpt_around
 from .texts import all_texts
 

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from ..archive.query import match_form
 from ..archive.tokens import query_phrase
 from ..model import Article, Issue
-from ..textutil import squeeze
+from ..text.chars import squeeze
 from .findings import ERROR, WARNING, Finding, Place
 
 if TYPE_CHECKING:

@@ -6,11 +6,11 @@ import re
 from collections.abc import Iterator
 from difflib import SequenceMatcher
 
-from ..matching import match_highlights
 from ..model import Issue
 from ..parse.articles import empty_column_warning
 from ..parse.placeholders import is_placeholder_warning
-from ..textutil import squeeze
+from ..text.chars import squeeze
+from ..text.matching import match_highlights
 from .findings import ERROR, WARNING, WHOLE_ISSUE, Finding, Place, excerpt_around
 from .history import History
 

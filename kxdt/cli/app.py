@@ -13,7 +13,7 @@ import typer
 from rich.console import Console
 
 from ..errors import KxdtError
-from ..textutil import printable
+from ..text.chars import printable
 from . import coercion, zh
 
 F = TypeVar("F", bound=Callable[..., Any])

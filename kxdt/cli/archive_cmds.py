@@ -144,9 +144,9 @@ def stats_command(
     """供稿统计：各来源单位（按月、按栏目、合计、占比）、各栏目、每月的文章数；可导出 Excel 或 CSV。"""
     from ..archive.selection import Selection
     from ..archive.stats import year_stats
+    from ..archive.units import UnitMap
     from ..errors import UsageError
     from ..render.json import dumps
-    from ..units import UnitMap
 
     selection = Selection(name=name, year=year, date_from=date_from and _date(date_from, "--from"),
                           date_to=date_until and _date(date_until, "--until"))
@@ -171,7 +171,7 @@ def stats_command(
 
 def _write_stats(stats: Any, to: StatsFormat, table: StatsTable, output: Path | None, force: bool) -> None:
     from ..compose import safe_file_name
-    from ..files import write_atomic
+    from ..io.files import write_atomic
     from ..render import stats_tables
 
     if to is StatsFormat.xlsx:

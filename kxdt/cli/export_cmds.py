@@ -77,7 +77,7 @@ def _export_issue(issue_ref: str, *, to: Format, output: Path | None, force: boo
                   password: str | None, layout: Path | None, db: Path | None) -> None:
     from ..compose import file_stem, fill_toc
     from ..errors import UsageError
-    from ..files import write_atomic
+    from ..io.files import write_atomic
     from ..render import render
     from ..render.layout import Layout
     from .check_cmds import count_errors
@@ -104,13 +104,13 @@ def _export_volume(*, year: int | None, date_from: str | None, date_until: str |
                    name: str | None, units: Path | None, output: Path | None, force: bool, layout: Path | None,
                    db: Path | None) -> None:
     from ..archive.selection import Selection, parse_totals
+    from ..archive.units import UnitMap
+    from ..archive.volume import plan_volume, volume_issues
     from ..compose import parse_date, safe_file_name
     from ..errors import UsageError
-    from ..files import write_atomic_with
+    from ..io.files import write_atomic_with
     from ..render.layout import Layout
     from ..render.volume import write_volume
-    from ..units import UnitMap
-    from ..volume import plan_volume, volume_issues
     from .loading import open_archive
 
     if output is not None and str(output) == "-":

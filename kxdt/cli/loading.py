@@ -11,7 +11,7 @@ from ..errors import InputError
 
 if TYPE_CHECKING:
     from ..model import Issue
-    from ..readers.records import Document
+    from ..records import Document
 
 
 def open_archive(db: Path | None, *, readonly: bool = False) -> Archive:

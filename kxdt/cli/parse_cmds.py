@@ -32,7 +32,7 @@ def _archived(result: FileResult, *, short: bool = False) -> str:
 
 
 def _toc_summary(issue: Issue) -> str:
-    from ..matching import match_highlights
+    from ..text.matching import match_highlights
 
     if not issue.toc:
         return "没有目录提要。"
@@ -179,9 +179,9 @@ def toc_command(
     db: DbOption = None,
 ) -> None:
     """显示一期的目录：目录提要及其对应文章，和全部文章（栏目、标题、来源、页）。"""
-    from ..matching import match_highlights
     from ..render import terminal
     from ..render.json import dumps
+    from ..text.matching import match_highlights
     from .loading import load_issue
 
     issue = load_issue(issue_ref, db=db, password=password)

@@ -1,17 +1,20 @@
-"""The one parser: blocks from any reader -> Issue."""
+"""The one parser. Enters: a reader's Document (through cleanup: normalised lines, then blocks);
+leaves: an Issue — masthead, 目录提要, columns and articles, with warnings and confidence. The
+zones and roles of blocks are decided here (masthead, highlights, columns, articles, sources),
+with traditional text folded for matching only and restored as printed."""
 
 from __future__ import annotations
 
 import re
 from dataclasses import replace
 
+from ..cleanup.normalize import normalize_lines
+from ..cleanup.reflow import Block, body_size, reflow
 from ..errors import InputError
-from ..limits import DOCUMENT_CHARS
+from ..io.limits import DOCUMENT_CHARS
 from ..model import Article, Issue
-from ..normalize import normalize_lines
-from ..readers.records import Document
-from ..reflow import Block, body_size, reflow
-from ..textutil import ends_terminal
+from ..records import Document
+from ..text.chars import ends_terminal
 from .articles import column_name, parse_articles, split_joined_titles
 from .columns import mark_columns
 from .confidence import doubts

@@ -7,10 +7,10 @@ import re
 from dataclasses import dataclass, field, replace
 from difflib import SequenceMatcher
 
+from ..cleanup.reflow import Block
 from ..model import Article
-from ..patterns import COLUMN_RE
-from ..reflow import Block
-from ..textutil import clean, ends_terminal, squeeze
+from ..text.chars import clean, ends_terminal, squeeze
+from ..text.patterns import COLUMN_RE
 from .numerals import NUMERAL_CHARS, to_int
 from .sources import source_only, split_trailing_source
 

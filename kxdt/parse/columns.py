@@ -11,9 +11,9 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from ..patterns import BULLET_SYMBOLS, COLUMN_RE
-from ..reflow import Block
-from ..textutil import ends_terminal
+from ..cleanup.reflow import Block
+from ..text.chars import ends_terminal
+from ..text.patterns import BULLET_SYMBOLS, COLUMN_RE
 
 _LABEL = r"([^\s，。；：,.;:!?！？、“”\"()（）]{2,10})"
 SYMBOL_LABEL_RE = re.compile(rf"^\s*[{BULLET_SYMBOLS}]\s*{_LABEL}\s*$")

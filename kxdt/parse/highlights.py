@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import re
 
-from ..matching import match_highlights  # noqa: F401  (re-exported for the parser)
-from ..patterns import BULLET_SYMBOLS
-from ..reflow import Block
-from ..textutil import clean, ends_terminal
+from ..cleanup.reflow import Block
+from ..text.chars import clean, ends_terminal
+from ..text.matching import match_highlights  # noqa: F401  (re-exported for the parser)
+from ..text.patterns import BULLET_SYMBOLS
 
 HEADING_RE = re.compile(r"^\s*(目录提要|本期提要|本期要目|内容提要|本期导读|本期目录|目\s*录|要\s*目|提\s*要)\s*[:：]?\s*$")
 BULLET_RE = re.compile(rf"^\s*(?:[{BULLET_SYMBOLS}]|[0-9]{{1,2}}[.．、]|[一二三四五六七八九十]{{1,3}}、)\s*")

@@ -6,11 +6,11 @@ import datetime
 import re
 from dataclasses import dataclass
 
-from ..chrome import is_chrome, posted_date
+from ..cleanup.reflow import Block
 from ..model import Masthead
-from ..patterns import SUPPLEMENT_WORDS
-from ..reflow import Block
-from ..textutil import han_count
+from ..text.chars import han_count
+from ..text.chrome import is_chrome, posted_date
+from ..text.patterns import SUPPLEMENT_WORDS
 from .numerals import NUMERAL_CHARS, to_int
 
 _NUM = rf"([0-9]+|[{NUMERAL_CHARS}]+)"
@@ -26,7 +26,6 @@ ISO_DATE_RE = re.compile(r"(\d{4})[-./](\d{1,2})[-./](\d{1,2})")
 _BOILERPLATE_RE = re.compile(r"^(内部资料|内部刊物|内部参阅|注意保存|秘密|机密|绝密|[★☆]|签发人|免费赠阅|仅供参考)")
 # Supplements are numbered apart: they become a series of their own, `刊名（增刊）`.
 SUPPLEMENT_RE = re.compile("|".join(SUPPLEMENT_WORDS))
-_MAX_MASTHEAD_BLOCKS = 10
 # Where the numbers start on an issue line (what precedes them may be the name).
 _NUMBERS_START_RE = re.compile(rf"[〔\[［【(（]?\s*\d{{4}}\s*[〕\]］】)）年]|(?<!总)第\s*{_NUM}\s*期|[（(]?\s*总\s*第")
 _UNIT_END_RE = re.compile(r"(办公室|科协|协会|学会|委员会|中心|编辑部|秘书处|办|部|处|局|厅)$")

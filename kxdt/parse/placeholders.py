@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from .. import placeholders
 from ..model import Article, Issue
-from ..textutil import squeeze
+from ..text import placeholders
+from ..text.chars import squeeze
 
 _KEYS = {squeeze(text): text for text in placeholders.ALL}
 

@@ -12,9 +12,9 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import replace
 
+from ..cleanup.reflow import Block
 from ..model import Issue, Masthead
-from ..reflow import Block
-from ..variants import is_traditional, to_simplified
+from ..text.variants import is_traditional, to_simplified
 
 
 def fold_blocks(blocks: list[Block]) -> tuple[list[Block], Callable[[str], str] | None]:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 
-from ..patterns import BRACKETED, SOURCE_ONLY_RE
-from ..textutil import SENTENCE_END, clean, han_count
+from ..text.chars import SENTENCE_END, clean, han_count
+from ..text.patterns import BRACKETED, SOURCE_ONLY_RE
 
 LABELLED_RE = re.compile(r"^\s*[（(]?\s*(?:供稿单位|供稿|稿件来源|来源|信息来源)\s*[:：]\s*([^（）()]{2,40}?)\s*[)）]?\s*$")
 TRAILING_RE = re.compile(rf"^(.*?[{SENTENCE_END}”』」\"])\s*(?:{BRACKETED}|[（(]\s*(?:供稿单位|供稿|来源)[:：]\s*([^（）()]{{2,40}}?)\s*[)）])\s*$")

@@ -1,4 +1,6 @@
-"""Readers: one module per format, each returning a Document of Line records.
+"""Readers. Enters: a file's bytes (or a web address, fetch.py); leaves: a Document of Line records
+(kxdt.records). One module per format; positioned text (PDF, OCR of scans) goes through the page
+layout in positioned.py.
 
 `read()` picks the reader by the file's content (magic bytes), using the name only to refuse
 formats kxdt does not read. pypdf and python-docx are imported inside their readers only; old
@@ -12,8 +14,8 @@ from dataclasses import replace
 from pathlib import Path
 
 from ..errors import InputError
+from ..records import Document, Line
 from .convert import LEGACY_FORMATS, legacy_kind, to_docx
-from .records import Document, Line
 from .webpage import looks_like_html, looks_like_mhtml
 
 __all__ = ["SUPPORTED_SUFFIXES", "Document", "Line", "is_image", "load", "read", "read_bytes", "read_page_images"]
@@ -54,7 +56,7 @@ def read_bytes(data: bytes, path: str, *, password: str | None = None, charset: 
     except InputError as err:
         raise InputError(err.message, path=path) from None
     if kind == "pdf":
-        from .pdf import read_pdf
+        from .positioned import read_pdf
 
         return read_pdf(data, path, password=password)
     if kind == "docx":
@@ -81,7 +83,7 @@ def read_bytes(data: bytes, path: str, *, password: str | None = None, charset: 
 def read_page_images(images: list[bytes], path: str) -> Document:
     """Page images (scans, photos) of one issue, in page order, read through OCR."""
     from .ocr import read_images
-    from .pdf import document_from_runs, ocr_summary
+    from .positioned import document_from_runs, ocr_summary
 
     pages, ocr_pages = read_images(images, path)
     note = "图片已做文字识别（OCR）" if len(images) == 1 else f"{len(images)}页图片已做文字识别（OCR），按页序合为一期"

@@ -16,9 +16,9 @@ from dataclasses import replace
 from typing import Any
 
 from ..errors import InputError
-from ..limits import DOCX_TOTAL_BYTES, DOCX_XML_BYTES
-from ..textutil import clean, width_em
-from .records import Document, Line
+from ..io.limits import DOCX_TOTAL_BYTES, DOCX_XML_BYTES
+from ..records import Document, Line
+from ..text.chars import clean, width_em
 from .wordml import ParagraphText, notes_part_texts, paragraph_text
 
 # A DOCX whose parts unpack to more than this, or that compress better than this ratio,

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..errors import InputError
-from .records import Document, Line
+from ..records import Document, Line
 from .webpage import looks_like_mhtml
 
 MAX_HTML_BYTES = 32 * 1024 * 1024

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from ..errors import InputError
-from .records import Document, Line
+from ..records import Document, Line
 from .text import decode
 
 _MARK_RE = re.compile(r"\s*\{\s*提要\s*(?:[:：]\s*([^}]*?))?\s*\}\s*$")

@@ -20,9 +20,9 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from ..errors import NoTextError
-from ..normalize import page_number
-from ..textutil import clean, han_count, width_em
-from .pdf import Run
+from ..layout.pagenum import page_number
+from ..records import Run
+from ..text.chars import clean, han_count, width_em
 
 DPI = 200
 # A box whose confidence is below this is named in a warning.

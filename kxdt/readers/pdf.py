@@ -1,7 +1,6 @@
-"""PDF reader: text runs with positions -> lines with indent, width, size and alignment hints.
-
-Two backends give the same runs: pypdf (always there) and pypdfium2 (`pip install kxdt[fast]`),
-which is used when installed. The layout logic below is shared and backend-blind.
+"""PDF reader: a PDF's text layer as positioned runs (text, baseline origin, size, boldness), page
+by page. Two backends give the same runs: pypdf (always there) and pypdfium2 (`pip install
+kxdt[fast]`), which is used when installed. Layout happens later (kxdt.layout, via positioned.py).
 """
 
 from __future__ import annotations
@@ -10,92 +9,23 @@ import contextlib
 import ctypes
 import functools
 import io
-import itertools
 import logging
 import math
 import os
 import re
-import unicodedata
 import warnings
-from collections import Counter
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, replace
-from functools import cached_property
+from dataclasses import replace
 from typing import Any
 
-from ..errors import EncryptedError, InputError, NoTextError
-from ..limits import PDF_CONTENT_BYTES, PDF_PAGE_CHARS, PDF_PAGE_CONTENT_BYTES, PDF_PAGE_OBJECTS, PDF_PAGES
-from ..normalize import page_number
-from ..textutil import char_em, clean, han_count, width_em
-from .records import Document, Line
+from ..errors import EncryptedError, InputError
+from ..io.limits import PDF_CONTENT_BYTES, PDF_PAGE_CHARS, PDF_PAGE_CONTENT_BYTES, PDF_PAGE_OBJECTS, PDF_PAGES
+from ..records import Run
+from ..text.chars import char_em
 
-# Runs whose baselines differ by less than this share of the font size are on one line.
-SAME_LINE = 0.4
-# A line starting this many em right of the left margin is indented (a paragraph start).
-INDENT_MIN_EM = 1.2
-# A line whose centre is within this many em of the text block's centre, and that starts at
-# least CENTER_MIN_INSET em in, is centred.
-CENTER_TOLERANCE_EM = 1.5
-CENTER_MIN_INSET_EM = 2.5
-# A gap between body lines this many times the usual line pitch separates paragraphs.
-PARAGRAPH_GAP = 1.15
-# Text a page must have on average for the file to count as having a text layer.
-MIN_CHARS_PER_PAGE = 5
-# Above this share of implausible characters (controls, private use, U+FFFD) the text layer
-# is not a real encoding of the text (a font without a Unicode map).
-MAX_GARBLED_SHARE = 0.05
-MIN_HAN_SHARE = 0.2
-# Text in fonts without a Unicode map is lost; a file that loses more than half is refused.
-MAX_LOST_SHARE = 0.5
 # A character more than this many em away from where the previous one ended starts a new run
 # (a space, or glyphs of another font that the PDF draws later in the stream).
 RUN_GAP = 0.25
-
-
-@dataclass(frozen=True)
-class Run:
-    text: str
-    x: float
-    y: float  # baseline (or centre line), growing upwards
-    size: float
-    page: int  # 0-based page index
-    end: float | None = None  # x where the run ends, when the backend knows it
-    bold: bool = False  # set in a bold or heavy font (by the font's name)
-
-    @property
-    def right(self) -> float:
-        return self.end if self.end is not None else self.x + width_em(clean(self.text)) * self.size
-
-
-class _RawLine:
-    """Runs on one baseline; the derived values are computed once (layout reads them often)."""
-
-    def __init__(self, runs: list[Run]) -> None:
-        self.runs = runs
-
-    @cached_property
-    def text(self) -> str:
-        return "".join(run.text for run in sorted(self.runs, key=lambda r: r.x)).replace("\n", "")
-
-    @cached_property
-    def x0(self) -> float:
-        return min(r.x for r in self.runs)
-
-    @cached_property
-    def x1(self) -> float:
-        return max(r.right for r in self.runs)
-
-    @cached_property
-    def size(self) -> float:
-        counts: Counter[float] = Counter()
-        for r in self.runs:
-            counts[round(r.size, 1)] += len(r.text.strip())
-        return counts.most_common(1)[0][0]
-
-    @cached_property
-    def bold(self) -> bool:
-        heavy = sum(len(r.text.strip()) for r in self.runs if r.bold)
-        return heavy * 2 > sum(len(r.text.strip()) for r in self.runs)
 
 
 # A font whose name says it is bold or heavy (黑体 column labels count: a heavier face than the body).
@@ -202,11 +132,11 @@ def _drop_unmapped_fonts(pages: list[list[Run]], fonts: list[list[int]]) -> list
            if any(_unmapped(ch) for ch in run.text)}
     if not bad:
         return pages
-    return [[replace(run, text=_LOST * len(run.text.strip())) if font in bad else run
+    return [[replace(run, text=LOST * len(run.text.strip())) if font in bad else run
              for run, font in zip(runs, used)] for runs, used in zip(pages, fonts)]
 
 
-_LOST = "\ufffd"
+LOST = "\ufffd"  # a glyph without a Unicode map
 
 
 def _image_count(page: object) -> int:
@@ -385,153 +315,13 @@ _BACKENDS: dict[str, Callable[[bytes, str, str | None], tuple[list[list[Run]], i
 }
 
 
-def _group_lines(runs: list[Run]) -> list[_RawLine]:
-    lines: list[_RawLine] = []
-    for run in sorted(runs, key=lambda r: (-r.y, r.x)):
-        if lines and abs(lines[-1].runs[0].y - run.y) <= SAME_LINE * max(run.size, lines[-1].runs[0].size):
-            lines[-1].runs.append(run)
-        else:
-            lines.append(_RawLine([run]))
-    return lines
-
-
-def _check_text_layer(pages: list[list[_RawLine]], images: int, path: str, *, ocr: bool = False) -> list[str]:
-    """Refuse a file without a real text layer; return warnings about text that was lost."""
-    text = "".join(line.text for page in pages for line in page)
-    visible = [ch for ch in text if not ch.isspace()]
-    if len(visible) < MIN_CHARS_PER_PAGE * max(1, len(pages)):
-        if ocr:
-            raise NoTextError("扫描件：文字识别（OCR）没有在页面上认出文字，请确认扫描清晰、页面方向正确、分辨率不低于 150 dpi",
-                              path=path)
-        if images:
-            raise NoTextError("扫描件，没有文字层：需要文字识别（OCR），请安装 OCR 扩展 pip install 'kxdt[ocr]' 后再解析",
-                              path=path)
-        raise NoTextError("PDF 里几乎没有文字：请确认导出时没有把文字转成图片或曲线", path=path)
-    readable = [ch for ch in visible if ch != _LOST]
-    bad = sum(1 for ch in readable if _implausible(ch))
-    han = han_count(text)
-    if (len(readable) < MAX_LOST_SHARE * len(visible) or bad / max(1, len(readable)) > MAX_GARBLED_SHARE
-            or han / max(1, len(readable)) < MIN_HAN_SHARE):
-        raise NoTextError("PDF 的文字无法可靠提取（字体缺少 Unicode 映射，提取出的是乱码）：请用原始 Word 文件，或 OCR 后再解析", path=path)
-    on = [k + 1 for k, page in enumerate(pages) if any(_LOST in line.text for line in page)]
-    if not on:
-        return []
-    where = f"第{on[0]}页" if len(on) == 1 else f"第{on[0]}–{on[-1]}页中的{len(on)}页"
-    return [f"PDF {where}有文字的字体缺少 Unicode 映射，这些字无法提取（可用原始 Word 文件或 OCR 补全）"]
-
-
-def _implausible(ch: str) -> bool:
-    category = unicodedata.category(ch)
-    return category in ("Cc", "Co", "Cn", "Cs") or ch == "\ufffd" or 0x80 <= ord(ch) <= 0x9F
-
-
-def _line_pitch(pages: list[list[_RawLine]], body_size: float) -> float | None:
-    """The usual distance between the baselines of consecutive body lines."""
-    gaps: Counter[float] = Counter()
-    for page in pages:
-        for above, below in itertools.pairwise(page):
-            if abs(above.size - body_size) < 0.6 and abs(below.size - body_size) < 0.6:
-                gaps[round(above.runs[0].y - below.runs[0].y, 1)] += 1
-    return gaps.most_common(1)[0][0] if gaps else None
-
-
-def _layout(pages: list[list[_RawLine]]) -> list[Line]:
-    """Turn positioned lines into Line records with indent/width/alignment in em."""
-    body: Counter[float] = Counter()
-    for page in pages:
-        for line in page:
-            body[line.size] += len(line.text)
-    body_size = body.most_common(1)[0][0]
-    body_lines = [ln for page in pages for ln in page if abs(ln.size - body_size) < 0.6 and len(ln.text) > 4]
-    left = Counter(round(ln.x0) for ln in body_lines).most_common(1)[0][0] if body_lines else 0
-    ends = sorted(ln.x1 for ln in body_lines)
-    right = ends[int(0.9 * (len(ends) - 1))] if ends else left + 28 * body_size
-    full = max(1.0, (right - left) / body_size)
-    centre = (left + right) / 2
-    pitch = _line_pitch(pages, body_size)
-    out: list[Line] = []
-    for index, page in enumerate(pages):
-        printed = next((n for n in (page_number(ln.text) for ln in page) if n is not None), None)
-        number = printed if printed is not None else index + 1
-        for k, ln in enumerate(page):
-            # Extra space above a body line starts a paragraph (layouts without indents).
-            spaced = (k > 0 and pitch is not None and abs(ln.size - body_size) < 0.6
-                      and page[k - 1].runs[0].y - ln.runs[0].y > PARAGRAPH_GAP * pitch)
-            em = ln.size if ln.size else body_size
-            inset = (ln.x0 - left) / em
-            mid = ((ln.x0 + ln.x1) / 2 - centre) / em
-            align = None
-            if inset >= CENTER_MIN_INSET_EM and abs(mid) <= CENTER_TOLERANCE_EM:
-                align = "center"
-            elif inset >= CENTER_MIN_INSET_EM and abs(ln.x1 - right) / em <= 1.5 and ln.size <= body_size:
-                align = "right"
-            out.append(Line(
-                text=ln.text,
-                page=number,
-                indent=(align is None and (INDENT_MIN_EM <= inset < CENTER_MIN_INSET_EM + 1 or spaced))
-                if abs(ln.size - body_size) < 0.6 else None,
-                width=(ln.x1 - left) / body_size,
-                full=round(full, 1),
-                size=ln.size,
-                align=align,
-                bold=ln.bold,
-            ))
-    return out
-
-
-def read_pdf(data: bytes, path: str, *, password: str | None = None, backend: str | None = None) -> Document:
+def extract_runs(data: bytes, path: str, *, password: str | None = None,
+                 backend: str | None = None) -> tuple[str, list[list[Run]], int]:
+    """The backend used, each page's runs, and how many images the text-less pages hold."""
     if b"%%EOF" not in data[-2048:]:
         raise InputError("PDF 文件不完整（没有文件结尾，可能下载或复制中断）：请重新下载或重新导出", path=path)
     name = backend or os.environ.get("KXDT_PDF_BACKEND") or backend_names()[0]
     if name not in _BACKENDS:
         raise InputError(f"未知的 PDF 解析后端 {name}：可选 pypdf 或 pypdfium2", path=path)
     raw_pages, images = _BACKENDS[name](data, path, password)
-    meta: dict[str, object] = {"backend": name, "pages": len(raw_pages)}
-    notes: list[str] = []
-    scanned = [k for k, runs in enumerate(raw_pages) if sum(len(r.text.strip()) for r in runs) < MIN_CHARS_PER_PAGE]
-    lost = any(_LOST in run.text for runs in raw_pages for run in runs)
-    if lost or not scanned:
-        from . import ocr
-
-        if ocr.available() and not scanned and not _readable([_group_lines(runs) for runs in raw_pages], images, path):
-            scanned, images = list(range(len(raw_pages))), max(images, 1)  # garbage or mostly lost: read it as a scan
-        elif lost and ocr.available():  # text of fonts without a Unicode map: read the spots by OCR
-            raw_pages, recovered = ocr.recover_lost_runs(data, raw_pages, password, path)
-            if recovered:
-                notes.append(f"有{recovered}处文字的字体缺少 Unicode 映射，已用文字识别（OCR）补全，请核对")
-    if scanned and images:
-        from . import ocr
-
-        if ocr.available():
-            done = ocr.ocr_pdf_pages(data, scanned, password, path)
-            for k, runs in zip(scanned, ocr.snap_sizes([done[k].runs for k in scanned])):
-                raw_pages[k] = runs
-            meta.update(ocr_summary([done[k] for k in scanned]))
-            notes.append(f"{len(scanned)}页是扫描图像，已做文字识别（OCR）")
-    return document_from_runs(raw_pages, images, path, kind="pdf", meta=meta, notes=notes)
-
-
-def _readable(pages: list[list[_RawLine]], images: int, path: str) -> bool:
-    try:
-        _check_text_layer(pages, images, path)
-    except NoTextError:
-        return False
-    return True
-
-
-def ocr_summary(pages: list[Any]) -> dict[str, object]:
-    """The mean confidence of OCR'd pages and their doubtful texts (for the model and warnings)."""
-    scores = [s for page in pages for s in page.scores]
-    doubtful = [(text, score) for page in pages for text, score in page.doubtful]
-    return {"ocr": round(sum(scores) / len(scores), 3) if scores else 0.0, "ocr_doubtful": doubtful}
-
-
-def document_from_runs(raw_pages: list[list[Run]], images: int, path: str, *, kind: str,
-                       meta: dict[str, object], notes: list[str] | None = None) -> Document:
-    """Positioned runs (from a PDF or OCR) -> lines with layout hints."""
-    pages = [_group_lines(runs) for runs in raw_pages]
-    lost = _check_text_layer(pages, images, path, ocr="ocr" in meta)
-    doubtful = meta.get("ocr_doubtful") or []
-    warnings = [*lost, *(f"文字识别把握不大（{score:.2f}）：“{text}”，请核对" for text, score in doubtful)]  # type: ignore[union-attr]
-    return Document(lines=tuple(_layout(pages)), kind=kind, meta={k: v for k, v in meta.items() if k != "ocr_doubtful"},
-                    warnings=tuple(warnings), notes=tuple(notes or ()))
+    return name, raw_pages, images

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..errors import InputError
-from .records import Document, Line
+from ..records import Document, Line
 
 _ENCODINGS = ("utf-8-sig", "gb18030")
 # Share of control characters above which bytes are not text at all.

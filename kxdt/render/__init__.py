@@ -1,4 +1,6 @@
-"""Renderers: an Issue (or search hits) to terminal, JSON, Markdown, text and DOCX."""
+"""Renderers. Enters: an Issue (or search hits, findings); leaves: terminal tables (Rich), JSON,
+Markdown, text, or DOCX bytes in the office layout (docx.py over the raw XML of ooxml.py, the
+numbers in layout.py). Never parses, never writes files."""
 
 from __future__ import annotations
 

@@ -24,8 +24,8 @@ that match no title are listed under `## 目录提要` as `- …` items.
 
 from __future__ import annotations
 
-from ..matching import match_highlights
 from ..model import Issue
+from ..text.matching import match_highlights
 
 FIELDS = ("name", "year", "number", "total", "issuer", "date")
 TOC_HEADING = "目录提要"

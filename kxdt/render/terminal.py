@@ -15,7 +15,7 @@ from rich.text import Text
 
 from ..archive.query import match_form
 from ..model import Issue
-from ..textutil import printable
+from ..text.chars import printable
 
 if TYPE_CHECKING:
     from ..archive.stats import Stats

@@ -19,9 +19,9 @@ from copy import deepcopy
 from datetime import date as Date
 from typing import BinaryIO
 
+from ..archive.volume import Volume, VolumeIssue
 from ..model import Issue
-from ..patterns import split_supplement
-from ..volume import Volume, VolumeIssue
+from ..text.patterns import split_supplement
 from . import ooxml
 from .docx import _Writer, _xml_safe
 from .layout import DEFAULT_LAYOUT, Layout

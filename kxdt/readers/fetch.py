@@ -8,7 +8,7 @@ import os
 from dataclasses import dataclass
 from urllib.parse import unquote, urlsplit
 
-from .errors import FetchError
+from ..errors import FetchError
 
 FETCH_TIMEOUT_S = 20.0
 MAX_FETCH_BYTES = 32 * 1024 * 1024
@@ -37,7 +37,7 @@ def fetch(url: str) -> Fetched:
     import urllib.error
     import urllib.request
 
-    from . import __version__
+    from .. import __version__
 
     request = urllib.request.Request(url, headers={"User-Agent": f"kxdt/{__version__}",
                                                    "Accept": "text/html,application/xhtml+xml,application/pdf,*/*"})

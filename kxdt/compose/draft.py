@@ -12,14 +12,14 @@ from datetime import timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from . import placeholders
-from .errors import InputError, RefusedError, UsageError
-from .files import write_all_or_none
-from .model import Article, Issue, Masthead
+from ..errors import InputError, RefusedError, UsageError
+from ..io.files import write_all_or_none
+from ..model import Article, Issue, Masthead
+from ..text import placeholders
 
 if TYPE_CHECKING:
-    from .archive import Archive
-    from .render.layout import Layout
+    from ..archive import Archive
+    from ..render.layout import Layout
 
 WEEK = timedelta(days=7)
 RECENT_ISSUES = 4
@@ -179,7 +179,7 @@ def fill_toc(issue: Issue, mode: str = "auto") -> tuple[Issue, bool]:
 
 def draft_markdown(plan: Plan, issue: Issue) -> str:
     """The draft as Markdown source, with the recent columns as headings to fill in."""
-    from .render.markdown import issue_to_markdown
+    from ..render.markdown import issue_to_markdown
 
     text = issue_to_markdown(issue).rstrip("\n")
     present = set(issue.columns)
@@ -229,8 +229,8 @@ def parse_date(value: str, option: str = "--date") -> str:
 
 def read_submissions(paths: Sequence[str | os.PathLike[str]], column: str | None) -> list[Article]:
     """Articles submitted as files (a DOCX or text file holding one article each)."""
-    from .parse import parse_articles_document
-    from .readers import read
+    from ..parse import parse_articles_document
+    from ..readers import read
 
     return [with_column(article, column)
             for path in paths for article in parse_articles_document(read(path), path=str(path))]
@@ -261,7 +261,7 @@ def make_draft(
 ) -> Draft:
     """Plan 总第`total`期 from the archive, pull in submissions, and write the Markdown and DOCX
     drafts (refusing to overwrite either without `force`)."""
-    from .render import render
+    from ..render import render
 
     series = name or archive.latest_name()  # the publication of the latest archived issue, unless named
     plan = plan_issue(total, latest=archive.latest(before_total=total, name=series), recent=archive.recent(8, series),
@@ -275,7 +275,7 @@ def make_draft(
     md_path, docx_path = stem.parent / f"{stem.name}.md", stem.parent / f"{stem.name}.docx"
     # In the draft each source is a line of its own (简报来源), for the clerk to overwrite;
     # the export sets it the office's way.
-    from .render.layout import DEFAULT_LAYOUT
+    from ..render.layout import DEFAULT_LAYOUT
 
     draft_layout = replace(layout or DEFAULT_LAYOUT, source_own_line=True)
     write_all_or_none([(docx_path, render(issue, "docx", draft_layout)),

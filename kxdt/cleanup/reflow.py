@@ -11,9 +11,9 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from .patterns import BULLET_START_RE, COLUMN_RE, SOURCE_ONLY_RE
-from .readers.records import Line
-from .textutil import clean, ends_terminal, width_em
+from ..records import Line
+from ..text.chars import clean, ends_terminal, width_em
+from ..text.patterns import BULLET_START_RE, COLUMN_RE, SOURCE_ONLY_RE
 
 # A line ending this far (em) before the full width ends its block.
 SHORT_SLACK = 3.5

@@ -10,14 +10,14 @@ from dataclasses import dataclass, replace
 from datetime import date as Date
 from typing import TYPE_CHECKING, Any
 
-from .archive.selection import ArticleRecord, IssueRecord, Selection
-from .errors import ArchiveError, InputError, UsageError
-from .patterns import split_supplement
+from ..errors import ArchiveError, InputError, UsageError
+from ..text.patterns import split_supplement
+from .selection import ArticleRecord, IssueRecord, Selection
 from .units import UnitMap
 
 if TYPE_CHECKING:
-    from .archive.store import Archive
-    from .model import Issue
+    from ..model import Issue
+    from .store import Archive
 
 
 @dataclass(frozen=True)

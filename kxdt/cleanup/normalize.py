@@ -5,14 +5,11 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from .chrome import is_control_line, is_location_line
-from .readers.records import Line
-from .variants import to_simplified
+from ..layout.pagenum import page_number
+from ..records import Line
+from ..text.chrome import is_control_line, is_location_line
+from ..text.variants import to_simplified
 
-PAGE_NUMBER_RE = re.compile(
-    r"^\s*(?:[-—–－−]+\s*(\d{1,4})\s*[-—–－−]+|第\s*(\d{1,4})\s*页(?:\s*[,，/]?\s*共\s*\d+\s*页)?"
-    r"|(\d{1,4})\s*/\s*\d{1,4})\s*$"
-)
 _URL_RE = re.compile(r"^\s*(?:https?://|www\.)\S*\s*$", re.IGNORECASE)
 _NAV_RE = re.compile(r"^\s*[【\[]?(?:首页|上一篇|下一篇)[】\]]?\s*[:：]?.{0,40}$")
 # The 版记 (distribution and editor lines) closing an official document, and print-run notes.
@@ -30,13 +27,6 @@ _REPEAT_SHARE = 0.5
 _EDGE_LINES = 2  # how many lines at a page's top and foot may be running heads or feet
 # A leading space marks a page start only where such lines are rare (else it is an indent).
 _PAGE_SPACE_MAX_SHARE = 0.15
-
-
-def page_number(text: str) -> int | None:
-    match = PAGE_NUMBER_RE.match(text)
-    if not match:
-        return None
-    return int(next(g for g in match.groups() if g))
 
 
 def is_noise(text: str) -> bool:

@@ -1,8 +1,11 @@
-"""The record every reader produces and the reflow step consumes."""
+"""The records that flow through the pipeline: `Run` (positioned text a PDF or OCR reader gives the
+page layout), `Line` (what every reader returns, with layout hints) and `Document` (a reader's result)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+
+from .text.chars import clean, width_em
 
 
 @dataclass(frozen=True)
@@ -33,3 +36,20 @@ class Document:
     notes: tuple[str, ...] = ()  # facts worth telling the user (encoding used, ...)
     warnings: tuple[str, ...] = ()  # doubts about the reading that belong in the issue's warnings
     meta: dict[str, object] = field(default_factory=dict)  # e.g. Markdown front matter
+
+
+@dataclass(frozen=True)
+class Run:
+    """Text drawn at one place in one font and size, as a PDF text layer or an OCR box gives it."""
+
+    text: str
+    x: float
+    y: float  # baseline (or centre line), growing upwards
+    size: float
+    page: int  # 0-based page index
+    end: float | None = None  # x where the run ends, when the backend knows it
+    bold: bool = False  # set in a bold or heavy font (by the font's name)
+
+    @property
+    def right(self) -> float:
+        return self.end if self.end is not None else self.x + width_em(clean(self.text)) * self.size

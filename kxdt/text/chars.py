@@ -6,7 +6,7 @@ import functools
 import re
 import unicodedata
 
-from .unify_table import EQUIVALENT_UNIFIED_IDEOGRAPH
+from .tables import equivalent_ideographs
 
 # Han ideographs (with extensions and compatibility blocks), the 〇 numeral and the 々 mark.
 _HAN = r"\u3005\u3007\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002ffff"
@@ -43,7 +43,7 @@ def _unify_table() -> dict[int, int | str | None]:
     CJK strokes; compatibility ideographs (U+F900…) have a unified twin. `⸺`/`⸻` are the two-
     and three-em dashes that a `——` became. Control characters are dropped.
     """
-    table: dict[int, int | str | None] = dict(EQUIVALENT_UNIFIED_IDEOGRAPH)
+    table: dict[int, int | str | None] = dict(equivalent_ideographs())
     for code in (*range(0xF900, 0xFB00), *range(0x2F800, 0x2FA20)):
         unified = unicodedata.normalize("NFC", chr(code))
         if unified != chr(code):

@@ -1,7 +1,7 @@
 """Traditional and simplified characters: one form for matching and searching.
 
 `to_simplified` maps traditional characters to simplified ones character for character
-(OpenCC's t2s table, see script_table.py), so a position found in the folded text is the same
+(OpenCC's t2s table, kxdt/data/traditional_to_simplified.txt), so a position found in the folded text is the same
 position in the document's own text. Output always keeps the document's characters.
 """
 
@@ -9,17 +9,15 @@ from __future__ import annotations
 
 import functools
 
-from .textutil import HAN_RE
+from .chars import HAN_RE
+from .tables import traditional_to_simplified
 
 # A document is read as traditional when this share of its Han characters has a simplified form.
 TRADITIONAL_SHARE = 0.05
 
 
-@functools.cache
 def _table() -> dict[int, int]:
-    from .script_table import TRADITIONAL_TO_SIMPLIFIED
-
-    return TRADITIONAL_TO_SIMPLIFIED
+    return traditional_to_simplified()
 
 
 def to_simplified(text: str) -> str:

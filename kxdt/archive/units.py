@@ -19,7 +19,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .errors import InputError
+from ..errors import InputError
 
 # A mapping file larger than this is not one an office typed (refused before parsing).
 MAX_UNITS_FILE_BYTES = 1_000_000

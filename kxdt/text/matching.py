@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from difflib import SequenceMatcher
 
-from .textutil import squeeze
+from .chars import squeeze
 
 MIN_SIMILARITY = 0.6
 
