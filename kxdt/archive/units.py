@@ -91,8 +91,9 @@ class UnitMap:
 
     @classmethod
     def from_table(cls, values: Mapping[str, object], *, path: str | None = None) -> UnitMap:
-        if len(values) == 1 and next(iter(values)) in ("units", "单位") and isinstance(next(iter(values.values())), dict):
-            values = next(iter(values.values()))  # type: ignore[assignment]
+        inner = values.get("units", values.get("单位"))
+        if len(values) == 1 and isinstance(inner, dict):
+            values = inner
         aliases: dict[str, str] = {}
         for canonical, others in values.items():
             if isinstance(others, str):

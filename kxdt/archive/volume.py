@@ -137,17 +137,17 @@ def numbering_gaps(records: Sequence[IssueRecord], selection: Selection) -> list
     years = sorted({r.year for r in weekly if r.year is not None and r.number is not None})
     for year in years:
         rows = sorted((r for r in weekly if r.year == year and r.number is not None), key=lambda r: r.number or 0)
-        present = {r.number for r in rows}
-        start = 1 if selection.year is not None and not selection.date_from and not selection.totals else min(present)
-        missing = [n for n in range(start, max(present) + 1) if n not in present]
+        numbers = {r.number for r in rows if r.number is not None}
+        start = 1 if selection.year is not None and not selection.date_from and not selection.totals else min(numbers)
+        missing = [n for n in range(start, max(numbers) + 1) if n not in numbers]
         for run in _runs(missing):
             totals = [_total_of(n, rows) for n in run]
             if all(t is not None for t in totals):
                 explained.update(t for t in totals if t is not None)
             texts.append(_span_text(run, totals, year if len(years) > 1 else None))
-    present = sorted({r.total for r in weekly if r.total is not None})
-    asked = list(selection.totals) or ([(present[0], present[-1])] if present else [])
-    for first, last in _without(asked, sorted(set(present) | explained)):
+    totals_present = sorted({r.total for r in weekly if r.total is not None})
+    asked = list(selection.totals) or ([(totals_present[0], totals_present[-1])] if totals_present else [])
+    for first, last in _without(asked, sorted(set(totals_present) | explained)):
         texts.append(f"总第{first}期" if first == last else f"总第{first}至{last}期")
     return texts
 

@@ -17,7 +17,7 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 from copy import deepcopy
 from datetime import date as Date
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
 from ..archive.volume import Volume, VolumeIssue
 from ..model import Issue
@@ -72,7 +72,7 @@ class _VolumeWriter:
     def _text(self, text: str, *, font: str | None = None, size: float = LIST_SIZE, bold: bool = False) -> list[str]:
         return self.w._runs(text, font=font or self.layout.body_font, size=size, bold=bold)
 
-    def _line(self, runs: list[str], *, indent: float = 0, size: float = LIST_SIZE, **extra: object) -> str:
+    def _line(self, runs: list[str], *, indent: float = 0, size: float = LIST_SIZE, **extra: Any) -> str:
         return self.w._paragraph(runs, style="toc", size=size, align="left", spacing=LIST_LINE_PT, left_chars=indent,
                                  **extra)
 
@@ -141,7 +141,11 @@ class _VolumeWriter:
     def issue(self, k: int, issue: Issue) -> Iterator[str]:
         """One issue as printed — masthead, 目录提要, articles — from a new page, bookmarked."""
         w = self.w
-        made = w.detached(lambda: (w.masthead(issue), w.highlights(issue)))
+        def build() -> None:
+            w.masthead(issue)
+            w.highlights(issue)
+
+        made = w.detached(build)
         if made:
             ooxml.mark_paragraph(made[0], bookmark=(next(self.ids), issue_bookmark(k)), page_break_before=k > 0)
         for element in made:
