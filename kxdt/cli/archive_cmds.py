@@ -28,7 +28,10 @@ def search_command(
     json: JsonOption = False,
     db: DbOption = None,
 ) -> None:
-    """在全部已归档的简报中检索，标题命中在前，新的期在前。"""
+    """在全部已归档的简报中检索，标题命中在前，新的期在前。
+
+    例：kxdt search 科普 --year 2024
+    """
     from ..archive.query import SearchFilters
     from ..render import terminal
     from ..render.json import dumps
@@ -81,7 +84,10 @@ def list_command(
     json: JsonOption = False,
     db: DbOption = None,
 ) -> None:
-    """列出已归档的各期（按刊名），标出总期号的缺号和重号。"""
+    """列出已归档的各期（按刊名），标出总期号的缺号和重号。
+
+    例：kxdt list --all
+    """
     from ..archive.listing import flag_issues, gap_text
     from ..render import terminal
     from ..render.json import dumps
@@ -134,14 +140,17 @@ def stats_command(
     units: Annotated[Path | None, typer.Option("--units", help="单位名称对照文件（TOML，每行 \"统一名称\" = [\"别名\"]）",
                                                show_default=False)] = None,
     to: Annotated[StatsFormat | None, typer.Option("--to", help="导出为 xlsx（Excel，含图表）或 csv", show_default=False)] = None,
-    table: Annotated[StatsTable, typer.Option("--table", help="--to csv 写哪张表：units 按单位、columns 按栏目、"
-                                                              "months 按月份、articles 文章清单")] = StatsTable.units,
+    table: Annotated[StatsTable, typer.Option("--table", metavar="<表名>", help="--to csv 写哪张表：units 按单位、"
+                                              "columns 按栏目、months 按月份、articles 文章清单")] = StatsTable.units,
     output: Annotated[Path | None, typer.Option("-o", "--output", help="输出文件（默认按范围命名；- 表示标准输出，仅 csv）")] = None,
     force: Annotated[bool, typer.Option("--force", help="输出文件已存在时覆盖")] = False,
     json: JsonOption = False,
     db: DbOption = None,
 ) -> None:
-    """供稿统计：各来源单位（按月、按栏目、合计、占比）、各栏目、每月的文章数；可导出 Excel 或 CSV。"""
+    """供稿统计：各来源单位（按月、按栏目、合计、占比）、各栏目、每月的文章数；可导出 Excel 或 CSV。
+
+    例：kxdt stats --year 2024 --to xlsx
+    """
     from ..archive.selection import Selection
     from ..archive.stats import year_stats
     from ..archive.units import UnitMap

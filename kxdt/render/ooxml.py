@@ -64,15 +64,24 @@ def _attr(value: str) -> str:
 
 
 def paragraph_xml(runs: list[str], *, style_id: str, align: str, line_pt: float, after_pt: float = 0,
-                  first_line_chars: int = 0, size_pt: float = 0, before_pt: float = 0, left_chars: float | None = None,
-                  page_break_before: bool = False, keep_next: bool = False,
-                  right_tab_twips: int | None = None, leader: str | None = None,
+                  first_line_chars: int = 0, size_pt: float = 0, keep_next: bool = False, keep_lines: bool = False,
+                  off_grid: bool = False, before_pt: float = 0, left_chars: float | None = None,
+                  page_break_before: bool = False, right_tab_twips: int | None = None, leader: str | None = None,
                   bookmark: tuple[int, str] | None = None) -> str:
     """A `w:p` as text — its properties in schema order — holding the given runs. The writer
     streams these into `word/document.xml`, so a long issue never becomes a tree in memory.
+    `keep_next` keeps the paragraph on the page of the next one, `keep_lines` its lines on one
+    page, `off_grid` sets its lines at its own spacing, not on the document grid;
     `left_chars` indents the whole paragraph (and, given, cancels a style's first-line indent);
     `right_tab_twips` sets a right tab stop (with a `leader`: "dot" for contents lines);
     `bookmark` (id, name) marks the paragraph's text for PAGEREF fields."""
+    flow = (("<w:keepNext/>" if keep_next else "") + ("<w:keepLines/>" if keep_lines else "")
+            + ("<w:pageBreakBefore/>" if page_break_before else ""))
+    tabs = ""
+    if right_tab_twips is not None:
+        tabs = (f'<w:tabs><w:tab w:val="right"{f" w:leader={_attr(leader)}" if leader else ""} '
+                f'w:pos="{right_tab_twips}"/></w:tabs>')
+    grid = '<w:snapToGrid w:val="0"/>' if off_grid else ""
     ind = ""
     if first_line_chars or left_chars is not None:
         ind = "<w:ind"
@@ -80,16 +89,11 @@ def paragraph_xml(runs: list[str], *, style_id: str, align: str, line_pt: float,
             ind += f' w:leftChars="{round(left_chars * 100)}" w:left="{round(left_chars * size_pt * TWIPS_PER_PT)}"'
         ind += (f' w:firstLineChars="{first_line_chars * 100}" '
                 f'w:firstLine="{round(first_line_chars * size_pt * TWIPS_PER_PT)}"/>')
-    flow = ("<w:keepNext/>" if keep_next else "") + ("<w:pageBreakBefore/>" if page_break_before else "")
-    tabs = ""
-    if right_tab_twips is not None:
-        tabs = (f'<w:tabs><w:tab w:val="right"{f" w:leader={_attr(leader)}" if leader else ""} '
-                f'w:pos="{right_tab_twips}"/></w:tabs>')
     start = end = ""
     if bookmark is not None:
         start = f'<w:bookmarkStart w:id="{bookmark[0]}" w:name={_attr(bookmark[1])}/>'
         end = f'<w:bookmarkEnd w:id="{bookmark[0]}"/>'
-    return (f'<w:p><w:pPr><w:pStyle w:val={_attr(style_id)}/>{flow}{tabs}'
+    return (f'<w:p><w:pPr><w:pStyle w:val={_attr(style_id)}/>{flow}{tabs}{grid}'
             f'<w:spacing w:line="{round(line_pt * TWIPS_PER_PT)}" w:lineRule="exact" '
             f'w:before="{round(before_pt * TWIPS_PER_PT)}" w:after="{round(after_pt * TWIPS_PER_PT)}"/>{ind}'
             f'<w:jc w:val="{ {"justify": "both"}.get(align, align) }"/></w:pPr>{start}{"".join(runs)}{end}</w:p>')
@@ -353,6 +357,18 @@ def set_first_line_indent_chars_on_style(style: Any, chars: int, size_pt: float)
     ind = _child(style.element.get_or_add_pPr(), "w:ind")
     ind.set(qn("w:firstLineChars"), str(chars * 100))
     ind.set(qn("w:firstLine"), str(round(chars * size_pt * TWIPS_PER_PT)))
+
+
+def set_style_keeping(style: Any, *, keep_next: bool = False, keep_lines: bool = False, off_grid: bool = False) -> None:
+    """A style's paragraphs kept with the next one / kept whole on a page / off the document grid
+    (a larger title's lines at its own spacing: on a grid LibreOffice gives each line two)."""
+    ppr = style.element.get_or_add_pPr()
+    if keep_next:
+        _child(ppr, "w:keepNext")
+    if keep_lines:
+        _child(ppr, "w:keepLines")
+    if off_grid:
+        _child(ppr, "w:snapToGrid").set(qn("w:val"), "0")
 
 
 def set_style_exact_spacing(style: Any, line_pt: float, *, after_pt: float = 0) -> None:
