@@ -26,6 +26,7 @@ from .query import (
     title_expression,
 )
 from .schema import MIGRATIONS, REINDEX_AFTER, SCHEMA_VERSION
+from .selection import ArticleRecord, IssueRecord, Selection, select_articles, select_issues
 from .tokens import index_tokens
 
 BUSY_TIMEOUT_S = 30.0
@@ -575,23 +576,29 @@ class Archive:
                                 r["date"], r["sha256"]) for r in rows]
 
     @_guarded
+    def select_issues(self, selection: Selection) -> list[IssueRecord]:
+        """The issues a volume or statistics run covers, in date order (see selection.py)."""
+        return select_issues(self.conn, selection)
+
+    @_guarded
+    def select_articles(self, selection: Selection) -> list[ArticleRecord]:
+        """The articles of the selected issues, as plain records in the issues' order."""
+        return select_articles(self.conn, selection)
+
+    @_guarded
+    def issue_by_id(self, issue_id: int) -> Issue | None:
+        """One archived issue, whole (a volume reads them one at a time)."""
+        row = self.conn.execute("SELECT id, data FROM issues WHERE id = ?", (issue_id,)).fetchone()
+        return self._issue(row) if row else None
+
     def stats(self, year: int | None = None) -> dict[str, Any]:
-        where, args = ("WHERE i.year = ?", [year]) if year is not None else ("", [])
-        join = "FROM articles a JOIN issues i ON i.id = a.issue_id " + where
+        """Articles per column, per source and per month (most first; months in order), as
+        (name, count) pairs: the simple counts of `archive.stats.year_stats`."""
+        from .stats import year_stats
 
-        def grouped(expr: str, order: str) -> list[tuple[str, int]]:
-            sql = f"SELECT {expr} AS k, count(*) AS n {join} GROUP BY k ORDER BY {order}"
-            return [(r["k"], r["n"]) for r in self.conn.execute(sql, args)]
-
-        issues = self.conn.execute(f"SELECT count(*) FROM issues i {where}", args).fetchone()[0]
-        return {
-            "year": year,
-            "issues": issues,
-            "articles": sum(n for _, n in grouped("1", "k")),
-            "columns": grouped("coalesce(a.column_name, '（无栏目）')", "n DESC, k"),
-            "sources": grouped("coalesce(a.source, '（未署来源）')", "n DESC, k"),
-            "months": grouped("substr(i.date, 1, 7)", "k"),
-        }
+        found = year_stats(self, Selection(year=year))
+        return {"year": year, "issues": found.issues, "articles": found.articles,
+                **{key: found.pairs(key) for key in ("columns", "sources", "months")}}
 
     @_guarded
     def recent_before(self, count: int, *, before_total: int, name: str | None = None) -> list[Issue]:
