@@ -16,6 +16,7 @@ import re
 import signal
 import subprocess
 import sys
+import zipfile
 from dataclasses import replace
 from html.parser import HTMLParser
 from pathlib import Path
@@ -322,22 +323,28 @@ def test_stats_for_a_year_has_twelve_months(client):
     assert client.get("/stats", params={"year": "x"}).status_code == 400
 
 
-def test_stats_csv_is_for_a_spreadsheet(client, office):
+def test_stats_downloads_are_the_commands_own_tables(client, office):
+    """The page's CSV and workbook are what `kxdt stats --to csv/xlsx` writes: one source of numbers."""
+    from kxdt.archive.selection import Selection
+    from kxdt.archive.stats import year_stats
+    from kxdt.render.stats_tables import to_csv, unit_table
+
     response = client.get("/stats.csv")
     assert response.headers["content-type"].startswith("text/csv")
     assert response.content.startswith("\ufeff".encode())
-    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
     with Archive(office.db, readonly=True) as archive:
-        numbers = archive.stats()
-        years = archive.years()
-    assert rows[0] == ["类别", "名称", "期数", "文章数"]
-    assert rows[1] == ["合计", "全部", str(numbers["issues"]), str(numbers["articles"])]
-    sources = [(r[1], int(r[3])) for r in rows if r[0] == "来源单位"]
-    assert len(sources) == len(numbers["sources"])
-    assert ("'=HYPERLINK(\"http://example.com\",\"点我\")", 1) in sources  # never a formula in Excel
-    assert [(int(r[1]), int(r[2]), int(r[3])) for r in rows if r[0] == "年份"] == years
-    one_year = client.get("/stats.csv", params={"year": "2023"})
-    assert "2023" in one_year.headers["content-disposition"] and "年份" not in one_year.content.decode("utf-8-sig")
+        numbers = year_stats(archive, Selection())
+        one_year = year_stats(archive, Selection(year=2023))
+    assert response.content == to_csv(unit_table(numbers))
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    assert rows[0][:3] == ["单位", "合计", "占比"]
+    assert any(r[0] == "'=HYPERLINK(\"http://example.com\",\"点我\")" for r in rows)  # never a formula in Excel
+    by_year = client.get("/stats.csv", params={"year": "2023"})
+    assert "2023" in by_year.headers["content-disposition"] and by_year.content == to_csv(unit_table(one_year))
+    workbook = client.get("/stats.xlsx", params={"year": "2023"})
+    assert workbook.status_code == 200 and workbook.content.startswith(b"PK\x03\x04")
+    with zipfile.ZipFile(io.BytesIO(workbook.content)) as package:
+        assert any(name.startswith("xl/charts/chart") for name in package.namelist())
 
 
 def test_chart_labels_are_cut_to_fit():

@@ -113,6 +113,7 @@ def create_app(settings: Settings) -> Starlette:
         Route("/search", views.search),
         Route("/stats", views.stats),
         Route("/stats.csv", views.stats_csv),
+        Route("/stats.xlsx", views.stats_xlsx),
         Route("/check", views.check_form, methods=["GET"]),
         Route("/check", views.check_upload, methods=["POST"]),
         Route("/check/{key}/docx", views.checked_docx),

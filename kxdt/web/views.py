@@ -244,13 +244,34 @@ def stats(request: Request) -> Response:
                                          "nav": "stats"})
 
 
-def stats_csv(request: Request) -> Response:
-    from ..render.csvtable import stats_csv as render_csv
+def _year_stats(request: Request) -> tuple[Any, int | None]:
+    """The same statistics `kxdt stats --year` computes (one source of the numbers)."""
+    from ..archive.selection import Selection
+    from ..archive.stats import year_stats
 
     year = _year(request)
-    archive = _archive(request)
-    data = render_csv(archive.stats(year), archive.years() if year is None else ())
-    return attachment(data, f"供稿统计-{year or '全部'}{'年' if year else ''}.csv", "text/csv; charset=utf-8")
+    return year_stats(_archive(request), Selection(year=year)), year
+
+
+def _stats_name(year: int | None, suffix: str) -> str:
+    return f"供稿统计-{year or '全部'}{'年' if year else ''}.{suffix}"
+
+
+def stats_csv(request: Request) -> Response:
+    """The per-unit table, as `kxdt stats --to csv` writes it."""
+    from ..render.stats_tables import to_csv, unit_table
+
+    numbers, year = _year_stats(request)
+    return attachment(to_csv(unit_table(numbers)), _stats_name(year, "csv"), "text/csv; charset=utf-8")
+
+
+def stats_xlsx(request: Request) -> Response:
+    """The workbook `kxdt stats --to xlsx` writes: every table and the charts."""
+    from ..render.xlsx import stats_to_xlsx
+
+    numbers, year = _year_stats(request)
+    return attachment(stats_to_xlsx(numbers), _stats_name(year, "xlsx"),
+                      "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
 
 
 # -- check a file ------------------------------------------------------------------------------
