@@ -328,8 +328,10 @@ class Archive:
         rows, tokens = [], []
         for seq, article in enumerate(issue.articles):
             body = "\n".join(article.paragraphs)
-            extra = {k: list(v) for k, v in (("captions", article.captions), ("credits", article.credits),
-                                               ("notes", article.notes)) if v}
+            extra: dict[str, object] = {k: list(v) for k, v in (("captions", article.captions),
+                                                                  ("credits", article.credits), ("notes", article.notes)) if v}
+            if article.confidence is not None:
+                extra["confidence"] = article.confidence
             rows.append((key - seq, issue_id, seq, article.column, article.title, article.source, article.page, body,
                          json.dumps(extra, ensure_ascii=False) if extra else None))
             tokens.append((key - seq, index_tokens(article.title), index_tokens(body)))
