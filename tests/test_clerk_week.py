@@ -16,7 +16,7 @@ import pytest
 from bulletins import sample_issue
 from conftest import docx_to_pdf, structure
 
-from kxdt import placeholders
+from kxdt.text import placeholders
 from kxdt.api import parse_file
 from kxdt.archive import Archive
 from kxdt.model import Masthead
