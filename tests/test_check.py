@@ -345,7 +345,7 @@ def test_an_untouched_draft_has_no_articles_and_says_which_placeholders_are_left
 
 
 def test_every_placeholder_warning_of_the_parser_is_a_reminder_of_check():
-    from kxdt import placeholders
+    from kxdt.text import placeholders
 
     filled_title = replace(S.articles[1], paragraphs=(placeholders.BODY, *S.articles[1].paragraphs))
     issue = parse(read_bytes(issue_to_docx(replace(S, articles=(S.articles[0], filled_title, *S.articles[2:]))),
