@@ -260,7 +260,10 @@ def _trace(text: str):
 def test_every_block_has_a_decision_with_its_reason():
     trace = _trace(as_text(genres.web_copy()))
     roles = [d.role for _, d in trace]
-    assert roles.count("chrome") == len(genres.WEB_TOP) + len(genres.WEB_FOOT)
+    chrome = {b.raw: d for b, d in trace if b.raw in genres.WEB_TOP + genres.WEB_FOOT}
+    assert {"网站首页 > 工作动态 > 工作简报", genres.WEB_TOP[2], genres.WEB_FOOT[-1]} <= set(chrome)
+    assert chrome.pop(genres.WEB_TOP[1]).role == "masthead"  # the page's title repeats the issue line
+    assert all(d.role == "chrome" and "的措辞" in d.reason for d in chrome.values())
     assert roles.count("column") == 3 and roles.count("contents-entry") == 5
     assert all(d.reason and 0.0 <= d.confidence <= 1.0 for _, d in trace)
     titled = [d for b, d in trace if d.role == "title" and b.text in genres._BRACKETED]

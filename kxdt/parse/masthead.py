@@ -126,6 +126,10 @@ _MAX_NAME_LINES = 2
 _MAX_NAME_CHARS = 30
 # Issuer pieces on lines between the issue line and the date line (a two-line issuer).
 _MAX_ISSUER_LINES = 2
+# Lines above the issue line read for the name and an issuer printed with it.
+_MAX_HEAD_LINES = 4
+# A name this short (`简报`, `工作动态`) is only the kind of paper.
+_GENERIC_NAME_CHARS = 4
 # How names of bulletins end (`…简报`, `…动态`, `…手机报`): a line so worded is the name, not an issuer.
 _NAME_END_RE = re.compile(r"(简报|简讯|动态|快报|快讯|通讯|信息|周报|月报|旬报|专报|要讯|要情|手机报|通报|资讯|参考|工作|之家|"
                           r"视窗|纵横|导刊|交流|研究|报)$")
@@ -182,9 +186,8 @@ def parse_masthead(blocks: list[Block], stop: int, posted: list[str] | tuple[str
         _take_numbers(blocks[i].text, found, LIKELY)
     inline = _NUMBERS_START_RE.split(blocks[begin].text, maxsplit=1)[0].strip()
     head = _name_zone(blocks, begin, issue_lines)
-    names = [i for i in head if not _ISSUER_LABEL_RE.match(blocks[i].text)]
     labelled = [i for i in head if _ISSUER_LABEL_RE.match(blocks[i].text)]
-    names, issuer_above = _name_or_issuer(blocks, names)
+    names, issuer_above = split_name(blocks, [i for i in head if i not in labelled])
     if names:
         found.take("name", name_text("".join(blocks[i].text for i in names)), SURE if len(names) == 1 else LIKELY)
     elif name_text(inline) is not None:
@@ -203,30 +206,40 @@ def parse_masthead(blocks: list[Block], stop: int, posted: list[str] | tuple[str
 
 
 def _name_zone(blocks: list[Block], begin: int, issue_lines: list[int]) -> list[int]:
-    """The name's lines: right above the issue line, below any chrome or earlier issue line."""
+    """The lines above the issue line that may hold the name (and an issuer printed with it):
+    right above it, below any chrome or earlier issue line."""
     picked: list[int] = []
     i = begin - 1
-    while i >= 0 and len(picked) < _MAX_NAME_LINES + 1:
+    while i >= 0 and len(picked) < _MAX_HEAD_LINES:
         text = blocks[i].text
         if i in issue_lines or is_chrome(text) or find_date(text) or len(text) > _MAX_NAME_CHARS:
             break
         if not _BOILERPLATE_RE.match(text) and han_count(text) >= 1:
             picked.append(i)
         i -= 1
-    labelled = [k for k in picked if _ISSUER_LABEL_RE.match(blocks[k].text)]
-    plain = [k for k in picked if k not in labelled][:_MAX_NAME_LINES]
-    return sorted(plain + labelled)
+    return sorted(picked)
 
 
-def _name_or_issuer(blocks: list[Block], names: list[int]) -> tuple[list[int], list[int]]:
-    """Two lines above the issue line are one name, unless one is worded like a name and the
-    other like a unit: then the unit line is the issuer printed with the name."""
-    if len(names) != 2:
-        return names, []
-    first, second = (blocks[i].text for i in names)
-    if _NAME_END_RE.search(first) and not _NAME_END_RE.search(second) and _UNIT_END_RE.search(second):
-        return names[:1], names[1:]
-    return names, []
+def _generic(text: str) -> bool:
+    """A name that is only the kind of paper (`简  报`, `工作动态`): its unit is printed above it."""
+    return han_count(text) <= _GENERIC_NAME_CHARS and bool(_NAME_END_RE.search(text))
+
+
+def split_name(blocks: list[Block], lines: list[int]) -> tuple[list[int], list[int]]:
+    """Lines of the masthead's head as the name's lines and the issuer's, by their wording.
+
+    The name is the (last) line worded like a bulletin's name (`…简报`, `…动态`), with the unit
+    line above it when the name is only the kind of paper (`某协会` over `简  报`); unit lines
+    below the name are the issuer printed with it (also over two lines). When no line is
+    worded like a name, the two lines right above the issue line are."""
+    named = [k for k, i in enumerate(lines) if _NAME_END_RE.search(blocks[i].text)]
+    if not named:
+        return lines[-_MAX_NAME_LINES:], []
+    n = named[-1]
+    first = n - 1 if n >= 1 and _generic(blocks[lines[n]].text) and _UNIT_END_RE.search(blocks[lines[n - 1]].text) else n
+    below = lines[n + 1:]
+    units = [i for i in below if _UNIT_START_RE.search(blocks[i].text) and not _NAME_END_RE.search(blocks[i].text)]
+    return lines[first:n + 1], (below if below and units == below and len(below) <= _MAX_ISSUER_LINES else [])
 
 
 def _issuer_and_date(blocks: list[Block], begin: int, end: int, zone: int, found: _Found, posted: list[str],
@@ -282,9 +295,10 @@ def _issuer_and_date(blocks: list[Block], begin: int, end: int, zone: int, found
 
 def _masthead_without_issue_line(blocks: list[Block], zone: int, posted: list[str]) -> MastheadReading:
     """No 第N期 anywhere: a name, a date (also digits glued to the name: `《…手机报》20190313`)
-    and an issuer (`主办：…`, or beside the date), read where they stand at the top."""
+    and an issuer (`主办：…`, beside or under the date, or unit lines under the name), read
+    where they stand at the top."""
     found = _Found()
-    names: list[int] = []
+    head: list[int] = []
     last = -1
     for i in range(zone):
         text = blocks[i].text
@@ -299,23 +313,28 @@ def _masthead_without_issue_line(blocks: list[Block], zone: int, posted: list[st
         if dated and found.date is None:
             found.take("date", dated[0], SURE if printed else LIKELY)
             before, after = text[: dated[1].start()], text[dated[1].end():]
-            if not names and name_text(before) is not None and (not printed or _NAME_END_RE.search(name_text(before) or "")):
+            if not head and name_text(before) is not None and (not printed or _NAME_END_RE.search(name_text(before) or "")):
                 found.take("name", name_text(before), LIKELY)  # the name with its date on one line
             else:
                 found.take("issuer", _issuer_from(before) or _issuer_from(after), LIKELY)
             last = i
             continue
-        if found.date is not None or found.issuer is not None:
+        if found.date is not None:  # below the date: the issuer, or the masthead has ended
             if found.issuer is None and _UNIT_END_RE.search(text) and _issuer_from(text) and not _sentence(blocks[i]):
-                found.take("issuer", _issuer_from(text), INFERRED)  # the issuer under the date
+                found.take("issuer", _issuer_from(text), INFERRED)
                 last = i
             break
-        if len(text) <= _MAX_NAME_CHARS and han_count(text) >= 2 and len(names) < _MAX_NAME_LINES:
-            names.append(i)
+        if len(text) <= _MAX_NAME_CHARS and han_count(text) >= 2 and len(head) < _MAX_HEAD_LINES:
+            head.append(i)
             continue
         break
-    if last >= 0 and names:
-        found.take("name", name_text("".join(blocks[i].text for i in names[:1])), INFERRED)
+    if last >= 0 and head:
+        names, issuer = split_name(blocks, [i for i in head if i < last])
+        if not any(_NAME_END_RE.search(blocks[i].text) for i in names):
+            names = names[:1]  # no line worded like a name: the first short line
+        found.take("name", name_text("".join(blocks[i].text for i in names)), INFERRED)
+        if issuer:
+            found.take("issuer", _issuer_from("".join(blocks[i].text for i in issuer)), INFERRED)
     if found.year is None and found.date:
         found.take("year", int(found.date[:4]), found.sure["date"])
     warnings: list[str] = []
