@@ -373,20 +373,23 @@ def _break_after_quotes(lines: list[str]) -> list[str]:
     return out
 
 
+# Fonts the test machines have (the office's 仿宋_GB2312 and 方正小标宋 would be substituted, and
+# LibreOffice then sets “” and ○ in a Latin fallback font, which pypdf places at a line's end).
+SERIF, SANS = "Noto Serif CJK SC", "Noto Sans CJK SC"
 _DOCX_LOOKS = {  # kind -> (size pt, bold, centred, red, font)
-    "name": (26, True, True, True, "方正小标宋简体"),
-    "issue": (14, False, True, False, "仿宋_GB2312"),
-    "issuer": (14, False, False, False, "仿宋_GB2312"),
-    "date": (14, False, True, False, "仿宋_GB2312"),
-    "head": (16, True, True, False, "黑体"),
-    "group": (14, True, False, False, "黑体"),
-    "entry": (14, False, False, False, "仿宋_GB2312"),
-    "column": (16, True, False, False, "黑体"),
-    "title": (20, True, True, False, "方正小标宋简体"),
-    "para": (16, False, False, False, "仿宋_GB2312"),
-    "source": (16, False, False, False, "楷体_GB2312"),
-    "caption": (12, False, True, False, "楷体_GB2312"),
-    "credit": (12, False, False, False, "仿宋_GB2312"),
+    "name": (26, True, True, True, SERIF),
+    "issue": (14, False, True, False, SERIF),
+    "issuer": (14, False, False, False, SERIF),
+    "date": (14, False, True, False, SERIF),
+    "head": (16, True, True, False, SANS),
+    "group": (14, True, False, False, SANS),
+    "entry": (14, False, False, False, SERIF),
+    "column": (16, True, False, False, SANS),
+    "title": (20, True, True, False, SERIF),
+    "para": (16, False, False, False, SERIF),
+    "source": (16, False, False, False, SERIF),
+    "caption": (12, False, True, False, SERIF),
+    "credit": (12, False, False, False, SERIF),
 }
 
 
@@ -410,7 +413,9 @@ def as_docx(bulletin: Bulletin, path: Path) -> Path:
         run.font.size = Pt(size)
         run.bold = bold
         run.font.name = font
-        run._element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), font)
+        fonts = run._element.get_or_add_rPr().get_or_add_rFonts()
+        fonts.set(qn("w:eastAsia"), font)
+        fonts.set(qn("w:hint"), "eastAsia")  # quotes and ○ in the Chinese font, as Chinese Word sets them
         if red:
             run.font.color.rgb = RGBColor(0xC0, 0, 0)
         if centred:
