@@ -16,11 +16,11 @@ import pytest
 from bulletins import sample_issue
 from conftest import docx_to_pdf, structure
 
-from kxdt.text import placeholders
 from kxdt.api import parse_file
 from kxdt.archive import Archive
 from kxdt.model import Masthead
 from kxdt.render.docx import STYLE_NAMES, issue_to_docx
+from kxdt.text import placeholders
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 NEW_TITLE = "某区科协举办青少年科技节"

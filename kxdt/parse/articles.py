@@ -48,7 +48,7 @@ class _Draft:
     notes: list[str] = field(default_factory=list)
     captions: list[str] = field(default_factory=list)
     credits: list[str] = field(default_factory=list)
-    sure: list[float] = field(default_factory=list)  # how sure each decision that made it is
+    decided: list[Decision] = field(default_factory=list)  # the decisions that made it
 
     def finish(self) -> Article:
         paragraphs = [b.raw for b in self.paragraphs]
@@ -56,7 +56,7 @@ class _Draft:
         if paragraphs and source is None:
             paragraphs[-1], source = split_trailing_source(paragraphs[-1])
         texts = tuple(t for t in (clean(p) for p in paragraphs) if t)
-        sure = min(self.sure, default=1.0) * (1.0 if texts else WITHOUT_TEXT)
+        sure = min((d.confidence for d in self.decided), default=1.0) * (1.0 if texts else WITHOUT_TEXT)
         return Article(title="".join(self.title_parts), paragraphs=texts, column=self.column,
                        source=source, page=self.page, notes=tuple(self.notes), captions=tuple(self.captions),
                        credits=tuple(self.credits), confidence=round(sure, 2))
@@ -141,6 +141,18 @@ def credit_text(raw: str) -> str:
     return " ".join(clean(part) for part in parts if part.strip())
 
 
+# Below this confidence an article's weakest decision is said in a warning.
+UNSURE = 0.6
+_ROLE_WORDS = {"title": "标题", "title+": "标题的下一行", "column": "栏目", "caption": "图片说明", "source": "来源"}
+
+
+def unsure_warning(n: int, article: Article, decided: list[Decision]) -> str:
+    """`第3篇《…》可信度55%：栏目的依据不足（【】括起的标签；其后直接是正文，不是标题）`."""
+    weakest = min(decided, key=lambda d: d.confidence)
+    why = "；".join(s.says for s in weakest.signals)
+    return f"第{n}篇《{article.title}》可信度{article.confidence:.0%}：{_ROLE_WORDS.get(weakest.role, weakest.role)}的依据不足（{why}），请核对"
+
+
 def empty_column_warning(column: str) -> str:
     return f"栏目“{column}”下没有文章"
 
@@ -152,7 +164,7 @@ def assemble(blocks: list[Block], decisions: list[Decision]) -> tuple[list[Artic
     articles: list[Article] = []
     warnings: list[str] = []
     column: str | None = None
-    column_sure = 1.0
+    column_decision: Decision | None = None
     draft: _Draft | None = None
     orphans = 0
 
@@ -162,6 +174,8 @@ def assemble(blocks: list[Block], decisions: list[Decision]) -> tuple[list[Artic
             article = draft.finish()
             if not article.paragraphs:
                 warnings.append(f"文章“{article.title}”没有正文")
+            elif article.confidence is not None and article.confidence < UNSURE:
+                warnings.append(unsure_warning(len(articles) + 1, article, draft.decided))
             articles.append(article)
         draft = None
 
@@ -178,16 +192,16 @@ def assemble(blocks: list[Block], decisions: list[Decision]) -> tuple[list[Artic
             if column is not None and (not articles or articles[-1].column != column):
                 warnings.append(empty_column_warning(column))
             column = decision.value or column_name(block)
-            column_sure = decision.confidence
+            column_decision = decision
             continue
         if role == "title+" and draft is not None and not draft.paragraphs:
             draft.title_parts.append(decision.value or block.text)
-            draft.sure.append(decision.confidence)
+            draft.decided.append(decision)
             continue
         if role in ("title", "title+"):
             close()
             draft = _Draft(title_parts=[decision.value or block.text], column=column, page=block.page,
-                           sure=[decision.confidence] + ([column_sure] if column else []))
+                           decided=[decision] + ([column_decision] if column and column_decision else []))
             continue
         if draft is None:
             orphans += 1
@@ -198,13 +212,13 @@ def assemble(blocks: list[Block], decisions: list[Decision]) -> tuple[list[Artic
             for part in (clean(part) for part in CAPTION_GAP_RE.split(block.raw) if clean(part)):
                 if part not in draft.captions[-1:]:  # printed twice (alt text and caption): one caption
                     draft.captions.append(part)
-            draft.sure.append(decision.confidence)
+            draft.decided.append(decision)
         elif role == "source":
             if draft.source is not None:
                 warnings.append(f"文章“{''.join(draft.title_parts)}”有两处来源，保留“{draft.source}”")
             else:
                 draft.source = decision.value
-                draft.sure.append(decision.confidence)
+                draft.decided.append(decision)
         else:
             if draft.source is not None:
                 warnings.append(f"文章“{''.join(draft.title_parts)}”的来源后还有正文，已并入正文")

@@ -22,8 +22,6 @@ IN_DOUBT = 0.6
 NO_DATE = 0.8
 NO_NAME = 0.85
 NO_ARTICLES = 0.3
-# An issue whose overall confidence is below this is worth a look (`kxdt list --doubtful`).
-DOUBTFUL = 0.8
 
 
 def found_summary(issue: Issue) -> str:

@@ -236,6 +236,7 @@ class _Place:
     """Where the reading stands in the body: inside an article or not, and what it has."""
 
     title: str | None = None  # the current article's title (first line)
+    joined: str = ""  # its title's lines so far
     has_text: bool = False
     has_source: bool = False
     last: str | None = None  # the role decided for the block before
@@ -324,6 +325,21 @@ def _title_signals(body: list[Block], k: int, body_size: float | None, keys: lis
     return signals
 
 
+def _wrap_signals(body: list[Block], k: int, body_size: float | None, place: _Place, keys: list[str]) -> list[Signal]:
+    """Why a line goes on with the title above it (a title over two or three lines)."""
+    block, above = body[k], body[k - 1]
+    signals = [Signal("紧接标题的短行（标题折行）", 0.5)]
+    if _in_contents(place.joined + block.text, keys) and not _in_contents(block.text, keys):
+        signals.append(Signal("连同上一行与目录提要一致", 0.6))
+    if _running(next((b for b in body[k + 1:k + 4] if not title_like(b, body_size)), None)):
+        signals.append(Signal("其后是正文", 0.4))
+    if block.size is not None and block.size == above.size and block.align == above.align and display(block, body_size):
+        signals.append(Signal("与上一行字号、对齐相同", 0.3))
+    if len(place.joined + block.text) > LONG_TITLE:
+        signals.append(Signal("连起来作标题偏长", -0.3))
+    return signals
+
+
 def read_body(body: list[Block], body_size: float | None, columns: dict[int, Decision] | None = None,
               toc: list[str] | tuple[str, ...] = ()) -> list[Decision]:
     """What each block of the body is, in order: column, title (or `title+`, the next line of
@@ -374,11 +390,12 @@ def read_body(body: list[Block], body_size: float | None, columns: dict[int, Dec
                 put(decided("chrome", Signal("标题重复一遍（网页标题）", 0.7)))
                 continue
             if wrapped:
-                put(decided("title+", Signal("紧接标题的短行（标题折行）", 0.6),
-                            *(s for s in signals if s.weight < 0 or s.says == "字号大于正文")))
+                put(decided("title+", *_wrap_signals(body, k, body_size, place, keys)))
+                place.joined += block.text
                 continue
             put(decided("title", *signals))
             place.title, place.has_text, place.has_source = block.text, False, False
+            place.joined = block.text
             continue
         if place.title is None:
             put(decided("orphan", Signal("第一个标题之前的正文", 0.6)))
