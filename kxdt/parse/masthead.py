@@ -193,7 +193,11 @@ def parse_masthead(blocks: list[Block], stop: int, posted: list[str] | tuple[str
     elif name_text(inline) is not None:
         found.take("name", name_text(inline), LIKELY)  # `科协每周动态 2023年第21期` on one line
     if labelled:
-        found.take("issuer", _issuer_from(blocks[labelled[0]].text), SURE)
+        text = blocks[labelled[0]].text
+        dated = find_date(text)
+        found.take("issuer", _issuer_from(text[: dated[1].start()] if dated else text), SURE)
+        if dated:
+            found.take("date", dated[0], SURE)
     warnings: list[str] = []
     last = _issuer_and_date(blocks, begin, end, zone, found, posted, warnings)
     if found.issuer is None and issuer_above:
@@ -304,11 +308,13 @@ def _masthead_without_issue_line(blocks: list[Block], zone: int, posted: list[st
         text = blocks[i].text
         if is_chrome(text) or _BOILERPLATE_RE.match(text):
             continue
-        if _ISSUER_LABEL_RE.match(text):
-            found.take("issuer", _issuer_from(text), SURE)
+        printed = find_date(text)
+        if _ISSUER_LABEL_RE.match(text):  # `主办：某县科协`, perhaps with the date after it
+            found.take("issuer", _issuer_from(text[: printed[1].start()] if printed else text), SURE)
+            if printed:
+                found.take("date", printed[0], SURE)
             last = i
             continue
-        printed = find_date(text)
         dated = printed or (squashed_date(text, posted[0] if posted else None) if len(text) <= _MAX_NAME_CHARS else None)
         if dated and found.date is None:
             found.take("date", dated[0], SURE if printed else LIKELY)

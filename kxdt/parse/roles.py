@@ -18,7 +18,7 @@ from dataclasses import dataclass, field, replace
 
 from ..cleanup.reflow import Block
 from ..text.chars import ends_terminal, han_count, squeeze
-from ..text.chrome import chrome_kind, is_chrome, posted_date
+from ..text.chrome import LINK_LIST_RE, chrome_kind, is_chrome, posted_date
 from ..text.patterns import BULLET_SYMBOLS
 from .articles import (
     LARGER,
@@ -115,11 +115,16 @@ def read(blocks: list[Block], body_size: float | None) -> Reading:
     trace: list[tuple[Block, Decision]] = []
     kept: list[Block] = []
     posted: list[str] = []
+    links = False  # under a `相关新闻` heading: its short lines are links to other posts
     for block in blocks:
         chrome = _chrome(block)
+        links = links and not _running(block) and block.role is None
+        if chrome is None and links:
+            chrome = decided("chrome", Signal("“相关链接”之下的短行", 0.8))
         if chrome is None:
             kept.append(block)
             continue
+        links = links or LINK_LIST_RE.match(block.text) is not None
         trace.append((block, chrome))
         date = posted_date(block.text)
         if date:
@@ -272,6 +277,8 @@ def _caption(body: list[Block], k: int, place: _Place, body_size: float | None) 
     twice = (k + 1 < len(body) and body[k + 1].text == text) or (place.last == "caption" and body[k - 1].text == text)
     if not place.has_text and twice:
         signals.append(Signal("同一行连印两次（图片的替代文字和说明）", 0.8))
+    if not place.has_text and k + 1 < len(body) and source_only(body[k + 1].raw) is not None and place.last != "column":
+        signals.append(Signal("标题下一行，其后直接是来源，没有正文（图片新闻）", 0.7))
     if signals:
         return decided("caption", *signals)
     if not place.has_text:
@@ -374,7 +381,7 @@ def read_body(body: list[Block], body_size: float | None, columns: dict[int, Dec
             put(caption)
             continue
         source = source_only(block.raw) if block.role is None else None
-        if source is not None and place.title is not None and place.has_text:
+        if source is not None and place.title is not None and (place.has_text or place.last == "caption"):
             put(decided("source", Signal("整行括号里是单位名", 0.9), value=source))
             place.has_source = True
             continue

@@ -41,6 +41,9 @@ _ATTACHMENT_RE = re.compile(r"^\s*(?:附件下载|附件下載|下载附件|相�
 _NEIGHBOUR_RE = re.compile(r"^\s*[【\[]?(?:上一篇|下一篇|上一条|下一条|上一條|下一條|上篇|下篇)[】\]]?\s*[:：]")
 _SITE_FOOTER_RE = re.compile(r"版权所有|版權所有|Copyright|©|ICP\s*备|ICP\s*備|ICP证|公网安备|公網安備|技术支持\s*[:：]|技術支持\s*[:：]|"
                              r"网站标识码|網站標識碼|网站地图|建议使用.{0,20}浏览器", re.IGNORECASE)
+# The heading of a list of links to other posts (`相关新闻`): the short lines under it are links.
+LINK_LIST_RE = re.compile(r"^\s*[【\[]?\s*(?:相关新闻|相关文章|相关阅读|相关链接|相关信息|相关稿件|推荐阅读|延伸阅读|热门文章|热点新闻|"
+                          r"最新文章|最新动态|相關新聞|相關文章|相關閱讀|相關鏈接)\s*[】\]]?\s*[:：]?\s*$")
 # Longer than this, or holding a full stop, a line is running text, not page furniture.
 _MAX_FURNITURE_CHARS = 160
 
@@ -82,6 +85,8 @@ def chrome_kind(text: str) -> str | None:
         return "上下篇链接"
     if _SITE_FOOTER_RE.search(stripped):
         return "网站页脚"
+    if LINK_LIST_RE.match(stripped):
+        return "相关链接"
     return None
 
 
