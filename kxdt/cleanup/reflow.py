@@ -120,13 +120,18 @@ def estimate_full_width(lines: list[Line]) -> float:
     common = [w for w, n in counts.items() if n >= need]
     if common:
         full = max(common)
-        overrun = sum(1 for w, hangs in measured if w - (1.0 if hangs else 0.0) > full + OVERRUN_EM)
-        if overrun >= max(OVERRUN_LINES, OVERRUN_SHARE * len(widths)):
-            return float("inf")  # lines run past it: a paragraph a line
-        return full
-    # No width repeats: a grid shows only in long lines; short ones are a paragraph a line.
-    widest = max(w - (1.0 if hangs else 0.0) for w, hangs in measured)
-    return widest if widest >= MIN_GRID_WIDTH else float("inf")
+        return float("inf") if _overrun(measured, full) else full  # lines run past it: a paragraph a line
+    # No width repeats: a grid shows only in long lines that go on past the margin (a line
+    # ending a sentence may be a paragraph of its own); short ones are a paragraph a line.
+    open_ended = [_set_width(ln) for ln in body if _clean_width(ln) >= MIN_BODY_WIDTH and not ends_terminal(ln.text)]
+    widest = max(open_ended, default=0.0)
+    return widest if widest >= MIN_GRID_WIDTH and not _overrun(measured, widest) else float("inf")
+
+
+def _overrun(measured: list[tuple[float, bool]], full: float) -> bool:
+    """Do enough lines run past `full` (beyond a hanging mark) to say it is no full width?"""
+    over = sum(1 for w, hangs in measured if w - (1.0 if hangs else 0.0) > full + OVERRUN_EM)
+    return over >= max(OVERRUN_LINES, OVERRUN_SHARE * len(measured))
 
 
 def _structural(line: Line) -> bool:

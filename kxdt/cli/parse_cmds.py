@@ -51,7 +51,7 @@ def parse_command(
         show_default=False)],
     json: JsonOption = False,
     no_archive: Annotated[bool, typer.Option("--no-archive", help="只解析，不存入归档")] = False,
-    replace: Annotated[bool, typer.Option("--replace", help="同一期已由另一个文件归档时，用本文件替换")] = False,
+    replace: Annotated[bool, typer.Option("--replace", help="同一期已由另一个文件归档时，用本文件替换；同一文件再次解析时，存入新的解析结果")] = False,
     password: Annotated[str | None, typer.Option("--password", help="加密 PDF 的打开密码")] = None,
     pages: Annotated[bool, typer.Option("--pages", help="给出的图片（或文件夹里的图片，按文件名顺序）是同一期的各页，合为一期做文字识别")] = False,
     jobs: Annotated[int, typer.Option("--jobs", "-j", help="同时解析几个文件（用几个处理器核；扫描件做文字识别时有用）",

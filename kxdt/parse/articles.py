@@ -150,7 +150,8 @@ def unsure_warning(n: int, article: Article, decided: list[Decision]) -> str:
     """`第3篇《…》可信度55%：栏目的依据不足（【】括起的标签；其后直接是正文，不是标题）`."""
     weakest = min(decided, key=lambda d: d.confidence)
     why = "；".join(s.says for s in weakest.signals)
-    return f"第{n}篇《{article.title}》可信度{article.confidence:.0%}：{_ROLE_WORDS.get(weakest.role, weakest.role)}的依据不足（{why}），请核对"
+    title = article.title.replace("\ufffd", "")  # text a font could not give is said elsewhere
+    return f"第{n}篇《{title}》可信度{article.confidence:.0%}：{_ROLE_WORDS.get(weakest.role, weakest.role)}的依据不足（{why}），请核对"
 
 
 def empty_column_warning(column: str) -> str:

@@ -97,6 +97,12 @@ def _group_heading(blocks: list[Block], i: int, is_label) -> bool:
     return True
 
 
+def _closed(text: str) -> bool:
+    """Marked at both ends (`◆工作动态◆`): a label, never an entry."""
+    text = text.strip()
+    return len(text) > 2 and text[0] == text[-1] and text[0] in BULLET_SYMBOLS + "※"
+
+
 def _over_a_title(blocks: list[Block], i: int, is_label) -> bool:
     """The block after i is a plain line: no entry, no label, no sentence (a title)."""
     if i + 1 >= len(blocks):
@@ -125,8 +131,8 @@ def parse_highlights(blocks: list[Block], start: int, is_label=lambda block: Fal
             continue
         if not is_bullet(block):
             break
-        if is_label(block) and _over_a_title(blocks, i, is_label) and not (
-                found.entries and found.entries[-1] == i - 1 and _mark_kind(blocks[i - 1].text) == _mark_kind(block.text)):
+        if is_label(block) and _over_a_title(blocks, i, is_label) and (_closed(block.text) or not (
+                found.entries and found.entries[-1] == i - 1 and _mark_kind(blocks[i - 1].text) == _mark_kind(block.text))):
             break  # a column label (`■ 学会动态`) over a title: the articles have begun
         if i + 1 < len(blocks) and _running_text(blocks[i + 1]):
             break  # a (numbered) title followed by its text: the articles have begun

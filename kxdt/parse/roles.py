@@ -322,7 +322,7 @@ def _title_signals(body: list[Block], k: int, body_size: float | None, keys: lis
     before = body[k - 1] if k > 0 else None
     if before is None or ends_terminal(before.text) or before.role == "column" or label_of(before, body_size):
         signals.append(Signal("位于文章分界处", 0.4))
-    nxt = next((b for b in body[k + 1:k + 4] if not title_like(b, body_size)), None)
+    nxt = next((b for b in body[k + 1:k + 6] if not title_like(b, body_size)), None)
     if _running(nxt):
         signals.append(Signal("其后是正文", 0.5))
     if _in_contents(block.text, keys):
@@ -344,6 +344,8 @@ def _wrap_signals(body: list[Block], k: int, body_size: float | None, place: _Pl
         signals.append(Signal("与上一行字号、对齐相同", 0.3))
     if len(place.joined + block.text) > LONG_TITLE:
         signals.append(Signal("连起来作标题偏长", -0.3))
+    else:
+        signals.append(Signal("连起来是标题的长度", 0.3))
     return signals
 
 
@@ -373,6 +375,10 @@ def read_body(body: list[Block], body_size: float | None, columns: dict[int, Dec
             put(chosen)
             place.title, place.has_text, place.has_source = chosen.value, False, False
             continue
+        if place.title is not None and not place.has_text and block.role is None \
+                and squeeze(block.text) in (squeeze(place.title), squeeze(place.joined)):
+            out.append(decided("chrome", Signal("标题又印了一遍（网页的标题）", 0.7)))  # the title goes on
+            continue
         if place.title is not None and block.role is None and is_credit(block.text):
             put(decided("credit", Signal("署名的措辞（文/图/摄影）", 0.9)))
             continue
@@ -393,9 +399,6 @@ def read_body(body: list[Block], body_size: float | None, columns: dict[int, Dec
                 signals.append(Signal("以冒号结尾的标题首行，其后是标题和正文", 0.6))
             wrapped = place.title is not None and not place.has_text and place.last in ("title", "title+") \
                 and block.role != "title"
-            if wrapped and squeeze(block.text) == squeeze(place.title or ""):
-                put(decided("chrome", Signal("标题重复一遍（网页标题）", 0.7)))
-                continue
             if wrapped:
                 put(decided("title+", *_wrap_signals(body, k, body_size, place, keys)))
                 place.joined += block.text
