@@ -131,3 +131,21 @@ def test_listing_doubtful_issues_starts_fast(tmp_path):
     assert "kxdt.cli.app" in loaded
     assert [m for m in loaded if m.split(".")[0] in HEAVY_LIBRARIES] == []
     assert [m for m in loaded if any(m == u or m.startswith(u + ".") for u in UNUSED_BY_READING)] == []
+
+
+def test_explain_lists_every_block_with_its_role_and_reason(cli, tmp_path, isolated_archive):
+    path = tmp_path / "web.txt"
+    path.write_text(genres.as_text(genres.web_copy()), encoding="utf-8")
+    steps = json.loads(cli("explain", path, "--json").stdout)
+    roles = [s["role"] for s in steps]
+    assert roles[:2] == ["chrome", "masthead"]  # the breadcrumb, then the page's title (an issue line)
+    assert roles.count("column") == 3 and roles.count("title") == 5 and roles.count("source") == 5
+    assert roles[-1] == "chrome" and "网站页脚" in steps[-1]["reason"]
+    column = next(s for s in steps if s["role"] == "column")
+    assert column["value"] == "综合工作" and "其后是标题" in column["reason"] and 0.8 <= column["confidence"] <= 1
+    shown = cli("explain", path)
+    table = "".join(shown.stdout.split())
+    assert shown.exit_code == 0 and "栏目" in table and "其后是标题" in table
+    assert "可信度" in shown.stderr
+    with Archive(isolated_archive, readonly=True) as archive:
+        assert archive.is_empty()  # explaining files nothing

@@ -198,3 +198,25 @@ def toc_command(
     say(_toc_summary(issue))
 
 
+
+
+@app.command("explain", options_metavar="[选项]", short_help="逐块说明解析的依据")
+@handle_errors
+def explain_command(
+    file: Annotated[str, typer.Argument(metavar="文件", help="简报文件", show_default=False)],
+    json: JsonOption = False,
+    password: Annotated[str | None, typer.Option("--password", help="加密 PDF 的打开密码")] = None,
+) -> None:
+    """逐块列出解析的依据：每一块认作什么（报头、目录、栏目、标题、正文、来源……）、有几成把握、为什么。不存入归档。"""
+    from ..api import explain_file
+    from ..parse.confidence import found_summary
+    from ..render import terminal
+    from ..render.json import dumps
+
+    issue, steps = explain_file(file, password=password)
+    if json:
+        print_json(dumps([{"text": text, "role": d.role, "confidence": d.confidence, "reason": d.reason,
+                           "doubts": d.doubts or None, "value": d.value} for text, d in steps]))
+    else:
+        terminal.render_explain(out, steps)
+    say(found_summary(issue))

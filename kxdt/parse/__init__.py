@@ -15,24 +15,30 @@ from ..model import Article, Issue
 from ..records import Document
 from .articles import assemble
 from .confidence import bulletin_signals, doubts, issue_confidence
+from .evidence import Decision
 from .highlights import match_highlights
 from .lost import drop_lost_text
 from .placeholders import drop_placeholders, is_placeholder
-from .roles import read, read_body
+from .roles import Reading, read, read_body
 from .script import fold_blocks, restore
 
-__all__ = ["match_highlights", "parse_blocks", "parse_document"]
+__all__ = ["explain_document", "match_highlights", "parse_blocks", "parse_document"]
 
 
 def parse_blocks(blocks: list[Block], *, path: str | None = None) -> Issue:
     """Parse blocks into an issue; a traditional-character document is parsed in simplified
     form and given back its own characters."""
+    return _explained(blocks, path)[0]
+
+
+def _explained(blocks: list[Block], path: str | None) -> tuple[Issue, list[tuple[str, Decision]]]:
     folded, back = fold_blocks(blocks)
-    issue = _parse(folded, path)
-    return restore(issue, back) if back else issue
+    issue, reading = _parse(folded, path)
+    trace = [(back(b.text) if back else b.text, d) for b, d in reading.trace]
+    return (restore(issue, back) if back else issue), trace
 
 
-def _parse(blocks: list[Block], path: str | None) -> Issue:
+def _parse(blocks: list[Block], path: str | None) -> tuple[Issue, Reading]:
     reading = read(blocks, body_size(blocks))
     masthead = reading.masthead.masthead
     toc = reading.contents.items
@@ -54,7 +60,7 @@ def _parse(blocks: list[Block], path: str | None) -> Issue:
                                                    warnings=tuple(warnings), note=reading.note)))
     said = doubts(issue, found)
     return replace(issue, warnings=issue.warnings + tuple(said),
-                   confidence=issue_confidence(issue, reading.masthead.confidence, found, bool(doubts(issue))))
+                   confidence=issue_confidence(issue, reading.masthead.confidence, found, bool(doubts(issue)))), reading
 
 
 def _blocks(document: Document, path: str | None) -> list[Block]:
@@ -66,13 +72,19 @@ def _blocks(document: Document, path: str | None) -> list[Block]:
 
 
 def parse_document(document: Document, *, path: str | None = None) -> Issue:
-    issue = parse_blocks(_blocks(document, path), path=path)
+    return explain_document(document, path=path)[0]
+
+
+def explain_document(document: Document, *, path: str | None = None) -> tuple[Issue, list[tuple[str, Decision]]]:
+    """The issue, and every block of the document (its text) with what the parser decided it
+    is, how sure it is and why — in the document's order."""
+    issue, trace = _explained(_blocks(document, path), path)
     if document.warnings:
         issue = replace(issue, warnings=tuple(document.warnings) + issue.warnings)
     confidence = document.meta.get("ocr")
     if isinstance(confidence, float):
         issue = replace(issue, ocr=confidence)
-    return issue
+    return issue, trace
 
 
 def parse_articles_document(document: Document, *, path: str | None = None) -> list[Article]:

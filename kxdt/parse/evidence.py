@@ -10,9 +10,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-# What a block can be. `title+` continues the title above it (a title over several lines).
-ROLES = ("chrome", "masthead", "note", "contents-heading", "contents-group", "contents-entry", "column", "title",
-         "title+", "caption", "credit", "source", "body", "orphan")
+# What a block can be, with its name in Chinese. `title+` continues the title above it (a title
+# over several lines); `note` is a footnote or endnote, `editors-note` the 编者按 before the articles.
+ROLE_NAMES = {
+    "chrome": "网页杂项", "masthead": "报头", "editors-note": "编者按", "note": "注释", "contents-heading": "目录标题",
+    "contents-group": "目录分组", "contents-entry": "目录条目", "column": "栏目", "title": "标题", "title+": "标题（续行）",
+    "caption": "图片说明", "credit": "署名", "source": "来源", "body": "正文", "orphan": "标题前的正文（略去）",
+}
+ROLES = tuple(ROLE_NAMES)
 
 
 @dataclass(frozen=True)

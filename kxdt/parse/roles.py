@@ -112,7 +112,7 @@ def looks_like_label(block: Block, body_size: float | None) -> bool:
 
 def read(blocks: list[Block], body_size: float | None) -> Reading:
     """Decide what every block is; the masthead's fields and the contents come with it."""
-    trace: list[tuple[Block, Decision]] = []
+    slots: list[tuple[Block, Decision] | int] = []  # chrome with its decision, or the index of a kept block
     kept: list[Block] = []
     posted: list[str] = []
     links = False  # under a `相关新闻` heading: its short lines are links to other posts
@@ -122,33 +122,55 @@ def read(blocks: list[Block], body_size: float | None) -> Reading:
         if chrome is None and links:
             chrome = decided("chrome", Signal("“相关链接”之下的短行", 0.8))
         if chrome is None:
+            slots.append(len(kept))
             kept.append(block)
             continue
         links = links or LINK_LIST_RE.match(block.text) is not None
-        trace.append((block, chrome))
+        slots.append((block, chrome))
         date = posted_date(block.text)
         if date:
             posted.append(date)
     labels = {i: label for i, b in enumerate(kept) if (label := label_of(b, body_size)) is not None}
     masthead = parse_masthead(kept, _masthead_stop(kept, labels), posted)
-    start = masthead.start
-    trace += [(b, decided("masthead", Signal("报头区", 0.9))) for b in kept[:start]]
-    note, start = _editors_note(kept, start, labels)
+    front = {i: decided("masthead", Signal("报头区：期号行及其上下的刊名、编发单位和日期", 0.9)) for i in range(masthead.start)}
+    note, start = _editors_note(kept, masthead.start, labels)
     contents = parse_highlights(kept, start, is_label=lambda b: looks_like_label(b, body_size))
+    end = contents.end
     if note is None:
         note, end = _editors_note(kept, contents.end, labels)
-    else:
-        end = contents.end
-    for i in range(start, contents.end):
-        role = ("contents-heading" if i == contents.heading else "contents-group" if i in contents.groups
-                else "contents-entry")
-        trace.append((kept[i], decided(role, Signal("目录区", 0.9))))
+    for i in range(masthead.start, end):
+        if contents.heading == i:
+            front[i] = decided("contents-heading", Signal("目录的标题词", 0.9))
+        elif i in contents.groups:
+            front[i] = decided("contents-group", Signal("目录中的分组标题：其后是目录条目", 0.8))
+        elif i in contents.entries:
+            front[i] = decided("contents-entry", Signal("目录条目", 0.8 if contents.inferred else 0.9))
+        else:
+            front[i] = decided("editors-note", Signal("编者按", 0.9))
     body = _split_leading_columns(split_joined_titles(kept[end:], contents.items), body_size)
     groups = Counter(labels[i].style for i in contents.groups if i in labels)
     columns = decide_columns(body, body_size, groups)
     decisions = read_body(body, body_size, columns, contents.items)
-    trace += list(zip(body, decisions))
-    return Reading(masthead, note, contents, body, decisions, trace)
+    return Reading(masthead, note, contents, body, decisions, _in_order(slots, kept, front, end, body, decisions))
+
+
+def _in_order(slots: list[tuple[Block, Decision] | int], kept: list[Block], front: dict[int, Decision], end: int,
+              body: list[Block], decisions: list[Decision]) -> list[tuple[Block, Decision]]:
+    """Every block with its decision in the document's order (chrome inside the body, rare,
+    is listed after the body: the body's blocks may have been split)."""
+    trace: list[tuple[Block, Decision]] = []
+    body_done = False
+    for slot in slots:
+        if not isinstance(slot, int):
+            trace.append(slot)
+        elif slot < end:
+            trace.append((kept[slot], front[slot]))
+        elif not body_done:
+            trace += zip(body, decisions)
+            body_done = True
+    if not body_done:
+        trace += zip(body, decisions)
+    return trace
 
 
 def _split_leading_columns(blocks: list[Block], body_size: float | None) -> list[Block]:
