@@ -127,6 +127,23 @@ def test_bracketed_titles_are_titles_not_columns():
     assert "未找到栏目" in issue.warnings
 
 
+def test_unmarked_columns_named_by_the_contents_groups():
+    """Group headings and columns with no mark at all: the body's short lines that repeat a
+    group heading over a title are its columns (repetition across the issue)."""
+    bulletin = genres.grouped_contents(marker="{}")
+    issue = parse_text(as_text(bulletin))
+    _same(bulletin, issue)
+
+
+def test_unmarked_short_lines_over_titles_repeated_are_columns_once_is_a_title():
+    text = as_text(genres.column_marker("brackets")).replace("【", "").replace("】", "")
+    issue = parse_text(text)
+    assert [a.column for a in issue.articles] == ["学会动态", "学会动态", "科普活动", "科普活动", "会员服务"]
+    once = parse_text("科协要讯\n2022年第8期\n市科协办公室 2022年4月8日\n市科协召开\n全委会\n"
+                      "会议听取并审议了常委会工作报告，部署了全年工作。\n")
+    assert [(a.column, a.title) for a in once.articles] == [(None, "市科协召开全委会")]
+
+
 def test_a_bracketed_title_beside_bracketed_columns():
     """One long bracketed line followed by its text among 【】 columns followed by titles."""
     text = ("科协要讯\n2022年第8期\n市科协办公室 2022年4月8日\n【全市科协系统工作会议今天上午开幕】\n"

@@ -21,6 +21,8 @@ _LABEL = rf"([^\s，。；：,.;:!?！？、“”\"()（）{_MARKS}<>＜＞]{{2
 SYMBOL_LABEL_RE = re.compile(rf"^\s*([{_MARKS}]|>{{1,2}}|＞{{1,2}})\s*{_LABEL}\s*([{_MARKS}]|<{{1,2}}|＜{{1,2}})?\s*$")
 NUMBERED_LABEL_RE = re.compile(r"^\s*[一二三四五六七八九十]{1,3}\s*、\s*([^\s，。；：,.;:!?！？、]{2,8})\s*$")
 _PLAIN_LABEL_RE = re.compile(r"^\s*([^\s，。；：,.;:!?！？、“”()（）《》]{2,8})\s*$")
+# A column's name with no mark at all (plain text): this short.
+PLAIN_LABEL_RE = re.compile(r"^\s*([^\s，。；：,.;:!?！？、“”()（）《》【】\[\]]{2,6})\s*$")
 _DISPLAY_STEP = 0.5  # pt above the body size
 # A bracketed label this long (Han characters) reads like a title, not a column's name.
 LONG_LABEL = 10

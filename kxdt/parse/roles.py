@@ -34,7 +34,7 @@ from .articles import (
     subheading,
     title_like,
 )
-from .columns import LONG_LABEL, Label, by_look, closed, label_of
+from .columns import LONG_LABEL, PLAIN_LABEL_RE, Label, by_look, closed, label_of
 from .evidence import Decision, Signal, decided
 from .highlights import Contents, is_bullet, is_heading, parse_highlights
 from .masthead import MastheadReading, parse_masthead
@@ -149,7 +149,8 @@ def read(blocks: list[Block], body_size: float | None) -> Reading:
             front[i] = decided("editors-note", Signal("编者按", 0.9))
     body = _split_leading_columns(split_joined_titles(kept[end:], contents.items), body_size)
     groups = Counter(labels[i].style for i in contents.groups if i in labels)
-    columns = decide_columns(body, body_size, groups)
+    names = frozenset(labels[i].name if i in labels else kept[i].text for i in contents.groups)
+    columns = decide_columns(body, body_size, groups, names)
     decisions = read_body(body, body_size, columns, contents.items)
     return Reading(masthead, note, contents, body, decisions, _in_order(slots, kept, front, end, body, decisions))
 
@@ -188,11 +189,13 @@ def _split_leading_columns(blocks: list[Block], body_size: float | None) -> list
 
 
 # --- columns ---------------------------------------------------------------------------------
-def decide_columns(body: list[Block], body_size: float | None, groups: Counter[str] | None = None) -> dict[int, Decision]:
+def decide_columns(body: list[Block], body_size: float | None, groups: Counter[str] | None = None,
+                   group_names: frozenset[str] = frozenset()) -> dict[int, Decision]:
     """Which candidate labels of the body are columns (or, for 【】, titles in brackets).
 
     `groups` counts the contents' group headings by style: a style that heads groups of the
-    contents and articles of the body is the document's column style."""
+    contents and articles of the body is the document's column style. `group_names` are their
+    words: a plain short line of the body that repeats one over a title is a column too."""
     groups = groups or Counter()
     labels = {i: label for i, b in enumerate(body) if (label := label_of(b, body_size)) is not None}
 
@@ -248,6 +251,33 @@ def decide_columns(body: list[Block], body_size: float | None, groups: Counter[s
                 signals.append(Signal("符号括起的短标签", 0.5))
             out[i] = decided("column", *signals, value=labels[i].name)
         return out
+    return {**out, **_plain_columns(body, body_size, labels, group_names)}
+
+
+def _plain_columns(body: list[Block], body_size: float | None, labels: dict[int, Label],
+                   group_names: frozenset[str]) -> dict[int, Decision]:
+    """Columns with no mark at all (`工作动态` on its own line, plain text): a short line over a
+    title that its text follows, where the contents' group headings name it, or where such
+    lines repeat; never a line set in a known size (those are weighed by their type)."""
+    found: dict[int, str] = {}
+    for i, block in enumerate(body[:-2]):
+        match = PLAIN_LABEL_RE.match(block.text)
+        if not match or block.role is not None or block.size is not None or i in labels or i + 1 in labels:
+            continue
+        after = body[i + 1]
+        if title_like(after, body_size) and not _running(after) and _running(body[i + 2]) \
+                and not PLAIN_LABEL_RE.match(after.text):
+            found[i] = match.group(1)
+    named = {i for i, name in found.items() if name in group_names}
+    if not named and len(found) < MIN_REPEATS:
+        return {}
+    out: dict[int, Decision] = {}
+    for i, name in found.items():
+        if named and i not in named:
+            continue
+        signals = [Signal("短行，其后是标题和正文", 0.5)]
+        signals.append(Signal("与目录中的分组标题相同", 0.7) if i in named else Signal(f"全期{len(found)}处同样的短行", 0.4))
+        out[i] = decided("column", *signals, value=name)
     return out
 
 
