@@ -190,6 +190,15 @@ def test_page_chrome_wherever_it_sits(where):
     assert "浏览次数" not in text and "ICP" not in text and "上一篇" not in text and "附件下载" not in text
 
 
+def test_facts_of_the_post_under_a_title_are_chrome_a_source_at_the_end_is_the_source():
+    issue = parse_text("科协要讯\n2022年第8期\n市科协办公室 2022年4月8日\n市科协召开全委会\n来源：市科协办公室  发布时间：2022-04-08\n"
+                       "会议听取并审议了常委会工作报告，部署了全年工作。\n学会乙举办论坛\n来源：学会部\n"
+                       "论坛在京举办，百余名专家参加。\n供稿：学会部\n")
+    assert [(a.title, a.source, a.paragraphs) for a in issue.articles] == [
+        ("市科协召开全委会", None, ("会议听取并审议了常委会工作报告，部署了全年工作。",)),
+        ("学会乙举办论坛", "学会部", ("论坛在京举办，百余名专家参加。",))]
+
+
 def test_captions_titles_and_issuers():
     bulletin = genres.captions_and_titles()
     issue = parse_text(as_text(bulletin))

@@ -54,6 +54,8 @@ TITLE_HEAD_CHARS = (6, 30)
 RUNNING_CHARS = 12
 # A caption printed right under a title (before any text) is worded so, not merely short.
 _UNDER_TITLE_PHOTO_RE = re.compile(r"^\s*[（(]?\s*(?:图为|图\s*[:：])|摄\s*[)）]?\s*$|摄影\s*[:：]")
+# `来源：…`, `发布时间：…` right under a title: the web page's facts about the post.
+META_RE = re.compile(r"^\s*(?:来源|信息来源|文章来源|稿件来源|发布时间|发布日期|时间|日期)\s*[:：]")
 NOTE_RE = re.compile(r"^\s*(?:编者按|编者的话|编前语|编者|按语|卷首语)\s*[:：]")
 MIN_NOTE_PARAGRAPH = 20
 
@@ -430,6 +432,9 @@ def read_body(body: list[Block], body_size: float | None, columns: dict[int, Dec
         if place.title is not None and not place.has_text and block.role is None \
                 and squeeze(block.text) in (squeeze(place.title), squeeze(place.joined)):
             out.append(decided("chrome", Signal("标题又印了一遍（网页的标题）", 0.7)))  # the title goes on
+            continue
+        if place.title is not None and not place.has_text and block.role is None and META_RE.match(block.text):
+            put(decided("chrome", Signal("标题下的网页文章信息（来源、发布时间）", 0.8)))
             continue
         if place.title is not None and block.role is None and is_credit(block.text):
             put(decided("credit", Signal("署名的措辞（文/图/摄影）", 0.9)))
