@@ -337,10 +337,12 @@ def _caption(body: list[Block], k: int, place: _Place, body_size: float | None) 
         return decided("caption", *signals)
     if not place.has_text:
         return None
-    for after in body[k + 1:]:
+    for j, after in enumerate(body[k + 1:], k + 1):
         if after.role is not None:
             return None
         if source_only(after.raw) is not None or is_credit(after.text):
+            if j + 1 < len(body) and _running(body[j + 1]):
+                return None  # text goes on after it: a title, with the post's facts under it
             return decided("caption", Signal("正文之后、来源之前的短行", 0.7))
         if ends_terminal(after.text) or "。" in after.text or len(after.text) > MAX_TITLE_CHARS:
             return None
