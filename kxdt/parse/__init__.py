@@ -14,12 +14,13 @@ from ..io.limits import DOCUMENT_CHARS
 from ..model import Article, Issue
 from ..records import Document
 from .articles import assemble
+from .body import read_body
 from .confidence import bulletin_signals, doubts, issue_confidence
 from .evidence import Decision
 from .highlights import match_highlights
 from .lost import drop_lost_text
 from .placeholders import drop_placeholders, is_placeholder
-from .roles import Reading, read, read_body
+from .roles import Reading, read
 from .script import fold_blocks, restore
 
 __all__ = ["explain_document", "match_highlights", "parse_blocks", "parse_document"]
