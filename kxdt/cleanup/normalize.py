@@ -7,6 +7,7 @@ from dataclasses import replace
 
 from ..layout.pagenum import page_number
 from ..records import Line
+from ..text.chars import shorten_spaces
 from ..text.chrome import is_control_line, is_location_line
 from ..text.variants import to_simplified
 
@@ -124,6 +125,7 @@ def normalize_lines(lines: list[Line], *, text_layer: bool) -> list[Line]:
     """Drop blank, page-number and noise lines; keep the rest in order with page numbers set."""
     if text_layer:
         lines = mark_text_indents(infer_text_pages(lines))
+    lines = [replace(ln, text=short) if (short := shorten_spaces(ln.text)) is not ln.text else ln for ln in lines]
     kept = [
         ln
         for ln in lines

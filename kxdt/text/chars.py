@@ -126,6 +126,20 @@ def width_em(text: str) -> float:
     return sum(map(_WIDTHS.__getitem__, text))
 
 
+# Longer runs of white space than this are cut to this length before lines meet the patterns
+# (which then stay linear on any line: several of them hold adjacent `\s*`).
+MAX_SPACE_RUN = 16
+_LONG_SPACE_RE = re.compile(r"\s{%d,}" % (MAX_SPACE_RUN + 1))
+
+
+def shorten_spaces(text: str) -> str:
+    """Runs of white space longer than MAX_SPACE_RUN cut to that length (the layout they mean,
+    an indent or a gap, is the same)."""
+    if len(text) <= MAX_SPACE_RUN:
+        return text
+    return _LONG_SPACE_RE.sub(lambda m: m.group(0)[:MAX_SPACE_RUN], text)
+
+
 def squeeze(text: str) -> str:
     """Text without any whitespace: the key for comparing titles and highlights."""
     return re.sub(r"\s+", "", text)
