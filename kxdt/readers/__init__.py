@@ -86,7 +86,7 @@ def read_page_images(images: list[bytes], path: str) -> Document:
     from .positioned import document_from_runs, ocr_summary
 
     pages, ocr_pages = read_images(images, path)
-    note = "图片已做文字识别（OCR）" if len(images) == 1 else f"{len(images)}页图片已做文字识别（OCR），按页序合为一期"
+    note = "图片已做文字识别（OCR）" if len(pages) == 1 else f"{len(pages)}页图片已做文字识别（OCR），按页序合为一期"
     return document_from_runs(pages, len(pages), path, kind="image", meta=ocr_summary(ocr_pages), notes=[note])
 
 

@@ -11,9 +11,7 @@ import functools
 import io
 import itertools
 import re
-import struct
 import zipfile
-import zlib
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import replace
@@ -22,15 +20,11 @@ from typing import Any
 from lxml import etree
 
 from ..errors import InputError
-from ..io.limits import DOCX_TOTAL_BYTES, DOCX_XML_BYTES
 from ..records import Document, Line
 from ..text.chars import clean, width_em
+from .package import checked_parts, repacked
 from .wordml import ParagraphText, notes_part_texts, paragraph_text
 
-# A DOCX whose parts unpack to more than this, or that compress better than this ratio,
-# is refused before it is parsed (a zip bomb posing as a document).
-MAX_UNPACKED_BYTES = 256 * 1024 * 1024
-MAX_RATIO = 200
 # How many styles a paragraph's style may be based on, in a chain (Word's own are a few deep).
 MAX_STYLE_DEPTH = 32
 # How many paragraphs of the first page's header are looked at for a masthead.
@@ -49,58 +43,16 @@ _ALIGN = {"center": "center", "right": "right", "end": "right", "both": None, "l
 
 
 def _check_zip(data: bytes, path: str) -> dict[str, bytes]:
-    """Refuse a zip bomb before python-docx unpacks anything: every part is inflated once here
-    and counted as it streams (headers can lie about sizes), XML parts and the whole alike.
-    Returns the XML parts as checked (each exactly as long as its header says and matching its
-    checksum); other parts (pictures, fonts, embedded files) are left out."""
-    try:
-        archive = zipfile.ZipFile(io.BytesIO(data))
-        infos = archive.infolist()
-    except (zipfile.BadZipFile, OSError, ValueError, EOFError, struct.error):
-        raise InputError("DOCX 文件已损坏或不完整：请在 Word 中重新保存后再试", path=path) from None
-    names = {info.filename for info in infos}
-    if "word/document.xml" not in names:
-        raise InputError("不是 Word 文档（DOCX 里没有正文部分，可能是改了扩展名的其他文件）：请在 Word 中另存为 DOCX", path=path)
-    declared = sum(info.file_size for info in infos)
-    packed = sum(info.compress_size for info in infos) or 1
-    if declared > MAX_UNPACKED_BYTES or (declared > 10 * 1024 * 1024 and declared / packed > MAX_RATIO):
-        raise InputError(f"DOCX 解压后异常巨大（{declared // 1048576} MB），疑似压缩炸弹，已拒绝读取", path=path)
-    total = 0
-    parts: dict[str, bytes] = {}
-    try:
-        for info in infos:
-            xml = _is_xml_part(info.filename)
-            size = 0
-            chunks: list[bytes] = []
-            with archive.open(info) as part:
-                # read1 inflates at most a chunk's worth per call (read() may inflate far past a
-                # lying header's size before cutting the result down to it).
-                while chunk := part.read1(1 << 20):
-                    size += len(chunk)
-                    total += len(chunk)
-                    if xml:
-                        DOCX_XML_BYTES.check(size, path)
-                        chunks.append(chunk)
-                    DOCX_TOTAL_BYTES.check(total, path)
-            parts[info.filename] = b"".join(chunks) if xml else b""
-    except (zipfile.BadZipFile, OSError, ValueError, EOFError, RuntimeError, NotImplementedError, zlib.error):
-        raise InputError("DOCX 文件已损坏或不完整：请在 Word 中重新保存后再试", path=path) from None
-    return parts
-
-
-def _is_xml_part(name: str) -> bool:
-    return name.endswith((".xml", ".rels"))
+    """Refuse a zip bomb before python-docx unpacks anything (see kxdt.readers.package); the
+    XML parts as checked."""
+    return checked_parts(data, path, what="DOCX", fix="请在 Word 中重新保存后再试", required="word/document.xml",
+                         missing="不是 Word 文档（DOCX 里没有正文部分，可能是改了扩展名的其他文件）：请在 Word 中另存为 DOCX")
 
 
 def _checked_package(parts: dict[str, bytes]) -> io.BytesIO:
     """The checked parts as a new package for python-docx: XML as read and checked, every other
     part empty (kxdt reads no pictures), nothing left for python-docx to inflate."""
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_STORED) as package:
-        for name, part in parts.items():
-            package.writestr(name, part)
-    out.seek(0)
-    return out
+    return repacked(parts)
 
 
 class _Styles:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import functools
 import importlib.util
 import itertools
+import math
 import re
 from collections import Counter
 from collections.abc import Callable, Iterator
@@ -19,12 +20,22 @@ from contextvars import ContextVar
 from dataclasses import dataclass, replace
 from typing import Any
 
-from ..errors import NoTextError
+from ..errors import InputError, NoTextError
+from ..io.limits import IMAGE_PIXELS, OCR_PAGES
 from ..layout.pagenum import page_number
 from ..records import Run
 from ..text.chars import clean, han_count, width_em
 
 DPI = 200
+# What a page image may cost OCR, whatever its dpi or page size says: pages are rendered or
+# enlarged to at most MAX_PAGE_PIXELS (an A3 page at DPI), enlarged at most MAX_ENLARGE times,
+# and an image's dpi is believed only between MIN_DPI and MAX_DPI (else it is taken for an A4
+# page's width). Images smaller than MIN_SIDE pixels on a side hold no line of text.
+MAX_PAGE_PIXELS = 8_000_000
+MAX_ENLARGE = 3.0
+MIN_DPI, MAX_DPI = 30.0, 2400.0
+MIN_SIDE = 8
+A4_WIDTH_IN = 8.27
 # A box whose confidence is below this is named in a warning.
 LOW_CONFIDENCE = 0.8
 # Box heights within this share of the most common one are the body size (OCR boxes jitter).
@@ -120,8 +131,16 @@ MAX_GAP_CROPS = 12
 
 
 def _read(image: Any) -> list[tuple[list[list[float]], str, float]]:
-    """The engine's boxes with their text; a `一` drawn two characters wide is a dash `——`."""
-    result, _ = _engine()(image, return_word_box=True)
+    """The engine's boxes with their text; a `一` drawn two characters wide is a dash `——`. An
+    image the engine cannot take (too small, degenerate) holds no text it can read."""
+    if hasattr(image, "shape") and min(image.shape[:2]) < MIN_SIDE:
+        return []
+    try:
+        result, _ = _engine()(image, return_word_box=True)
+    except MemoryError:
+        raise
+    except Exception:  # ONNX Runtime and OpenCV raise their own errors on images they cannot take
+        return []
     boxes = []
     for found in result or []:
         box, text, score = found[0], str(found[1]), float(found[2])
@@ -245,7 +264,10 @@ BULLET_SIZE = (0.25, 0.9)  # the bullet's diameter, in characters
 
 
 def ocr_image(image: Any, page: int, dpi: float = DPI) -> OcrPage:
-    """OCR one page image (a numpy array or a file path); positions in points, y growing up."""
+    """OCR one page image (a numpy array or a file path); positions in points, y growing up. A
+    page without ink (blank, or a one-colour image) is not given to the engine."""
+    if hasattr(image, "shape") and not _ink(image).any():
+        return OcrPage([], [], [])
     result = _detect(image)
     scale = 72.0 / dpi
     runs: list[Run] = []
@@ -297,16 +319,42 @@ def ocr_pdf_pages(data: bytes, indices: list[int], password: str | None, path: s
         import pypdfium2 as pdfium
     except ImportError:
         raise NoTextError(f"扫描件，没有文字层：{INSTALL_HINT}", path=path) from None
+    OCR_PAGES.check(len(indices), path)
     document = pdfium.PdfDocument(data, password=password)
     try:
         done = {}
         for k, index in enumerate(indices, 1):
-            bitmap = document[index].render(scale=DPI / 72.0)
-            done[index] = ocr_image(bitmap.to_numpy(), index)
+            page = document[index]
+            scale = render_scale(page.get_width(), page.get_height())
+            if scale is None:
+                done[index] = OcrPage([], [], [])  # a page too small to hold a line
+            else:
+                bitmap = _render(page, scale, index, path)
+                done[index] = ocr_image(bitmap.to_numpy(), index, 72.0 * scale)
             _report(path, k, len(indices))
         return done
     finally:
         document.close()
+
+
+def render_scale(width: float, height: float) -> float | None:
+    """The scale (pixels per point) a page of this size is rendered at for OCR: DPI, or less for
+    a page larger than MAX_PAGE_PIXELS at DPI; None for a page too small or malformed to render."""
+    if not (math.isfinite(width) and math.isfinite(height)) or min(width, height) * DPI / 72.0 < MIN_SIDE:
+        return None
+    scale = DPI / 72.0
+    if width * height * scale * scale > MAX_PAGE_PIXELS:
+        scale = math.sqrt(MAX_PAGE_PIXELS / (width * height))
+    return scale
+
+
+def _render(page: Any, scale: float, index: int, path: str) -> Any:
+    import pypdfium2 as pdfium
+
+    try:
+        return page.render(scale=scale)
+    except pdfium.PdfiumError as err:
+        raise InputError(f"PDF 第{index + 1}页无法渲染（{err}）：文件可能已损坏，请重新导出", path=path) from None
 
 
 def read_image(data: bytes, path: str) -> tuple[list[Run], OcrPage]:
@@ -316,28 +364,89 @@ def read_image(data: bytes, path: str) -> tuple[list[Run], OcrPage]:
 
 
 def read_images(images: list[bytes], path: str) -> tuple[list[list[Run]], list[OcrPage]]:
-    """The pages of one issue as images, in order: page k's runs are on page k."""
+    """The pages of one issue as images, in order (each frame of a multi-page TIFF a page of
+    its own): page k's runs are on page k."""
     if not available():
         raise NoTextError(f"图片需要文字识别（OCR）才能解析：{INSTALL_HINT}", path=path)
-    import io
+    frames = [frame for data in images for frame in _frames(data, path)]
+    done: list[OcrPage] = []
+    for index, (data, frame) in enumerate(frames):
+        array, dpi = page_image(data, frame, path)
+        done.append(ocr_image(array, index, dpi) if array is not None else OcrPage([], [], []))
+        _report(path, index + 1, len(frames))
+    return snap_sizes([page.runs for page in done]), done
 
-    import numpy as np
+
+def _frames(data: bytes, path: str) -> list[tuple[bytes, int]]:
+    """(image bytes, frame) for each page an image file holds, the pages counted against OCR_PAGES."""
+    count = _with_image(data, path, lambda image: getattr(image, "n_frames", 1))
+    OCR_PAGES.check(count, path)
+    return [(data, frame) for frame in range(count)]
+
+
+def page_image(data: bytes, frame: int, path: str) -> tuple[Any, float]:
+    """One page of an image file as an array for OCR, and its resolution: the size checked
+    before it is decoded, the dpi believed only within reason, enlarged (at most MAX_ENLARGE
+    times) when scanned below DPI and reduced to MAX_PAGE_PIXELS; None for an image too small
+    to hold a line."""
+
+    def load(image: Any) -> tuple[Any, float]:
+        import numpy as np
+        from PIL import Image
+
+        if frame:
+            image.seek(frame)
+        IMAGE_PIXELS.check(image.width * image.height, path)
+        dpi = _believable_dpi(image.info.get("dpi"), image.width)
+        scale = min(DPI / dpi, MAX_ENLARGE) if dpi < DPI * 0.9 else 1.0
+        scale = min(scale, math.sqrt(MAX_PAGE_PIXELS / max(1, image.width * image.height)))
+        width, height = round(image.width * scale), round(image.height * scale)
+        if min(width, height) < MIN_SIDE:
+            return None, dpi
+        original = image.width
+        if scale < 1.0 and image.format == "JPEG":
+            image.draft("RGB", (width, height))  # decode a JPEG at a fraction of its size
+        image = image.convert("RGB")
+        if (width, height) != image.size:
+            image = image.resize((width, height), Image.Resampling.BICUBIC)
+        return np.array(image)[:, :, ::-1], dpi * width / original
+
+    return _with_image(data, path, load)
+
+
+def _believable_dpi(value: Any, width: int) -> float:
+    """An image's stated dpi when it is a number within MIN_DPI..MAX_DPI, else what an A4 page
+    this wide would be scanned at."""
+    try:
+        dpi = float(value[0] if isinstance(value, tuple) else value)
+    except (TypeError, ValueError, IndexError, OverflowError):
+        dpi = 0.0
+    if not (math.isfinite(dpi) and MIN_DPI <= dpi <= MAX_DPI):
+        dpi = width / A4_WIDTH_IN
+    return min(MAX_DPI, max(MIN_DPI, dpi))
+
+
+def _with_image(data: bytes, path: str, use: Callable[[Any], Any]) -> Any:
+    """Open the image and call `use` on it; whatever the decoder raises on a damaged or hostile
+    file (a truncated JPEG, a bomb's header, a chunk that inflates too far) is bad input."""
+    import io
+    import warnings
+
     from PIL import Image
 
-    done: list[OcrPage] = []
-    for index, data in enumerate(images):
-        with Image.open(io.BytesIO(data)) as image:
-            dpi = float(image.info.get("dpi", (0, 0))[0] or image.width / 8.27)  # else an A4 page's width
-            image = image.convert("RGB")
-            if dpi < DPI * 0.9:
-                # Scanned at less than OCR reads best at: enlarged to DPI, as PDF pages are rendered.
-                image = image.resize((round(image.width * DPI / dpi), round(image.height * DPI / dpi)),
-                                     Image.Resampling.BICUBIC)
-                dpi = float(DPI)
-            array = np.array(image)[:, :, ::-1]
-        done.append(ocr_image(array, index, dpi))
-        _report(path, index + 1, len(images))
-    return snap_sizes([page.runs for page in done]), done
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # PIL's size warnings: kxdt checks the size itself
+            with Image.open(io.BytesIO(data)) as image:
+                IMAGE_PIXELS.check(image.width * image.height, path)
+                return use(image)
+    except (InputError, MemoryError):
+        raise
+    except Image.DecompressionBombError:
+        IMAGE_PIXELS.check(IMAGE_PIXELS.value + 1, path)
+    except Exception as err:  # PIL's decoders raise OSError, ValueError, SyntaxError, struct.error…
+        raise InputError(f"图片无法读取（{type(err).__name__}）：文件可能已损坏或不完整，请重新扫描或导出", path=path) from None
+    return None
 
 
 def recover_lost_runs(data: bytes, pages: list[list[Run]], password: str | None, path: str) -> tuple[list[list[Run]], int]:
@@ -355,8 +464,10 @@ def recover_lost_runs(data: bytes, pages: list[list[Run]], password: str | None,
         for k in lost_pages:
             page = document[k]
             height = page.get_height()
-            scale = DPI / 72.0
-            image = page.render(scale=scale).to_numpy()
+            scale = render_scale(page.get_width(), height)
+            if scale is None:
+                continue
+            image = _render(page, scale, k, path).to_numpy()
             for line in _lost_lines(out[k]):
                 first, last = line[0], line[-1]
                 size = max(r.size for r in line)

@@ -55,7 +55,13 @@ def _pypdf_runs(data: bytes, path: str, password: str | None) -> tuple[list[list
             PDF_PAGES.check(len(reader.pages), path)
             drawn = 0
             heavy: dict[int, bool] = {}  # bold or not, by font
+            read: dict[int, int] = {}  # page object -> the index it was first read at
             for index, page in enumerate(reader.pages):
+                again = read.setdefault(_object_number(page, index), index)
+                if again != index:  # the same page object listed again in the page tree
+                    pages.append([replace(run, page=index) for run in pages[again]])
+                    fonts.append(fonts[again])
+                    continue
                 contents = page.get_contents()
                 size = len(contents.get_data()) if contents is not None else 0
                 PDF_PAGE_CONTENT_BYTES.check(size, path)
@@ -101,6 +107,13 @@ def _pypdf_runs(data: bytes, path: str, password: str | None) -> tuple[list[list
 
 
 _CID_NAME_RE = re.compile(r"/cid\d+")
+
+
+def _object_number(page: Any, index: int) -> int:
+    """The page's object number (a page tree may list one page object many times); pages
+    without one are told apart by their index."""
+    reference = getattr(page, "indirect_reference", None)
+    return reference.idnum if reference is not None else -1 - index
 
 
 @contextlib.contextmanager
@@ -323,5 +336,8 @@ def extract_runs(data: bytes, path: str, *, password: str | None = None,
     name = backend or os.environ.get("KXDT_PDF_BACKEND") or backend_names()[0]
     if name not in _BACKENDS:
         raise InputError(f"未知的 PDF 解析后端 {name}：可选 pypdf 或 pypdfium2", path=path)
+    from .pdfcost import check_pdf_cost
+
+    check_pdf_cost(data, path, password)  # what reading it would cost, before a backend pays it
     raw_pages, images = _BACKENDS[name](data, path, password)
     return name, raw_pages, images
