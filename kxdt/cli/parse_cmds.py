@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -61,6 +60,7 @@ def parse_command(
     """解析简报：报头、目录提要、栏目与文章；默认存入归档。"""
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
+    from ..archive.store import lock_wait_progress
     from ..batch import expand, parse_many, parse_pages_outcome
     from ..errors import ArchiveError, InputError
     from ..readers.ocr import page_progress
@@ -84,17 +84,21 @@ def parse_command(
     def page_done(path: str, done: int, total: int) -> None:
         say(f"文字识别（OCR）：{Path(path).name} 第{done}/{total}页")
 
+    def lock_waited(path: str, seconds: float) -> None:
+        say(f"归档正被另一个程序写入，已等待 {seconds:.0f} 秒，继续等待……（{path}）")
+
     try:
         if pages:
-            with page_progress(page_done):
+            with page_progress(page_done), lock_wait_progress(lock_waited):
                 outcomes = [parse_pages_outcome(files, file_in=file_in if archive else None)]
         elif single:
-            with page_progress(page_done):
+            with page_progress(page_done), lock_wait_progress(lock_waited):
                 outcomes = parse_many(paths, password=password, file_in=file_in if archive else None)
         else:
+            # Each file is filed in a transaction of its own: the write lock is never held while
+            # the next file is read, so another kxdt filing meanwhile waits a moment, not the batch.
             with Progress(TextColumn("解析中"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-                          console=err, transient=False) as progress, \
-                    (archive.batch() if archive is not None else contextlib.nullcontext()):
+                          console=err, transient=False) as progress, lock_wait_progress(lock_waited):
                 task = progress.add_task("parse", total=len(paths))
                 outcomes = parse_many(paths, password=password, file_in=file_in if archive else None,
                                       on_done=lambda _o: progress.advance(task), jobs=jobs)
