@@ -88,25 +88,46 @@ def test_new_issue_with_a_dotted_name_keeps_its_name(cli, tmp_path, isolated_arc
     assert (tmp_path / "科协动态v2.0-2024年第10期-总第5期.docx").exists()
 
 
-def test_unexpected_failure_in_one_file_does_not_end_the_batch(cli, tmp_path, monkeypatch, seed_path):
-    import kxdt.batch as batch
+def _main(*args, capsys, monkeypatch):
+    """kxdt's console entry point (main: where a bug becomes exit 70), in this process."""
+    import sys
 
-    real = batch.parse_file
+    import pytest
 
-    def flaky(path, **kwargs):
+    from kxdt.cli.app import main
+
+    monkeypatch.setattr(sys, "argv", ["kxdt", *map(str, args)])
+    with pytest.raises(SystemExit) as exit_:
+        main()
+    return exit_.value.code, capsys.readouterr().err
+
+
+def test_an_internal_error_is_exit_70_in_every_command_and_one_failure_in_a_batch(tmp_path, monkeypatch, capsys,
+                                                                                  seed_path):
+    """The same bug met by parse (one file or a folder), toc, check and export: exit 70 and the
+    internal-error line everywhere; in a folder the other files are still parsed."""
+    import kxdt.api as api
+
+    real = api.parse
+
+    def broken(document, *, path=None):
         if str(path).endswith("bad.txt"):
             raise RuntimeError("boom")
-        return real(path, **kwargs)
+        return real(document, path=path)
 
-    monkeypatch.setattr(batch, "parse_file", flaky)
+    monkeypatch.setattr(api, "parse", broken)
     folder = tmp_path / "batch"
     folder.mkdir()
-    (folder / "bad.txt").write_text("x", encoding="utf-8")
+    bad = folder / "bad.txt"
+    bad.write_bytes(seed_path.read_bytes())
     (folder / "good.txt").write_bytes(seed_path.read_bytes())
-    result = cli("parse", str(folder), "--no-archive")
-    assert result.exit_code == 1
-    assert "成功 1" in result.stderr and "失败 1" in result.stderr and "bad.txt" in result.stderr
-    assert "内部错误" not in result.stderr
+    for args in (("parse", bad, "--no-archive"), ("toc", bad), ("check", bad), ("export", bad, "--to", "txt", "-o", "-")):
+        code, stderr = _main(*args, capsys=capsys, monkeypatch=monkeypatch)
+        assert code == 70 and "内部错误" in stderr and "RuntimeError" in stderr, (args, code, stderr)
+        assert "Traceback" not in stderr
+    code, stderr = _main("parse", folder, "--no-archive", capsys=capsys, monkeypatch=monkeypatch)
+    assert code == 70 and "成功 1" in stderr and "失败 1" in stderr and "内部错误" in stderr, stderr
+    assert "bad.txt" in stderr and "Traceback" not in stderr
 
 
 def _bounded_parse(path, env=None):

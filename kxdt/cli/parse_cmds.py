@@ -145,6 +145,7 @@ def _show_single(outcome: Outcome, json: bool) -> None:
 
 
 def _show_batch(outcomes: list[Outcome], json: bool) -> None:
+    from ..errors import InternalError
     from ..render import terminal
     from ..render.json import dumps
 
@@ -171,7 +172,8 @@ def _show_batch(outcomes: list[Outcome], json: bool) -> None:
         assert o.issue is not None
         say(f"  警告  {o.path}  {'；'.join(o.issue.warnings)}", style="yellow")
     if failed:
-        raise typer.Exit(1)
+        # A bug met on any file is an internal error, as it is for one file or any other command.
+        raise typer.Exit(InternalError.exit_code if any(isinstance(o.error, InternalError) for o in failed) else 1)
 
 
 @app.command("toc", options_metavar="[选项]", short_help="显示一期的目录")
