@@ -37,7 +37,8 @@ from bulletins import sample_issue, scraped  # noqa: E402
 from pdfs import _pdf  # noqa: E402
 
 # What a member may cost: the acceptance of issue #28.
-TIME_LIMIT_S = 30.0
+TIME_LIMIT_S = 30.0  # processor seconds (RLIMIT_CPU)
+WALL_LIMIT_S = 120.0  # a child asleep this long (a fetch that never ends) is killed
 PEAK_LIMIT_MB = 1024
 ADDRESS_SPACE = 2 * 1024**3  # the child's RLIMIT_AS: a runaway allocation fails instead of swapping
 ALLOWED_EXITS = {0, 3, 4, 5, 7}
@@ -58,6 +59,7 @@ class Member:
     env: dict[str, str] = field(default_factory=dict)
     exits: frozenset[int] = frozenset(ALLOWED_EXITS)
     folder: Callable[[Path, bool], None] | None = None  # builds a folder of files instead of one file
+    says: str = ""  # what every run's messages must contain (the reason, in the user's words)
 
 
 # -- bulletin text -------------------------------------------------------------------------------
@@ -716,6 +718,7 @@ TEXT_COMMANDS = (("parse", "{file}", "--no-archive"), ("check", "{file}"), ("toc
                  ("export", "{file}", "--to", "docx", "-o", "{out}", "--force"))
 PDF_PATHS = ("pypdf", "pypdfium2", "bare")
 CHECK_EXITS = frozenset(ALLOWED_EXITS | {1})  # `check` says 1 when it finds errors
+FETCH_EXITS = frozenset({7})
 
 
 def members(server: str = "http://127.0.0.1:9") -> list[Member]:
@@ -741,7 +744,8 @@ def members(server: str = "http://127.0.0.1:9") -> list[Member]:
         Member("sources.txt", "hang: text", many_sources, TEXT_COMMANDS, reduced=True, exits=CHECK_EXITS),
         Member("headings.md", "hang: text", many_headings, TEXT_COMMANDS, exits=CHECK_EXITS),
         Member("highlights.txt", "hang: text", many_highlights, TEXT_COMMANDS, exits=CHECK_EXITS),
-        Member("slow.url", "hang: URL", None, url(SLOW), env={"KXDT_FETCH_TIMEOUT": "3"}),
+        Member("slow.url", "hang: URL", None, url(SLOW), env={"KXDT_FETCH_TIMEOUT": "3"}, exits=FETCH_EXITS,
+               says="超时"),
         Member("image-pages.pdf", "hang: scans", pdf_image_pages, variants=PDF_PATHS),
         Member("tiny-pages", "hang: scans", None, (("parse", "--pages", "{file}", "--no-archive"),), folder=tiny_pngs),
         # Memory
@@ -771,23 +775,23 @@ def members(server: str = "http://127.0.0.1:9") -> list[Member]:
         Member("tiny-dpi.tif", "internal: image", tiff_tiny_dpi),
         Member("ztxt-bomb.png", "internal: image", png_ztxt_bomb),
         Member("bad-tounicode.pdf", "internal: PDF", pdf_bad_tounicode, variants=PDF_PATHS),
-        Member("badstatus.url", "internal: URL", None, url("/badstatus")),
-        Member("garbage.url", "internal: URL", None, url("/garbage")),
-        Member("headers.url", "internal: URL", None, url("/headers")),
-        Member("longheader.url", "internal: URL", None, url("/longheader")),
-        Member("chunked-truncated.url", "internal: URL", None, url("/chunked-truncated")),
-        Member("chunked-bad.url", "internal: URL", None, url("/chunked-bad")),
-        Member("short.url", "internal: URL", None, url("/short")),
-        Member("charset.url", "internal: URL", None, url("/undefined-charset")),
-        Member("ipv6.url", "internal: URL", None, (("parse", "http://[::1", "--no-archive"),)),
-        Member("crlf.url", "internal: URL", None, (("parse", f"{server}/page\r\nX-Injected: 1", "--no-archive"),)),
-        Member("space.url", "internal: URL", None, (("parse", f"{server}/pa ge", "--no-archive"),)),
-        Member("port.url", "internal: URL", None, (("parse", "http://127.0.0.1:99999/", "--no-archive"),)),
+        Member("badstatus.url", "internal: URL", None, url("/badstatus"), exits=FETCH_EXITS),
+        Member("garbage.url", "internal: URL", None, url("/garbage"), exits=FETCH_EXITS),
+        Member("headers.url", "internal: URL", None, url("/headers"), exits=FETCH_EXITS),
+        Member("longheader.url", "internal: URL", None, url("/longheader"), exits=FETCH_EXITS),
+        Member("chunked-truncated.url", "internal: URL", None, url("/chunked-truncated"), exits=FETCH_EXITS),
+        Member("chunked-bad.url", "internal: URL", None, url("/chunked-bad"), exits=FETCH_EXITS),
+        Member("short.url", "internal: URL", None, url("/short"), exits=FETCH_EXITS),
+        Member("charset.url", "internal: URL", None, url("/undefined-charset"), exits=frozenset({0})),
+        Member("ipv6.url", "internal: URL", None, (("parse", "http://[::1", "--no-archive"),), exits=FETCH_EXITS),
+        Member("crlf.url", "internal: URL", None, (("parse", f"{server}/page\r\nX-Injected: 1", "--no-archive"),), exits=FETCH_EXITS),
+        Member("space.url", "internal: URL", None, (("parse", f"{server}/pa ge", "--no-archive"),), exits=FETCH_EXITS),
+        Member("port.url", "internal: URL", None, (("parse", "http://127.0.0.1:99999/", "--no-archive"),), exits=FETCH_EXITS),
         # Nothing fetched
-        Member("to-ftp.url", "fetch: redirects", None, url("/to-ftp")),
-        Member("to-file.url", "fetch: redirects", None, url("/to-file")),
-        Member("other-host.url", "fetch: redirects", None, url("/other-host")),
-        Member("loop.url", "fetch: redirects", None, url("/loop")),
+        Member("to-ftp.url", "fetch: redirects", None, url("/to-ftp"), exits=FETCH_EXITS),
+        Member("to-file.url", "fetch: redirects", None, url("/to-file"), exits=FETCH_EXITS),
+        Member("other-host.url", "fetch: redirects", None, url("/other-host"), exits=frozenset({0}), says="重定向到"),
+        Member("loop.url", "fetch: redirects", None, url("/loop"), exits=FETCH_EXITS),
         Member("remote-links.html", "no fetch: local files", html_remote(server), TEXT_COMMANDS, exits=CHECK_EXITS),
         Member("entity.xhtml", "no fetch: local files", html_with_entity(server)),
         Member("remote-image.docx", "no fetch: local files", docx_external_image(server)),
@@ -806,7 +810,8 @@ class Outcome:
     variant: str
     command: str
     code: int  # the exit code, or -signal
-    seconds: float
+    seconds: float  # wall-clock (reported, never asserted: machines differ)
+    cpu: float  # processor seconds of the child and what it ran (bounded by RLIMIT_CPU)
     peak_mb: float
     stderr: str
 
@@ -816,8 +821,8 @@ class Outcome:
             found.append(f"killed by signal {-self.code}")
         elif self.code not in exits:
             found.append(f"exit {self.code}")
-        if self.seconds > TIME_LIMIT_S:
-            found.append(f"{self.seconds:.1f} s")
+        if self.cpu > TIME_LIMIT_S:
+            found.append(f"{self.cpu:.1f} s of processor time")
         if self.peak_mb > PEAK_LIMIT_MB:
             found.append(f"{self.peak_mb:.0f} MB")
         for sign in ("Traceback", "请把文件报告给维护者", "内部错误"):
@@ -825,17 +830,24 @@ class Outcome:
                 found.append(sign)
         return found
 
+    def misses(self, says: str) -> list[str]:
+        return [f"does not say {says!r}"] if says and says not in self.stderr else []
+
 
 def _limits() -> None:
+    """In the child: the address-space limit, TIME_LIMIT_S of processor time (then SIGXCPU: a
+    signal, which fails the member), no core file, a session of its own (killed as a group)."""
     resource.setrlimit(resource.RLIMIT_AS, (ADDRESS_SPACE, ADDRESS_SPACE))
+    resource.setrlimit(resource.RLIMIT_CPU, (int(TIME_LIMIT_S), int(TIME_LIMIT_S) + 5))
     resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
     os.setsid()
 
 
 def run_command(args: list[str], *, variant: str, env: dict[str, str], cwd: Path,
-                timeout: float = 2 * TIME_LIMIT_S) -> tuple[int, float, float, str]:
-    """Run `kxdt ARGS` in a child under the address-space limit: (exit code or -signal, seconds,
-    peak resident MB of the child and anything it ran, stderr)."""
+                timeout: float = WALL_LIMIT_S) -> tuple[int, float, float, float, str]:
+    """Run `kxdt ARGS` in a child under the limits: (exit code or -signal, wall seconds,
+    processor seconds, peak resident MB of the child and anything it ran, stderr). A child
+    still running after `timeout` (asleep, not computing) is killed: a signal."""
     program = ["-c", BARE] if variant == "bare" else ["-m", "kxdt"]
     child_env = {**os.environ, "NO_COLOR": "1", "COLUMNS": "100", "PYTHONPATH": str(HERE.parent), **env}
     if variant in ("pypdf", "pypdfium2"):
@@ -857,7 +869,8 @@ def run_command(args: list[str], *, variant: str, env: dict[str, str], cwd: Path
         proc.returncode = os.waitstatus_to_exitcode(status)  # already reaped: Popen must not wait again
         seconds = time.monotonic() - started
         err.seek(0)
-        return proc.returncode, seconds, usage.ru_maxrss / 1024, err.read().decode("utf-8", "replace")
+        return (proc.returncode, seconds, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024,
+                err.read().decode("utf-8", "replace"))
 
 
 def build(member: Member, folder: Path, full: bool) -> Path:
@@ -877,8 +890,8 @@ def run_member(member: Member, folder: Path, *, full: bool = False) -> list[Outc
             args = [a.replace("{file}", str(path)).replace("{out}", str(folder / f"{member.name}.out.docx"))
                     for a in command]
             env = {"KXDT_DB": str(folder / "archive.sqlite3"), **member.env}
-            code, seconds, peak, stderr = run_command(args, variant=variant, env=env, cwd=folder)
-            outcomes.append(Outcome(member.name, variant, command[0], code, seconds, peak, stderr))
+            code, seconds, cpu, peak, stderr = run_command(args, variant=variant, env=env, cwd=folder)
+            outcomes.append(Outcome(member.name, variant, command[0], code, seconds, cpu, peak, stderr))
     return outcomes
 
 
@@ -888,13 +901,14 @@ def main(argv: list[str]) -> int:
     failures = 0
     with Server() as server, tempfile.TemporaryDirectory(prefix="kxdt-hostile-") as tmp:
         chosen = [m for m in members(server.url) if not wanted or any(w in m.name for w in wanted)]
-        print(f"{'member':28} {'variant':10} {'command':7} {'exit':>4} {'s':>6} {'MB':>6}  problems / message")
+        print(f"{'member':28} {'variant':10} {'command':7} {'exit':>4} {'wall s':>6} {'cpu s':>6} {'MB':>6}  "
+              "problems | last line")
         for member in chosen:
             for o in run_member(member, Path(tmp), full=full):
-                problems = o.problems(member.exits)
+                problems = o.problems(member.exits) + o.misses(member.says)
                 failures += bool(problems)
                 last = o.stderr.strip().splitlines()[-1][:70] if o.stderr.strip() else ""
-                print(f"{o.member:28} {o.variant:10} {o.command:7} {o.code:>4} {o.seconds:6.1f} {o.peak_mb:6.0f}  "
+                print(f"{o.member:28} {o.variant:10} {o.command:7} {o.code:>4} {o.seconds:6.1f} {o.cpu:6.1f} {o.peak_mb:6.0f}  "
                       f"{'; '.join(problems) or 'ok'} | {last}", flush=True)
         remote = [p for p in server.seen if p.startswith("/remote")]
         print(f"requests for remote links: {remote or 'none'}")

@@ -4,18 +4,18 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from difflib import SequenceMatcher
 
 from ..model import Issue
 from ..parse.articles import empty_column_warning
 from ..parse.placeholders import is_placeholder_warning
 from ..text.chars import squeeze
-from ..text.matching import match_highlights
+from ..text.matching import match_highlights, nearest_title
 from .findings import ERROR, WARNING, WHOLE_ISSUE, Finding, Place, excerpt_around
 from .history import History
 
 MIN_REPEATED_PARAGRAPH = 15  # shorter paragraphs (`会议强调：`) may well repeat
 MAX_SOURCE_CHARS = 40
+MAX_SUGGESTIONS = 20  # unmatched highlights given the nearest title as a suggestion
 _EMPTY_COLUMN_RE = re.compile("^" + "(.+)".join(map(re.escape, empty_column_warning("\x00").split("\x00"))) + "$")
 _SOURCE_SHAPE_RE = re.compile(r"[。！？；]")
 
@@ -74,9 +74,12 @@ def _repeated_paragraphs(issue: Issue) -> Iterator[Finding]:
 def check_contents(issue: Issue, history: History) -> Iterator[Finding]:
     titles = [a.title for a in issue.articles]
     matches = match_highlights(issue.toc, titles)
+    suggested = 0
     for k, (item, hit) in enumerate(zip(issue.toc, matches), 1):
         if hit is None:
-            nearest = max(titles, key=lambda t: SequenceMatcher(None, squeeze(item), squeeze(t)).ratio(), default=None)
+            # The nearest title is suggested for the first MAX_SUGGESTIONS (each is a search).
+            nearest = nearest_title(item, titles) if suggested < MAX_SUGGESTIONS else None
+            suggested += 1
             fix = f"改为与正文标题一致，如“{nearest}”" if nearest else "删去这一条，或补上文章"
             yield Finding("toc-unmatched", ERROR, Place("toc", index=k), f"目录提要“{item}”没有对应的文章（标题可能已改）",
                           fix)

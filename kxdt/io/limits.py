@@ -55,5 +55,8 @@ OCR_PAGES = Limit("KXDT_MAX_OCR_PAGES", 100, "需要文字识别（OCR）的页�
 PDF_PAGE_OBJECTS = Limit("KXDT_MAX_PAGE_OBJECTS", 100_000, "PDF 一页的绘制对象数")
 # Characters on one PDF page (a bulletin's page holds a few thousand).
 PDF_PAGE_CHARS = Limit("KXDT_MAX_PAGE_CHARS", 200_000, "PDF 一页的字符数")
+# Lines (paragraphs) a document gives the parser: a bulletin has a few hundred, a year's a few
+# thousand; every line costs the reader and the parser their time.
+DOCUMENT_LINES = Limit("KXDT_MAX_LINES", 100_000, "文件的行数（段落数）")
 # Characters of text a document gives the parser.
 DOCUMENT_CHARS = Limit("KXDT_MAX_CHARS", 20_000_000, "文件的文字字符数")

@@ -11,7 +11,7 @@ from dataclasses import replace
 from ..cleanup.normalize import normalize_lines
 from ..cleanup.reflow import Block, body_size, reflow
 from ..errors import InputError
-from ..io.limits import DOCUMENT_CHARS
+from ..io.limits import DOCUMENT_CHARS, DOCUMENT_LINES
 from ..model import Article, Issue
 from ..records import Document
 from ..text.chars import ends_terminal
@@ -86,6 +86,7 @@ def _parse(blocks: list[Block], path: str | None) -> Issue:
 
 
 def _blocks(document: Document, path: str | None) -> list[Block]:
+    DOCUMENT_LINES.check(len(document.lines), path)
     DOCUMENT_CHARS.check(sum(len(line.text) for line in document.lines), path)
     lines = normalize_lines(list(document.lines), text_layer=document.kind == "txt")
     if not lines:

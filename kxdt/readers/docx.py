@@ -20,6 +20,7 @@ from typing import Any
 from lxml import etree
 
 from ..errors import InputError
+from ..io.limits import DOCUMENT_LINES
 from ..records import Document, Line
 from ..text.chars import clean, width_em
 from .package import checked_parts, repacked
@@ -301,6 +302,7 @@ def _drop_external_parts(document: Any) -> None:
 
 def _read_document(document: Any, path: str) -> Document:
     body = document.element.body
+    DOCUMENT_LINES.check(sum(1 for _ in body.iter(f"{_W}p")), path)  # counted before any is read
     # Word marks where each rendered page starts; without those marks pages are unknown.
     rendered = next(body.iter(_PAGE_MARK), None) is not None
     lines: list[Line] = []

@@ -172,7 +172,7 @@ def width_em(text: str) -> float:
 # Longer runs of white space than this are cut to this length before lines meet the patterns
 # (which then stay linear on any line: several of them hold adjacent `\s*`).
 MAX_SPACE_RUN = 16
-_LONG_SPACE_RE = re.compile(r"\s{%d,}" % (MAX_SPACE_RUN + 1))
+_LONG_SPACE_RE = re.compile(rf"\s{{{MAX_SPACE_RUN + 1},}}")
 
 
 def shorten_spaces(text: str) -> str:
