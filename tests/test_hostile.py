@@ -290,3 +290,77 @@ def test_docx_whose_zip_headers_lie_about_sizes(tmp_path):
     assert zipfile.ZipFile(liar).getinfo("word/document.xml").file_size == 2048
     proc = _bounded_parse(liar)
     assert proc.returncode == 3 and "DOCX" in proc.stderr and "Traceback" not in proc.stderr, proc.stderr
+
+
+# Characters that show nothing or reorder what is shown: a zero-width space, a soft hyphen, a tag
+# character, the Arabic letter mark, line and paragraph separators, the Mongolian vowel separator,
+# a right-to-left override.
+INVISIBLE = "\u200b\u00ad\U000e0041\u061c\u2028\u2029\u180e\u202e"
+
+
+def _marked(text: str) -> str:
+    """The text with an invisible character after every other Han character (a line separator
+    inside a number would rightly split it)."""
+    from kxdt.text.chars import HAN_RE
+
+    return "".join(ch + (INVISIBLE[k % len(INVISIBLE)] if k % 2 and HAN_RE.match(ch) else "")
+                   for k, ch in enumerate(text))
+
+
+def _invisible_documents(folder):
+    """The same issue, with invisible characters in every part, as a DOCX written by python-docx,
+    Markdown and a web page written by hand."""
+    import docx
+
+    issue = sample_issue()
+    m = issue.masthead
+    lines = [m.name, f"{m.year}年第{m.number}期（总第{m.total}期）", f"{m.issuer}　{m.year}年11月25日"]
+    body = []
+    for article in issue.articles:
+        if article.column:
+            body.append(f"【{article.column}】")
+        body += [article.title, *article.paragraphs]
+        if article.source:
+            body.append(f"（{article.source}）")
+    document = docx.Document()
+    for line in lines + body:
+        document.add_paragraph(_marked(line))
+    document.save(folder / "marks.docx")
+    md = [f"---\nname: {_marked(m.name)}\nyear: {m.year}\nnumber: {m.number}\ntotal: {m.total}\n"
+          f"issuer: {_marked(m.issuer)}\ndate: {m.date}\n---"]
+    for article in issue.articles:
+        md.append(f"## {_marked(article.column or '综合')}\n### {_marked(article.title)}\n"
+                  + "\n\n".join(_marked(p) for p in article.paragraphs))
+    (folder / "marks.md").write_text("\n\n".join(md) + "\n", encoding="utf-8")
+    html = "".join(f"<p>{_marked(line)}</p>" for line in lines + body)
+    (folder / "marks.html").write_text(f"<!DOCTYPE html><html><head><meta charset='utf-8'></head><body>{html}</body></html>",
+                                       encoding="utf-8")
+    return [folder / "marks.docx", folder / "marks.md", folder / "marks.html"]
+
+
+def test_invisible_characters_never_reach_the_terminal_or_the_json(cli, tmp_path, isolated_archive):
+    for path in _invisible_documents(tmp_path):
+        results = [cli("parse", path, "--no-archive"), cli("parse", path, "--no-archive", "--json"), cli("toc", path),
+                   cli("toc", path, "--json"), cli("check", path), cli("check", path, "--json"),
+                   cli("export", path, "--to", "md", "-o", "-"), cli("export", path, "--to", "json", "-o", "-")]
+        parsed = json.loads(results[1].stdout)
+        assert parsed["masthead"]["name"] == "科协工作简报" and parsed["masthead"]["total"] == 412, path
+        assert [a["title"] for a in parsed["articles"]] == [a.title for a in sample_issue().articles], path
+        for result in results:
+            assert result.exit_code in (0, 1), (path, result.stderr)
+            for ch in INVISIBLE:
+                assert ch not in result.stdout and ch not in result.stderr, (path, hex(ord(ch)))
+
+
+def test_a_bidi_override_in_a_file_name_is_escaped(cli, tmp_path):
+    from bulletins import scraped
+
+    path = tmp_path / "简报\u202etxt.md"
+    path.write_text(scraped(sample_issue()), encoding="utf-8")
+    path = path.rename(tmp_path / "简报\u202e.txt")
+    result = cli("parse", path, "--no-archive", "--json")
+    assert result.exit_code == 0 and "\u202e" not in result.stdout and "\u202e" not in result.stderr
+    assert '简报\\u202e.txt"' in result.stdout  # a JSON escape: the same name to a program
+    assert json.loads(result.stdout)["file"] == str(path)
+    shown = cli("parse", path, "--no-archive")
+    assert "\u202e" not in shown.stdout + shown.stderr

@@ -140,6 +140,8 @@ def _fetch(target: str, url: str, limit: float, cancel: threading.Event) -> Fetc
                 size += len(chunk)
                 if size > MAX_FETCH_BYTES:
                     raise FetchError(f"网页过大（超过 {MAX_FETCH_BYTES // 1048576} MB）：这不像一期简报", path=url)
+            if not cancel.is_set() and response.length:  # the server closed before its Content-Length
+                raise http.client.IncompleteRead(b"", response.length)
             data = b"".join(chunks)
             charset = response.headers.get_content_charset()
             kind = response.headers.get_content_type()

@@ -28,10 +28,15 @@ from ..text.chars import clean, han_count, width_em
 
 DPI = 200
 # What a page image may cost OCR, whatever its dpi or page size says: pages are rendered or
-# enlarged to at most MAX_PAGE_PIXELS (an A3 page at DPI), enlarged at most MAX_ENLARGE times,
-# and an image's dpi is believed only between MIN_DPI and MAX_DPI (else it is taken for an A4
-# page's width). Images smaller than MIN_SIDE pixels on a side hold no line of text.
-MAX_PAGE_PIXELS = 8_000_000
+# enlarged to at most MAX_PAGE_PIXELS (an A4 page at DPI, and a margin), enlarged at most
+# MAX_ENLARGE times, and an image's dpi is believed only between MIN_DPI and MAX_DPI (else it is
+# taken for an A4 page's width). Images smaller than MIN_SIDE pixels on a side hold no line of text.
+MAX_PAGE_PIXELS = 5_000_000
+# The engine detects text on the page scaled to ENGINE_MAX_SIDE pixels on its long side (its own
+# setting), and its memory grows with that area: about 250 MB a million pixels. A squarer page
+# than A4 is given smaller, so that area stays within MAX_DETECT_PIXELS (an A4 page's).
+ENGINE_MAX_SIDE = 2000
+MAX_DETECT_PIXELS = 2_900_000
 MAX_ENLARGE = 3.0
 MIN_DPI, MAX_DPI = 30.0, 2400.0
 MIN_SIDE = 8
@@ -266,7 +271,7 @@ BULLET_SIZE = (0.25, 0.9)  # the bullet's diameter, in characters
 def ocr_image(image: Any, page: int, dpi: float = DPI) -> OcrPage:
     """OCR one page image (a numpy array or a file path); positions in points, y growing up. A
     page without ink (blank, or a one-colour image) is not given to the engine."""
-    if hasattr(image, "shape") and not _ink(image).any():
+    if hasattr(image, "shape") and (image.min() >= DARK or not _ink(image).any()):
         return OcrPage([], [], [])
     result = _detect(image)
     scale = 72.0 / dpi
@@ -343,9 +348,18 @@ def render_scale(width: float, height: float) -> float | None:
     if not (math.isfinite(width) and math.isfinite(height)) or min(width, height) * DPI / 72.0 < MIN_SIDE:
         return None
     scale = DPI / 72.0
-    if width * height * scale * scale > MAX_PAGE_PIXELS:
-        scale = math.sqrt(MAX_PAGE_PIXELS / (width * height))
-    return scale
+    return scale * fitting(width * scale, height * scale)
+
+
+def fitting(width: float, height: float) -> float:
+    """How far an image of this many pixels is shrunk for OCR (1.0: not at all): to
+    MAX_PAGE_PIXELS, and so that what the engine detects on stays within MAX_DETECT_PIXELS."""
+    long, short = max(width, height, 1.0), max(min(width, height), 1.0)
+    factor = min(1.0, math.sqrt(MAX_PAGE_PIXELS / (long * short)))
+    detected = min(long * factor, ENGINE_MAX_SIDE)
+    if detected * detected * short / long > MAX_DETECT_PIXELS:
+        factor = min(factor, math.sqrt(MAX_DETECT_PIXELS * long / short) / long)
+    return factor
 
 
 def _render(page: Any, scale: float, index: int, path: str) -> Any:
@@ -399,7 +413,7 @@ def page_image(data: bytes, frame: int, path: str) -> tuple[Any, float]:
         IMAGE_PIXELS.check(image.width * image.height, path)
         dpi = _believable_dpi(image.info.get("dpi"), image.width)
         scale = min(DPI / dpi, MAX_ENLARGE) if dpi < DPI * 0.9 else 1.0
-        scale = min(scale, math.sqrt(MAX_PAGE_PIXELS / max(1, image.width * image.height)))
+        scale = min(scale, fitting(image.width * scale, image.height * scale) * scale)
         width, height = round(image.width * scale), round(image.height * scale)
         if min(width, height) < MIN_SIDE:
             return None, dpi
@@ -449,6 +463,10 @@ def _with_image(data: bytes, path: str, use: Callable[[Any], Any]) -> Any:
     return None
 
 
+# Lines of lost text (a font without a Unicode map) read by OCR in one file.
+MAX_LOST_SPOTS = 60
+
+
 def recover_lost_runs(data: bytes, pages: list[list[Run]], password: str | None, path: str) -> tuple[list[list[Run]], int]:
     """Runs whose font had no Unicode map (all U+FFFD) read again by OCR of the spot where they
     are drawn; returns the pages and how many runs were recovered."""
@@ -457,11 +475,13 @@ def recover_lost_runs(data: bytes, pages: list[list[Run]], password: str | None,
     lost_pages = [k for k, runs in enumerate(pages) if any(_is_lost(r) for r in runs)]
     if not lost_pages:
         return pages, 0
-    recovered = 0
+    recovered = read = 0
     document = pdfium.PdfDocument(data, password=password)
     try:
         out = [list(runs) for runs in pages]
-        for k in lost_pages:
+        # What OCR may spend here is bounded (pages rendered, spots read); what is left stays
+        # lost, and the reader's warning about lost text says so.
+        for k in lost_pages[: OCR_PAGES.value]:
             page = document[k]
             height = page.get_height()
             scale = render_scale(page.get_width(), height)
@@ -469,6 +489,9 @@ def recover_lost_runs(data: bytes, pages: list[list[Run]], password: str | None,
                 continue
             image = _render(page, scale, k, path).to_numpy()
             for line in _lost_lines(out[k]):
+                if read >= MAX_LOST_SPOTS:
+                    break
+                read += 1
                 first, last = line[0], line[-1]
                 size = max(r.size for r in line)
                 x0 = max(0, int((first.x - size) * scale))
@@ -483,7 +506,8 @@ def recover_lost_runs(data: bytes, pages: list[list[Run]], password: str | None,
                     continue
                 recovered += 1
                 merged = Run(text, first.x, first.y, size, first.page, last.right)
-                out[k] = [r for r in out[k] if not any(r is lost for lost in line)] + [merged]
+                gone = {id(lost) for lost in line}
+                out[k] = [r for r in out[k] if id(r) not in gone] + [merged]
         return out, recovered
     finally:
         document.close()

@@ -56,26 +56,31 @@ def check_pdf_cost(data: bytes, path: str, password: str | None = None) -> None:
     pypdf cannot open, or cannot decrypt, are left to the backend (which says what is wrong)."""
     import pypdf
 
+    from .pdf import _quiet_pypdf
+
     try:
-        reader = pypdf.PdfReader(io.BytesIO(data), strict=False)
-        if reader.is_encrypted and not _decrypted(reader, password):
-            return
-        count = len(reader.pages)
-        PDF_PAGES.check(count, path)
-        cost = _Cost(path)
-        drawn = 0
-        for index in range(count):
-            page = reader.pages[index]
-            size = cost.page(page)
-            PDF_PAGE_CONTENT_BYTES.check(size, path)
-            drawn += size
-            PDF_CONTENT_BYTES.check(drawn, path)
+        with _quiet_pypdf():
+            _check(pypdf.PdfReader(io.BytesIO(data), strict=False), path, password)
     except InputError:
         raise
     except RecursionError:
         raise InputError("PDF 文件结构嵌套过深（已损坏或是恶意构造）：请重新导出或重新下载", path=path) from None
     except Exception:
         return  # pypdf cannot walk it: the backend reading it will say what is wrong
+
+
+def _check(reader: Any, path: str, password: str | None) -> None:
+    if reader.is_encrypted and not _decrypted(reader, password):
+        return
+    count = len(reader.pages)
+    PDF_PAGES.check(count, path)
+    cost = _Cost(path)
+    drawn = 0
+    for index in range(count):
+        size = cost.page(reader.pages[index])
+        PDF_PAGE_CONTENT_BYTES.check(size, path)
+        drawn += size
+        PDF_CONTENT_BYTES.check(drawn, path)
 
 
 def _decrypted(reader: Any, password: str | None) -> bool:
