@@ -294,10 +294,10 @@ def test_a_batch_never_holds_the_write_lock_while_reading_its_files(cli, tmp_pat
     import time
     from dataclasses import replace as _replace
 
+    from bulletins import scraped
+
     import kxdt.api as api
     from kxdt.archive import store
-
-    from bulletins import scraped
 
     folder = tmp_path / "issues"
     folder.mkdir()
@@ -335,7 +335,6 @@ def test_a_batch_never_holds_the_write_lock_while_reading_its_files(cli, tmp_pat
 
 def test_a_writer_waits_for_another_and_says_so(cli, tmp_path, monkeypatch, seed_path):
     import threading
-    import time
 
     from kxdt.archive import store
 

@@ -364,3 +364,64 @@ def test_a_bidi_override_in_a_file_name_is_escaped(cli, tmp_path):
     assert json.loads(result.stdout)["file"] == str(path)
     shown = cli("parse", path, "--no-archive")
     assert "\u202e" not in shown.stdout + shown.stderr
+
+
+@settings(max_examples=300, derandomize=True, deadline=None)
+@given(st.text(alphabet="(）)\"“中科a ", max_size=40))
+def test_brackets_around_han_are_found_as_the_old_pattern_found_them(text):
+    """The one-pass scan gives the spans the two-repeat regex gave (which took quadratic time)."""
+    import re
+
+    from kxdt.check.punctuation import _enclosing_han
+    from kxdt.text.chars import HAN_RE
+
+    han = HAN_RE.pattern[1:-1]
+    paren = [m.span() for m in re.finditer(f"\\(([^()]*[{han}][^()]*)\\)", text)]
+    quote = [m.span() for m in re.finditer(f'"([^"]*[{han}][^"]*)"', text)]
+    assert list(_enclosing_han(text, "(", ")")) == paren
+    assert list(_enclosing_han(text, '"', '"')) == quote
+
+
+@settings(max_examples=300, derandomize=True, deadline=None)
+@given(st.lists(st.sampled_from(["<!--", "-->", "<", "!", "-", ">", "科", "\n"]), max_size=30).map("".join))
+def test_markdown_comments_are_removed_as_the_old_pattern_removed_them(text):
+    import re
+
+    from kxdt.readers.markdown import _without_comments
+
+    assert _without_comments(text) == re.sub(r"<!--.*?-->", "", text, flags=re.DOTALL)
+
+
+@settings(max_examples=200, derandomize=True, deadline=None)
+@given(st.recursive(st.text() | st.integers() | st.none(),
+                    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=5), inner, max_size=4),
+                    max_leaves=12))
+def test_json_output_reads_back_the_same_and_shows_no_invisible_character(data):
+    from kxdt.render.json import dumps
+    from kxdt.text.chars import printable
+
+    text = dumps(data)
+    assert json.loads(text) == data
+    assert printable(text) == text  # nothing a terminal would hide, reorder or execute
+
+
+def test_lzw_streams_are_measured_without_decoding_them():
+    """The decoded size of LZW data counted from its codes equals what a decoder gives (TIFF
+    strips use the same LZW as PDF, early code change included)."""
+    from PIL import Image, TiffImagePlugin
+
+    from kxdt.readers.pdfcost import _lzw_size
+
+    rng = __import__("random").Random(4)
+    for width, height, noise in ((64, 8, 0.0), (300, 200, 0.3), (1000, 300, 0.9)):
+        image = Image.new("L", (width, height), 255)
+        image.putdata([255 if rng.random() > noise else rng.randrange(256) for _ in range(width * height)])
+        out = io.BytesIO()
+        image.save(out, "TIFF", compression="tiff_lzw", rowsperstrip=height)
+        tiff = Image.open(io.BytesIO(out.getvalue()))
+        offsets, lengths = tiff.tag_v2[TiffImagePlugin.STRIPOFFSETS], tiff.tag_v2[TiffImagePlugin.STRIPBYTECOUNTS]
+        offsets = offsets if isinstance(offsets, tuple) else (offsets,)
+        lengths = lengths if isinstance(lengths, tuple) else (lengths,)
+        data = out.getvalue()
+        sizes = [_lzw_size(data[at : at + n]) for at, n in zip(offsets, lengths)]
+        assert sum(sizes) == width * height and all(size % width == 0 for size in sizes), (width, height, noise)

@@ -27,6 +27,7 @@ from ..records import Run
 from ..text.chars import clean, han_count, width_em
 
 DPI = 200
+COARSE_SHARE = 0.9  # a page read at less than this share of DPI is said to be read coarsely
 # What a page image may cost OCR, whatever its dpi or page size says: pages are rendered or
 # enlarged to at most MAX_PAGE_PIXELS (an A4 page at DPI, and a margin), enlarged at most
 # MAX_ENLARGE times, and an image's dpi is believed only between MIN_DPI and MAX_DPI (else it is
@@ -72,6 +73,17 @@ class OcrPage:
     runs: list[Run]
     scores: list[float]
     doubtful: list[tuple[str, float]]  # low-confidence texts
+    coarse: bool = False  # read at less than DPI (a page too large, or scanned too coarsely)
+
+
+def resolution_note(pages: list[OcrPage]) -> str | None:
+    """What the reader says when pages were read at less than DPI (the bounds on a page's pixels
+    and on enlarging), or None."""
+    coarse = sum(1 for page in pages if page.coarse)
+    if not coarse:
+        return None
+    return (f"{coarse}页按低于 {DPI} dpi 的分辨率做了文字识别（页面过大时每页至多 {MAX_PAGE_PIXELS // 10000} 万像素，"
+            f"扫描分辨率过低时至多放大 {MAX_ENLARGE:g} 倍），请核对识别结果")
 
 
 # Who wants to hear of each page OCR finishes (OCR takes seconds a page): (path, done, total).
@@ -293,7 +305,7 @@ def ocr_image(image: Any, page: int, dpi: float = DPI) -> OcrPage:
         scores.append(float(score))
         if float(score) < LOW_CONFIDENCE and page_number(text) is None:
             doubtful.append((text, float(score)))
-    return OcrPage(runs, scores, doubtful)
+    return OcrPage(runs, scores, doubtful, coarse=dpi < DPI * COARSE_SHARE)
 
 
 def _measured_by_width(text: str) -> bool:

@@ -81,6 +81,9 @@ def read_pdf(data: bytes, path: str, *, password: str | None = None, backend: st
                 raw_pages[k] = runs
             meta.update(ocr_summary([done[k] for k in scanned]))
             notes.append(f"{len(scanned)}页是扫描图像，已做文字识别（OCR）")
+            coarse = ocr.resolution_note([done[k] for k in scanned])
+            if coarse:
+                notes.append(coarse)
     return document_from_runs(raw_pages, images, path, kind="pdf", meta=meta, notes=notes)
 
 
