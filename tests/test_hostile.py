@@ -425,3 +425,23 @@ def test_lzw_streams_are_measured_without_decoding_them():
         data = out.getvalue()
         sizes = [_lzw_size(data[at : at + n]) for at, n in zip(offsets, lengths)]
         assert sum(sizes) == width * height and all(size % width == 0 for size in sizes), (width, height, noise)
+
+
+def test_libreoffice_fetches_nothing_even_without_a_network_namespace(monkeypatch):
+    """Where the system allows no network namespace, the private profile alone keeps LibreOffice
+    from loading a picture linked to a web address (the corpus test runs with whatever the
+    system allows)."""
+    from conftest import require_tool, soffice
+    from hostile_corpus import Server, odt_with_link
+
+    from kxdt.api import parse
+    from kxdt.readers import convert, read_bytes
+
+    require_tool("LibreOffice (soffice)", soffice())
+    monkeypatch.setattr(convert, "without_network", lambda: ())
+    monkeypatch.setattr(convert, "_profile", None)  # a fresh profile, made as kxdt makes it
+    with Server() as server:
+        issue = parse(read_bytes(odt_with_link(server.url)(False), "linked.odt"))
+        seen = list(server.seen)
+    assert issue.masthead.total == 412
+    assert seen == []
