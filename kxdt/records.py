@@ -48,7 +48,8 @@ class Run:
     size: float
     page: int  # 0-based page index
     end: float | None = None  # x where the run ends, when the backend knows it
-    bold: bool = False  # set in a bold or heavy font (by the font's name)
+    bold: bool = False  # set in a bold or heavy font (by the font's name), or overprinted
+    font: str = ""  # the PDF font it is drawn in (empty for OCR): the text layer is judged per font
 
     @property
     def right(self) -> float:

@@ -1,0 +1,129 @@
+"""Glyphs as a PDF draws them -> runs, the same for both PDF backends.
+
+A glyph is one character drawn at one place in one font. Three things are decided here, once:
+- a glyph drawn again at (nearly) the same place is one character, and a sign of bold (CJK
+  LaTeX and some printer drivers fake bold by drawing each glyph three times, a hair apart);
+- a space the PDF prints between two glyphs stays in the text (`（李华 东湖街道科协供稿）`), a
+  space only made up by the backend for a gap stays only where a gap is really open;
+- a glyph without a real Unicode value becomes `LOST` (U+FFFD), alone: the rest of its font's
+  text is kept, and the lost spots are runs of their own (OCR reads them, warnings name them).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import NamedTuple
+
+from ..records import Run
+from ..text.chars import char_em
+
+LOST = "\ufffd"  # a glyph without a Unicode value
+
+# A character more than this many em away from where the previous one ended starts a new run
+# (a space, or glyphs of another font that the PDF draws later in the stream).
+RUN_GAP = 0.25
+# A glyph of the same character drawn again less than this many em from it is the same
+# character drawn over (fake bold); real text never sets one character on another.
+OVERPRINT_EM = 0.15
+# A space the backend made up (pdfium's generated spaces) counts only over a gap at least this
+# wide (em), and the run goes on over it only as far as RUN_GAP (a wider gap may be where
+# other runs are drawn later: LibreOffice sets `“` into a gap of the array that draws `千人…`).
+GENERATED_SPACE_MIN_EM = 0.15
+# Between two Latin words (or numbers) a gap up to this many em is a word space, as TeX and
+# other typesetters leave it (they draw no space glyph); a CJK character needs a whole em.
+WORD_GAP_EM = 0.6
+# Baselines closer than this (pt) are one baseline; sizes closer than this (pt) are one size.
+SAME_BASELINE = 0.5
+SAME_SIZE = 0.05
+
+
+class Glyph(NamedTuple):
+    text: str  # the character(s) the glyph stands for: LOST when it has no Unicode value
+    x: float  # origin on the baseline, page space
+    y: float
+    end: float  # x where the glyph's advance ends
+    size: float  # font size as set (pt)
+    font: str  # the font's name (with its subset tag: two subsets are two fonts)
+    bold: bool = False
+    generated: bool = False  # a space the backend made up for a gap, not a glyph the PDF draws
+
+
+def _overprinted(glyphs: list[Glyph]) -> tuple[list[bool], set[int]]:
+    """Which glyphs repeat one already drawn at (nearly) the same place, and which glyphs were
+    drawn over (by index)."""
+    drawn: dict[tuple[str, int], list[int]] = {}
+    repeat = [False] * len(glyphs)
+    over: set[int] = set()
+    for k, g in enumerate(glyphs):
+        if g.text.isspace() or g.text == LOST:
+            continue
+        key = (g.text, round(g.y))
+        candidates = [*drawn.get(key, ()), *drawn.get((g.text, round(g.y) - 1), ()),
+                      *drawn.get((g.text, round(g.y) + 1), ())]
+        for j in candidates:
+            first = glyphs[j]
+            if abs(first.x - g.x) <= OVERPRINT_EM * g.size and abs(first.y - g.y) <= SAME_BASELINE \
+                    and abs(first.size - g.size) <= max(SAME_SIZE, 0.05 * g.size):
+                repeat[k] = True
+                over.add(j)
+                break
+        else:
+            drawn.setdefault(key, []).append(k)
+    return repeat, over
+
+
+def _ascii_word(a: str, b: str) -> bool:
+    return a.isascii() and b.isascii() and (a.isalnum() or a in ".,;:%)") and (b.isalnum() or b in "(")
+
+
+def runs_from_glyphs(glyphs: Iterable[Glyph], page: int) -> list[Run]:
+    """Glyphs in drawing order -> runs of one baseline, size, font and boldness; lost glyphs
+    make runs of their own."""
+    glyphs = list(glyphs)
+    repeat, over = _overprinted(glyphs)
+    runs: list[Run] = []
+    text, x0, y0, size0, end, font0, bold0, lost0 = "", 0.0, 0.0, 0.0, 0.0, "", False, False
+    space: Glyph | None = None  # a space waiting to see what follows it
+
+    def close() -> None:
+        if text.strip():
+            runs.append(Run(text, x0, y0, size0, page, end, bold0, font0))
+
+    for k, g in enumerate(glyphs):
+        if repeat[k]:
+            continue
+        if g.text.isspace():
+            if text and space is None:
+                space = g
+            continue
+        bold = g.bold or k in over
+        lost = g.text == LOST
+        same_line = bool(text) and abs(g.y - y0) < SAME_BASELINE and abs(g.size - size0) < SAME_SIZE \
+            and g.font == font0 and bold == bold0 and lost == lost0
+        gap = g.x - end
+        joiner = None
+        if same_line:
+            if space is not None and not space.generated:
+                # A printed space: the glyph after it goes on where the space ends.
+                if -RUN_GAP * g.size <= g.x - max(space.end, end) <= RUN_GAP * g.size:
+                    joiner = " "
+            elif space is not None and GENERATED_SPACE_MIN_EM * g.size <= gap <= RUN_GAP * g.size:
+                joiner = " "
+            elif -RUN_GAP * g.size <= gap <= RUN_GAP * g.size:
+                joiner = ""
+            elif RUN_GAP * g.size < gap <= WORD_GAP_EM * g.size and _ascii_word(text[-1], g.text[:1]):
+                joiner = " "
+        space = None
+        if joiner is not None:
+            text += joiner + g.text
+            end = g.end
+            continue
+        close()
+        text, x0, y0, size0, end, font0, bold0, lost0 = g.text, g.x, g.y, g.size, g.end, g.font, bold, lost
+    close()
+    return runs
+
+
+def advance_end(x: float, text: str, size: float) -> float:
+    """Where a glyph ends when the backend does not say: its text's width in em."""
+    return x + sum(char_em(ch) for ch in text) * size
