@@ -24,7 +24,7 @@ from ..io.limits import PDF_CONTENT_BYTES, PDF_PAGE_CHARS, PDF_PAGE_CONTENT_BYTE
 from ..records import Run
 from ..text.chars import char_em
 from .glyphs import LOST, Glyph, runs_from_glyphs
-from .pdfcontent import page_glyphs
+from .pdfcontent import FILL_STROKE, page_glyphs
 from .pdffonts import BOLD_NAME_RE, BOLD_WEIGHT
 
 
@@ -215,11 +215,13 @@ def _pdfium_page_glyphs(textpage: object) -> list[Glyph]:
         address = text_object(handle_value, k)
         if address != last_object:
             last_object = address
-            font_handle = raw.FPDFTextObj_GetFont(raw.FPDFText_GetTextObject(textpage, k))
+            handle = raw.FPDFText_GetTextObject(textpage, k)
+            font_handle = raw.FPDFTextObj_GetFont(handle)
             font = ctypes.cast(font_handle, ctypes.c_void_p).value or 0
             if font not in fonts:
                 fonts[font] = _pdfium_font(font_handle, font)
             name, bold = fonts[font]
+            bold = bold or raw.FPDFTextObj_GetTextRenderMode(handle) == FILL_STROKE
             # The size as set: the font size times the text and page matrices' vertical scale
             # (cairo sets every font at 1 pt and scales it with the matrix); one per text object.
             raw.FPDFText_GetMatrix(textpage, k, ctypes.byref(matrix))

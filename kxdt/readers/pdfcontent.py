@@ -20,6 +20,9 @@ from .pdffonts import PdfFont, load_font
 
 Matrix = tuple[float, float, float, float, float, float]
 IDENTITY: Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
+# The text rendering mode that fills and strokes glyphs: drivers embolden a font that has no bold
+# face this way.
+FILL_STROKE = 2
 # Forms drawn inside forms deeper than this are not followed (a real page nests two or three).
 MAX_FORM_DEPTH = 12
 
@@ -55,7 +58,7 @@ def _string_bytes(value: Any) -> bytes | None:
 class _State:
     """The graphics state's part that text needs (saved by q, restored by Q)."""
 
-    __slots__ = ("char_space", "ctm", "font", "leading", "rise", "scale", "size", "word_space")
+    __slots__ = ("char_space", "ctm", "font", "leading", "render", "rise", "scale", "size", "word_space")
 
     def __init__(self) -> None:
         self.ctm: Matrix = IDENTITY
@@ -66,6 +69,7 @@ class _State:
         self.scale = 1.0
         self.leading = 0.0
         self.rise = 0.0
+        self.render = 0  # Tr: 2 fills and strokes the glyphs, a way to embolden a font without bold
 
     def copy(self) -> _State:
         other = _State()
@@ -117,6 +121,8 @@ class PageText:
                     state.leading = float(operands[0])
                 elif op == b"Ts":
                     state.rise = float(operands[0])
+                elif op == b"Tr":
+                    state.render = int(operands[0])
                 elif op in (b"Td", b"TD"):
                     v = _floats(operands, 2)
                     if v is not None:
@@ -180,6 +186,7 @@ class PageText:
         a, b, c, d, e, f = tm
         codes = font.decode(data)
         self.count(len(codes))
+        bold = font.bold or state.render == FILL_STROKE
         collect = next((span for span in reversed(self.spans) if span is not None), self.glyphs)
         for text, w0, word in codes:
             m = _mul((a, b, c, d, e, f), state.ctm)
@@ -187,7 +194,7 @@ class PageText:
             y = state.rise * m[3] + m[5]
             glyph_size = round(abs(size) * math.hypot(m[2], m[3]), 1)
             end = w0 * size * h * m[0] + x
-            collect.append(Glyph(text if text is not None else LOST, x, y, end, glyph_size, font.name, font.bold))
+            collect.append(Glyph(text if text is not None else LOST, x, y, end, glyph_size, font.name, bold))
             if font.vertical:
                 e, f = e - size * c, f - size * d
             else:
