@@ -126,3 +126,57 @@ def without_bold_unicode_maps(source: Path) -> bytes:
     buffer = io.BytesIO()
     writer.write(buffer)
     return buffer.getvalue()
+
+
+def _rewrite_unicode_maps(source: Path, rewrite) -> bytes:
+    """The same PDF with each font's ToUnicode map passed through `rewrite(cmap_text)`."""
+    import pypdf
+    from pypdf.generic import NameObject, StreamObject
+
+    writer = pypdf.PdfWriter(clone_from=pypdf.PdfReader(source))
+    done: dict[int, object] = {}
+    for page in writer.pages:
+        fonts = page["/Resources"]["/Font"]
+        for key in fonts:
+            font = fonts[key].get_object()
+            if "/ToUnicode" not in font:
+                continue
+            ref = font.raw_get("/ToUnicode")
+            number = getattr(ref, "idnum", id(ref))
+            if number not in done:
+                cmap = font["/ToUnicode"].get_object().get_data().decode("latin-1")
+                stream = StreamObject()
+                stream.set_data(rewrite(cmap).encode("latin-1"))
+                done[number] = writer._add_object(stream)
+            font[NameObject("/ToUnicode")] = done[number]
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue()
+
+
+def _map_targets(cmap: str, change) -> str:
+    """Apply `change(code point) -> code point` to the 4-digit targets of bfchar entries
+    (LibreOffice writes its maps as `<0A> <8981>` lines: 2-digit codes, 4-digit targets)."""
+    return re.sub(r"^(<[0-9A-Fa-f]{2}>\s*)<([0-9A-Fa-f]{4})>", lambda m: f"{m.group(1)}<{change(int(m.group(2), 16)):04X}>",
+                  cmap, flags=re.MULTILINE)
+
+
+def with_damaged_maps(source: Path) -> bytes:
+    """What a damaged CID map does to a whole text layer (a Ghostscript PDF/A re-distil gave
+    `QOQR㩾第QP䌮` for `2023年第21期`): ideographs land on other, mostly rare ideographs, digits
+    on Latin letters."""
+    def change(code: int) -> int:
+        if 0x4E00 <= code <= 0x9FFF:
+            return 0x3400 + (code * 37) % 0x19B0 if code % 3 else 0x4E00 + (code * 7919) % 0x51A0
+        if 0x30 <= code <= 0x39:
+            return code + 0x21
+        return code
+
+    return _rewrite_unicode_maps(source, lambda cmap: _map_targets(cmap, change))
+
+
+def with_wrong_characters(source: Path, wrong: dict[str, str]) -> bytes:
+    """The same PDF with a few characters mapped to wrong ones, as single glyphs of a damaged
+    map come out (`办`→`Þ`, `—`→`ᐔ`)."""
+    table = {ord(a): ord(b) for a, b in wrong.items()}
+    return _rewrite_unicode_maps(source, lambda cmap: _map_targets(cmap, lambda code: table.get(code, code)))

@@ -8,7 +8,7 @@ from dataclasses import replace
 from ..layout.pagenum import page_number
 from ..records import Line
 from ..text.chrome import is_control_line, is_location_line
-from ..text.variants import to_simplified
+from ..text.variants import is_traditional, to_simplified, traditional_lookalikes
 
 _URL_RE = re.compile(r"^\s*(?:https?://|www\.)\S*\s*$", re.IGNORECASE)
 _NAV_RE = re.compile(r"^\s*[【\[]?(?:首页|上一篇|下一篇)[】\]]?\s*[:：]?.{0,40}$")
@@ -120,8 +120,17 @@ def drop_running_lines(lines: list[Line]) -> list[Line]:
             if not (i in edges and ln.page != pages[0] and ln.text.strip() in running)]
 
 
+def in_own_script(lines: list[Line]) -> list[Line]:
+    """A traditional document's radicals and compatibility ideographs read as its own forms
+    (a simplified one's are read so by `unify`, which every text passes later)."""
+    if not is_traditional("\n".join(ln.text for ln in lines)):
+        return lines
+    return [replace(ln, text=traditional_lookalikes(ln.text)) for ln in lines]
+
+
 def normalize_lines(lines: list[Line], *, text_layer: bool) -> list[Line]:
     """Drop blank, page-number and noise lines; keep the rest in order with page numbers set."""
+    lines = in_own_script(lines)
     if text_layer:
         lines = mark_text_indents(infer_text_pages(lines))
     kept = [

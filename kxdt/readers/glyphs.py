@@ -6,7 +6,9 @@ A glyph is one character drawn at one place in one font. Three things are decide
 - a space the PDF prints between two glyphs stays in the text (`（李华 东湖街道科协供稿）`), a
   space only made up by the backend for a gap stays only where a gap is really open;
 - a glyph without a real Unicode value becomes `LOST` (U+FFFD), alone: the rest of its font's
-  text is kept, and the lost spots are runs of their own (OCR reads them, warnings name them).
+  text is kept, and the lost spots are runs of their own (OCR reads them, warnings name them);
+  so does a glyph mapped to a character no Chinese bulletin holds (a damaged map's `Þ`, `ᐔ`,
+  private use: kxdt.text.plausible).
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from typing import NamedTuple
 
 from ..records import Run
 from ..text.chars import char_em
+from ..text.plausible import junk
 
 LOST = "\ufffd"  # a glyph without a Unicode value
 
@@ -97,7 +100,9 @@ def runs_from_glyphs(glyphs: Iterable[Glyph], page: int) -> list[Run]:
                 space = g
             continue
         bold = g.bold or k in over
-        lost = g.text == LOST
+        lost = g.text == LOST or any(junk(ch) for ch in g.text)
+        if lost:
+            g = g._replace(text=LOST)
         same_line = bool(text) and abs(g.y - y0) < SAME_BASELINE and abs(g.size - size0) < SAME_SIZE \
             and g.font == font0 and bold == bold0 and lost == lost0
         gap = g.x - end

@@ -116,6 +116,13 @@ def _curly_quotes(text: str) -> str:
 # box heights) is searched again: the detector sometimes passes over one line of a dense page
 # that it finds in a crop of it.
 GAP_MIN, GAP_MAX = 1.5, 4.0
+# A lost spot is read with this much (em) of the page on each side (white for the detector),
+# and no more than NEIGHBOUR_MARGIN where readable text stands beside it (a single lost glyph
+# sits between two characters, which must not be read again).
+SPOT_MARGIN = 1.0
+NEIGHBOUR_MARGIN = 0.08
+# Lost runs on one baseline less than this many em apart are one spot.
+SPOT_GAP = 0.5
 MAX_GAP_CROPS = 12
 
 
@@ -360,14 +367,15 @@ def recover_lost_runs(data: bytes, pages: list[list[Run]], password: str | None,
             for line in _lost_lines(out[k]):
                 first, last = line[0], line[-1]
                 size = max(r.size for r in line)
-                x0 = max(0, int((first.x - size) * scale))
-                x1 = min(image.shape[1], int((last.right + size) * scale))
+                left, right = _spot_margins(out[k], line, size)
+                x0 = max(0, int((first.x - left) * scale))
+                x1 = min(image.shape[1], int((last.right + right) * scale))
                 y0 = max(0, int((height - first.y - size * 1.3) * scale))
                 y1 = min(image.shape[0], int((height - first.y + size * 0.5) * scale))
                 if x1 - x0 < 4 or y1 - y0 < 4:
                     continue
                 texts = [text for _, text, _ in sorted(_read(image[y0:y1, x0:x1]), key=lambda b: b[0][0][0])]
-                text = clean("".join(_fix(t) for t in texts))
+                text = clean("".join(_fix(t) for t in texts)) or _dash(image[y0:y1, x0:x1], size * scale)
                 if not text:
                     continue
                 recovered += 1
@@ -378,16 +386,64 @@ def recover_lost_runs(data: bytes, pages: list[list[Run]], password: str | None,
         document.close()
 
 
+# A spot whose ink is one horizontal line no thicker than this share of an em is a dash (the
+# engine reads no text in a lone `——`).
+DASH_THICKNESS = 0.15
+DASH_BREAK = 0.25  # em between the two dashes of a `——` set as two glyphs
+
+
+def _dash(window: Any, em: float) -> str:
+    """`——` or `—` when a spot holds one thin horizontal line that long (runs of ink on a row,
+    joined over small breaks between the dashes, on no more rows than a stroke is thick),
+    else nothing."""
+    import numpy as np
+
+    longest = []
+    for row in _ink(window):
+        edges = np.flatnonzero(np.diff(np.concatenate(([0], row.view(np.int8), [0]))))
+        best = start = end = 0
+        for a, b in zip(edges[::2], edges[1::2]):
+            if b - a < 2:
+                continue
+            if end and a - end <= DASH_BREAK * em:
+                end = b
+            else:
+                start, end = a, b
+            best = max(best, end - start)
+        longest.append(int(best))
+    length = max(longest, default=0)
+    if length < 0.8 * em or sum(1 for n in longest if n >= 0.8 * length) > DASH_THICKNESS * em:
+        return ""
+    return "——" if length >= WIDE_DASH * em else "—"
+
+
+def _spot_margins(runs: list[Run], spot: list[Run], size: float) -> tuple[float, float]:
+    """How much of the page to read beside a lost spot (pt): up to SPOT_MARGIN em, but not into
+    the readable text beside it on its line (a single lost glyph sits between two)."""
+    first, last = spot[0], spot[-1]
+    left = right = SPOT_MARGIN * size
+    for run in runs:
+        if _is_lost(run) or abs(run.y - first.y) > 0.4 * size:
+            continue
+        if run.right <= first.x + 0.1 * size:
+            left = min(left, max(NEIGHBOUR_MARGIN * size, first.x - run.right))
+        elif run.x >= last.right - 0.1 * size:
+            right = min(right, max(NEIGHBOUR_MARGIN * size, run.x - last.right))
+    return left, right
+
+
 def _is_lost(run: Run) -> bool:
     text = run.text.strip()
     return bool(text) and set(text) == {"\ufffd"}
 
 
 def _lost_lines(runs: list[Run]) -> list[list[Run]]:
-    """Lost runs grouped by baseline, left to right."""
+    """Lost runs grouped by baseline, left to right, into spots: runs that follow one another
+    (readable text between two lost runs keeps them apart)."""
     lines: list[list[Run]] = []
     for run in sorted((r for r in runs if _is_lost(r)), key=lambda r: (-r.y, r.x)):
-        if lines and abs(lines[-1][0].y - run.y) <= 0.4 * run.size:
+        if lines and abs(lines[-1][0].y - run.y) <= 0.4 * run.size \
+                and run.x - lines[-1][-1].right <= SPOT_GAP * run.size:
             lines[-1].append(run)
         else:
             lines.append([run])
