@@ -1,7 +1,8 @@
 """PDFs of our own bulletins made by the programs real back issues come from: Chromium's print to
 PDF of a web page, cairo (`pdftocairo -pdf`, what GTK printing writes), Ghostscript's `pdfwrite`
-(virtual PDF printers), and LibreOffice. Each tool is skipped locally where missing and
-required on CI."""
+(virtual PDF printers), LibreOffice (also with AR PL fonts only), fpdf2, reportlab and
+WeasyPrint; pandoc's DOCX; and the damage fonts' Unicode maps come with. Each tool is skipped
+locally where missing and required on CI."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ import shutil
 import subprocess
 from pathlib import Path
 
-from bulletins import body_parts
+from bulletins import body_parts, wrap
 from conftest import require_tool
 
 from kxdt.model import Issue
@@ -82,8 +83,9 @@ def ghostscript_pdf(source: Path, folder: Path) -> Path:
 RADICALS = {"月": "\u2f49", "日": "\u2f47", "民": "\u2ea0", "一": "\u2f00"}
 
 
-def with_radicals(source: Path) -> bytes:
-    """The same PDF with the fonts' Unicode maps pointing 月日民一 at radicals."""
+def with_radicals(source: Path, radicals: dict[str, str] | None = None) -> bytes:
+    """The same PDF with the fonts' Unicode maps pointing 月日民一 (or the characters given) at
+    radicals."""
     import pypdf
     from pypdf.generic import NameObject, StreamObject
 
@@ -100,7 +102,7 @@ def with_radicals(source: Path) -> bytes:
                 continue
             done.add(getattr(ref, "idnum", id(ref)))
             cmap = font["/ToUnicode"].get_object().get_data().decode("latin-1")
-            for han, radical in RADICALS.items():
+            for han, radical in (radicals or RADICALS).items():
                 cmap = re.sub(f"<{ord(han):04X}>", f"<{ord(radical):04X}>", cmap, flags=re.IGNORECASE)
             stream = StreamObject()
             stream.set_data(cmap.encode("latin-1"))
@@ -180,3 +182,158 @@ def with_wrong_characters(source: Path, wrong: dict[str, str]) -> bytes:
     map come out (`办`→`Þ`, `—`→`ᐔ`)."""
     table = {ord(a): ord(b) for a, b in wrong.items()}
     return _rewrite_unicode_maps(source, lambda cmap: _map_targets(cmap, lambda code: table.get(code, code)))
+
+
+def without_unicode_for(source: Path, characters: str) -> bytes:
+    """The same PDF with the Unicode map entries of some characters taken out: their glyphs
+    (and only theirs) have no Unicode value."""
+    targets = {f"<{ord(ch):04X}>" for ch in characters}
+
+    def rewrite(cmap: str) -> str:
+        lines = cmap.splitlines()
+        kept = [line for line in lines if not any(line.strip().upper().endswith(t) for t in targets)]
+        out = "\n".join(kept)
+        # bfchar sections announce how many entries they hold.
+        return re.sub(r"(\d+)(\s+beginbfchar)(.*?)(endbfchar)",
+                      lambda m: f"{len(re.findall(r'^<', m.group(3), flags=re.MULTILINE))}{m.group(2)}{m.group(3)}{m.group(4)}",
+                      out, flags=re.DOTALL)
+
+    return _rewrite_unicode_maps(source, rewrite)
+
+
+# The other programs PDFs of bulletins come from (pip-installed on CI): fpdf2 and reportlab
+# (scripts that make reports), WeasyPrint (HTML to PDF); pandoc makes DOCX from Markdown.
+NOTO_SERIF = "/usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc"
+NOTO_SERIF_SC = 2  # the font of the collection that is Noto Serif CJK SC
+
+
+def _noto_serif() -> str:
+    import os
+
+    return require_tool("Noto Serif CJK (fonts-noto-cjk)", NOTO_SERIF if os.path.exists(NOTO_SERIF) else None)
+
+
+def _issue_lines(issue: Issue) -> list[tuple[str, str]]:
+    """The issue as (kind, text) lines in print order: name, issue line, issuer and date,
+    contents heading and items, then columns, titles and paragraphs."""
+    m = issue.masthead
+    assert m.date is not None
+    year, month, day = (int(part) for part in m.date.split("-"))
+    lines = [("name", m.name or ""), ("centre", f"{m.year}年第{m.number}期（总第{m.total}期）"),
+             ("plain", f"{m.issuer}　　　　{year}年{month}月{day}日"), ("centre", "目录提要")]
+    lines += [("plain", f"●{t}") for t in issue.toc]
+    return lines + list(body_parts(issue))
+
+
+def fpdf2_pdf(issue: Issue, folder: Path) -> Path:
+    """fpdf2 with Noto Serif CJK embedded: its font's /Encoding is an embedded CMap stream."""
+    from fpdf import FPDF
+
+    pdf = FPDF(format="A4")
+    pdf.set_margins(28, 37, 26)
+    pdf.add_font("serif", fname=_noto_serif(), collection_font_number=NOTO_SERIF_SC)
+    pdf.add_page()
+    for kind, text in _issue_lines(issue):
+        size = {"name": 26, "title": 20}.get(kind, 16)
+        pdf.set_font("serif", size=size)
+        if kind == "column":
+            text = f"【{text}】"
+        width = 22 if kind == "title" else 28
+        for k, line in enumerate(wrap(text, width, first_indent=2 if kind == "paragraph" else 0)):
+            pdf.set_x(pdf.l_margin + (32 * 25.4 / 72 if kind == "paragraph" and k == 0 else 0))
+            pdf.cell(0, size * 0.55, line, align="C" if kind in ("name", "title", "centre") else "",
+                     new_x="LMARGIN", new_y="NEXT")
+    out = folder / "fpdf2.pdf"
+    pdf.output(str(out))
+    return out
+
+
+def reportlab_pdf(issue: Issue, folder: Path) -> Path:
+    """reportlab with its built-in STSong-Light: a CID font with the predefined UniGB-UCS2-H
+    encoding and no ToUnicode map (its codes are Unicode)."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.pdfgen import canvas
+
+    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+    out = folder / "reportlab.pdf"
+    page = canvas.Canvas(str(out), pagesize=A4)
+    width, height = A4
+    left, right, top, bottom = 79.4, width - 73.7, height - 104.9, 99.2
+    y = top
+    for kind, text in _issue_lines(issue):
+        size = {"name": 26, "title": 20}.get(kind, 16)
+        if kind == "column":
+            text = f"【{text}】"
+        for k, line in enumerate(wrap(text, 22 if kind == "title" else 28, first_indent=2 if kind == "paragraph" else 0)):
+            if y < bottom:
+                page.showPage()
+                y = top
+            page.setFont("STSong-Light", size)
+            if kind in ("name", "title", "centre"):
+                page.drawCentredString((left + right) / 2, y, line)
+            else:
+                page.drawString(left + (2 * size if kind == "paragraph" and k == 0 else 0), y, line)
+            y -= size * 1.6
+    page.showPage()
+    page.save()
+    return out
+
+
+def weasyprint_pdf(issue: Issue, folder: Path) -> Path:
+    """WeasyPrint's print of the issue as a web page: its fonts' /Encoding is an embedded CMap."""
+    import weasyprint
+
+    out = folder / "weasyprint.pdf"
+    weasyprint.HTML(string=issue_html(issue)).write_pdf(str(out))
+    return out
+
+
+def pandoc_docx(markdown: str, folder: Path, name: str = "pandoc") -> Path:
+    """pandoc's DOCX of a Markdown text (pandoc always writes a comments part, often empty)."""
+    exe = require_tool("pandoc", shutil.which("pandoc"))
+    source = folder / f"{name}.md"
+    source.write_text(markdown, encoding="utf-8")
+    out = folder / f"{name}.docx"
+    subprocess.run([exe, str(source), "-o", str(out)], check=True, capture_output=True, timeout=120)
+    return out
+
+
+# Fontconfig that offers LibreOffice only the AR PL fonts for Chinese (as on many Linux desktops
+# without Noto CJK): Noto and Droid are hidden from it.
+ARPHIC_ONLY = """<?xml version="1.0"?>
+<!DOCTYPE fontconfig SYSTEM "fonts.dtd">
+<fontconfig>
+  <include ignore_missing="yes">/etc/fonts/fonts.conf</include>
+  <selectfont><rejectfont>
+    <glob>/usr/share/fonts/opentype/noto/*</glob>
+    <glob>/usr/share/fonts/truetype/noto/*</glob>
+    <glob>/usr/share/fonts/truetype/droid/*</glob>
+  </rejectfont></selectfont>
+</fontconfig>
+"""
+
+
+def arphic_installed() -> bool:
+    found = subprocess.run(["fc-list", ":family=AR PL UMing CN"], capture_output=True, text=True, check=False)
+    return bool(found.stdout.strip())
+
+
+def libreoffice_arphic_pdf(docx_files: list[Path], folder: Path) -> list[Path]:
+    """DOCX typeset by LibreOffice on a machine whose Chinese fonts are AR PL UMing/UKai."""
+    import os
+
+    from conftest import soffice
+
+    exe = require_tool("LibreOffice (soffice)", soffice())
+    require_tool("AR PL UMing (fonts-arphic-uming)", "arphic" if arphic_installed() else None)
+    config = folder / "arphic-fonts.conf"
+    config.write_text(ARPHIC_ONLY, encoding="utf-8")
+    env = {**os.environ, "FONTCONFIG_FILE": str(config)}
+    subprocess.run([exe, f"-env:UserInstallation=file://{folder / 'lo-arphic-profile'}", "--headless",
+                    "--convert-to", "pdf", "--outdir", str(folder), *map(str, docx_files)],
+                   check=True, capture_output=True, timeout=600, env=env)
+    pdfs = [folder / (p.stem + ".pdf") for p in docx_files]
+    assert all(p.exists() for p in pdfs)
+    return pdfs

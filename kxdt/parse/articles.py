@@ -44,6 +44,7 @@ class _Draft:
     notes: list[str] = field(default_factory=list)
     captions: list[str] = field(default_factory=list)
     credits: list[str] = field(default_factory=list)
+    display: bool = False  # the title is set larger than the body: a plain line never runs into it
 
     def finish(self) -> Article:
         paragraphs = [b.raw for b in self.paragraphs]
@@ -211,11 +212,12 @@ def parse_articles(blocks: list[Block], body_size: float | None) -> tuple[list[A
             continue
         display = _display(block, body_size)
         if display or (_title_like(block, body_size) and not _subheading(block, draft)):
-            if draft is not None and not draft.paragraphs and block.role != "title":
+            if draft is not None and not draft.paragraphs and block.role != "title" \
+                    and not (display and not draft.display):
                 draft.title_parts.append(block.text)  # a title wrapped onto another line
                 continue
             close()
-            draft = _Draft(title_parts=[block.text], column=column, page=block.page)
+            draft = _Draft(title_parts=[block.text], column=column, page=block.page, display=display)
             continue
         if draft is None:
             orphans += 1

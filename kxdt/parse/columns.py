@@ -2,8 +2,8 @@
 
 `【…】` (and `［…］`, `〖…〗`) are labels wherever they stand. Other styles count only where the
 document uses them as its column style: the style repeats, and each label is followed by a
-title (not by running text): `■ 学会动态`, `◆ 科普活动`, `一、重要会议`, or a short bold or
-larger line in a PDF or DOCX.
+title (not by running text): `■ 学会动态`, `◆ 科普活动`, `一、重要会议`, a short bold or
+larger line in a PDF or DOCX, or a short plain line right above each larger title.
 """
 
 from __future__ import annotations
@@ -40,13 +40,24 @@ def _display_label(block: Block, body_size: float | None) -> str | None:
     return match.group(1) if block.bold or larger else None
 
 
+def _label_over_display(block: Block, following: Block, body_size: float | None) -> str | None:
+    """A short plain line at the body's size right above a title set larger: the label of an
+    office whose label font has no bold face (LibreOffice prints AR PL UMing's bold as regular)."""
+    match = _PLAIN_LABEL_RE.match(block.text)
+    if not match or block.size is None or body_size is None or following.size is None:
+        return None
+    if abs(block.size - body_size) >= _DISPLAY_STEP or following.size < body_size + _DISPLAY_STEP:
+        return None
+    return match.group(1)
+
+
 def _labels(blocks: list[Block], label_of) -> dict[int, str]:
     found: dict[int, str] = {}
     for i, block in enumerate(blocks[:-1]):
         if block.role is not None:
             continue
-        label = label_of(block)
-        if label is None or not _title_like(blocks[i + 1]) or label_of(blocks[i + 1]) is not None:
+        label = label_of(block, blocks[i + 1])
+        if label is None or not _title_like(blocks[i + 1]) or label_of(blocks[i + 1], None) is not None:
             continue
         symbol = block.text.strip()[:1]
         if i > 0 and symbol in BULLET_SYMBOLS and blocks[i - 1].text.strip()[:1] == symbol:
@@ -60,9 +71,10 @@ def mark_columns(blocks: list[Block], body_size: float | None) -> list[Block]:
     if any(block.role == "column" or COLUMN_RE.match(block.text) for block in blocks):
         return blocks
     styles = (
-        lambda b: (m.group(1) if (m := SYMBOL_LABEL_RE.match(b.text)) else None),
-        lambda b: (m.group(1) if (m := NUMBERED_LABEL_RE.match(b.text)) else None),
-        lambda b: _display_label(b, body_size),
+        lambda b, _: (m.group(1) if (m := SYMBOL_LABEL_RE.match(b.text)) else None),
+        lambda b, _: (m.group(1) if (m := NUMBERED_LABEL_RE.match(b.text)) else None),
+        lambda b, _: _display_label(b, body_size),
+        lambda b, after: _label_over_display(b, after, body_size) if after is not None else None,
     )
     for label_of in styles:
         labels = _labels(blocks, label_of)

@@ -262,8 +262,21 @@ def _notes(document: Any) -> dict[tuple[str, str], str]:
     return found
 
 
+# A comment in a comments part (`<w:comment w:id=…>`; the part itself may be empty: pandoc always
+# writes one).
+_COMMENT_RE = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?comment[\s/>]")
+
+
 def _has_comments(document: Any) -> bool:
-    return any(rel.reltype == _COMMENTS_REL for rel in document.part.rels.values())
+    for rel in document.part.rels.values():
+        if rel.reltype == _COMMENTS_REL and not rel.is_external:
+            try:
+                blob = rel.target_part.blob
+            except Exception:
+                return True  # a comments part that cannot be read: say there may be comments
+            if _COMMENT_RE.search(blob):
+                return True
+    return False
 
 
 def _unwrap_pasted_lines(lines: list[Line]) -> list[Line]:

@@ -202,11 +202,9 @@ def _pdfium_page_glyphs(textpage: object) -> list[Glyph]:
                 if 0xDC00 <= low <= 0xDFFF:
                     code, low_next = 0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00), True
             ch = chr(code)
-        if ch in "\r\n":
-            continue
-        made_up = generated(handle_value, k) == 1
-        if made_up and not ch.isspace():
-            continue  # a hyphen or line break pdfium adds, never printed
+        made_up = ch.isspace() and generated(handle_value, k) == 1
+        if made_up and ch in "\r\n":
+            continue  # the line breaks pdfium adds
         if made_up:
             origin(handle_value, k, px, py)
             glyphs.append(Glyph(" ", ox.value, oy.value, ox.value, size, "", False, True))
@@ -229,7 +227,9 @@ def _pdfium_page_glyphs(textpage: object) -> list[Glyph]:
         origin(handle_value, k, px, py)
         x, y = ox.value, oy.value
         if unmapped(handle_value, k) == 1 or _NOT_TEXT_RE.match(ch):
-            ch = LOST
+            ch = LOST  # pdfium gives such a glyph's code (a `\n` for code 10): no character
+        elif ch in "\r\n":
+            continue
         if glyphs and address == last_glyph_object and ch != LOST != glyphs[-1].text \
                 and abs(glyphs[-1].x - x) < _SAME_ORIGIN and abs(glyphs[-1].y - y) < _SAME_ORIGIN:
             # One glyph that stands for several characters (a ligature, `——` set as one dash):

@@ -286,12 +286,13 @@ class PdfFont:
 
 
 def _real(text: str | None) -> str | None:
-    """A mapped value that is no character (empty, NUL and other controls, U+FFFD, noncharacters) is none."""
+    """A mapped value that is no character (empty, NUL, line breaks and other controls, U+FFFD,
+    noncharacters) is none: no glyph draws a control character."""
     if not text:
         return None
     for ch in text:
         code = ord(ch)
-        if (code < 0x20 and ch not in "\t\n\r") or 0x7F <= code <= 0x9F or code == 0xFFFD \
+        if code < 0x20 or 0x7F <= code <= 0x9F or code == 0xFFFD \
                 or 0xFDD0 <= code <= 0xFDEF or (code & 0xFFFE) == 0xFFFE or 0xD800 <= code <= 0xDFFF:
             return None
     return text
@@ -476,6 +477,9 @@ def _cid_widths(descendant: Any) -> dict[int, float]:
     return widths
 
 
+_STANDARD_FONTS = {f"{family}{style}" for family, styles in (
+    ("Helvetica", ("", "-Bold", "-Oblique", "-BoldOblique")), ("Courier", ("", "-Bold", "-Oblique", "-BoldOblique")),
+    ("Times", ("-Roman", "-Bold", "-Italic", "-BoldItalic"))) for style in styles} | {"Symbol", "ZapfDingbats"}
 # Advance of a standard font drawn without /Widths (em): an average, good enough for positions.
 _STANDARD_WIDTH = 0.5
 _FIXED_WIDTH = 0.6
@@ -523,11 +527,19 @@ def _simple(font: Any, name: str, to_unicode: CMap | None) -> PdfFont:
     missing = _number(descriptor.get("/MissingWidth", 0)) if descriptor is not None else 0.0
     fallback = _FIXED_WIDTH if "Courier" in bare else _STANDARD_WIDTH
 
+    # Without an /Encoding, an embedded subset's codes are its own (LibreOffice numbers glyphs
+    # 1, 2, 3…; Ghostscript re-encodes): no standard encoding says what they are. Only a
+    # standard font, or one whose encoding is written out, is read by its encoding.
+    implicit = encoding is None and (bool(_SUBSET_RE.match(name)) or to_unicode is not None) \
+        and bare not in _STANDARD_FONTS
+
     def unicode(code: int, chunk: bytes) -> str | None:
         if to_unicode is not None:
             text = to_unicode.to_unicode(code)
             if text is not None:
                 return text
+        if implicit:
+            return None
         if code in differences:
             return _glyph_unicode(differences[code])
         if code < len(table):
