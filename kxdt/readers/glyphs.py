@@ -17,7 +17,6 @@ from collections.abc import Iterable
 from typing import NamedTuple
 
 from ..records import Run
-from ..text.chars import char_em
 from ..text.plausible import junk
 
 LOST = "\ufffd"  # a glyph without a Unicode value
@@ -28,10 +27,11 @@ RUN_GAP = 0.25
 # A glyph of the same character drawn again less than this many em from it is the same
 # character drawn over (fake bold); real text never sets one character on another.
 OVERPRINT_EM = 0.15
-# A space the backend made up (pdfium's generated spaces) counts only over a gap at least this
-# wide (em), and the run goes on over it only as far as RUN_GAP (a wider gap may be where
-# other runs are drawn later: LibreOffice sets `“` into a gap of the array that draws `千人…`).
+# A space the backend made up (pdfium's generated spaces) counts only over a gap this wide (em):
+# a space glyph's width (0.2–0.35 em in CJK fonts). A wider gap may be where other glyphs are
+# drawn later (LibreOffice sets `“` into a gap of the array that draws `千人…`): no space there.
 GENERATED_SPACE_MIN_EM = 0.15
+GENERATED_SPACE_MAX_EM = 0.45
 # Between two Latin words (or numbers) a gap up to this many em is a word space, as TeX and
 # other typesetters leave it (they draw no space glyph); a CJK character needs a whole em.
 WORD_GAP_EM = 0.6
@@ -106,13 +106,12 @@ def runs_from_glyphs(glyphs: Iterable[Glyph], page: int) -> list[Run]:
         same_line = bool(text) and abs(g.y - y0) < SAME_BASELINE and abs(g.size - size0) < SAME_SIZE \
             and g.font == font0 and bold == bold0 and lost == lost0
         gap = g.x - end
+        spaced = space is not None and abs(g.y - y0) < SAME_BASELINE and (
+            -RUN_GAP * g.size <= g.x - max(space.end, end) <= RUN_GAP * g.size if not space.generated
+            else GENERATED_SPACE_MIN_EM * g.size <= gap <= GENERATED_SPACE_MAX_EM * g.size)
         joiner = None
         if same_line:
-            if space is not None and not space.generated:
-                # A printed space: the glyph after it goes on where the space ends.
-                if -RUN_GAP * g.size <= g.x - max(space.end, end) <= RUN_GAP * g.size:
-                    joiner = " "
-            elif space is not None and GENERATED_SPACE_MIN_EM * g.size <= gap <= RUN_GAP * g.size:
+            if spaced:
                 joiner = " "
             elif -RUN_GAP * g.size <= gap <= RUN_GAP * g.size:
                 joiner = ""
@@ -123,12 +122,10 @@ def runs_from_glyphs(glyphs: Iterable[Glyph], page: int) -> list[Run]:
             text += joiner + g.text
             end = g.end
             continue
+        if spaced:
+            text += " "  # the space stands between this run and the next (in another font)
         close()
         text, x0, y0, size0, end, font0, bold0, lost0 = g.text, g.x, g.y, g.size, g.end, g.font, bold, lost
     close()
     return runs
 
-
-def advance_end(x: float, text: str, size: float) -> float:
-    """Where a glyph ends when the backend does not say: its text's width in em."""
-    return x + sum(char_em(ch) for ch in text) * size

@@ -121,8 +121,9 @@ GAP_MIN, GAP_MAX = 1.5, 4.0
 # sits between two characters, which must not be read again).
 SPOT_MARGIN = 1.0
 NEIGHBOUR_MARGIN = 0.08
-# Lost runs on one baseline less than this many em apart are one spot.
-SPOT_GAP = 0.5
+# Lost runs on one baseline with nothing readable between them and less than this many em
+# apart are one spot.
+SPOT_GAP = 3.0
 MAX_GAP_CROPS = 12
 
 
@@ -438,13 +439,25 @@ def _is_lost(run: Run) -> bool:
 
 
 def _lost_lines(runs: list[Run]) -> list[list[Run]]:
-    """Lost runs grouped by baseline, left to right, into spots: runs that follow one another
-    (readable text between two lost runs keeps them apart)."""
+    """Lost runs grouped by baseline, left to right, into spots: lost runs that follow one
+    another with nothing readable between them (a dash drawn as a stroke may stand there) and
+    no wider gap than SPOT_GAP em."""
     lines: list[list[Run]] = []
-    for run in sorted((r for r in runs if _is_lost(r)), key=lambda r: (-r.y, r.x)):
-        if lines and abs(lines[-1][0].y - run.y) <= 0.4 * run.size \
-                and run.x - lines[-1][-1].right <= SPOT_GAP * run.size:
+    for run in sorted(runs, key=lambda r: (-r.y, r.x)):
+        if lines and abs(lines[-1][0].y - run.y) <= 0.4 * run.size:
             lines[-1].append(run)
         else:
             lines.append([run])
-    return lines
+    spots: list[list[Run]] = []
+    for line in lines:
+        spot: list[Run] = []
+        for run in line:
+            lost = _is_lost(run)
+            if spot and (not lost or run.x - spot[-1].right > SPOT_GAP * run.size):
+                spots.append(spot)
+                spot = []
+            if lost:
+                spot.append(run)
+        if spot:
+            spots.append(spot)
+    return spots
