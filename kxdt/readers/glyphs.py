@@ -51,27 +51,27 @@ class Glyph(NamedTuple):
     generated: bool = False  # a space the backend made up for a gap, not a glyph the PDF draws
 
 
-def _overprinted(glyphs: list[Glyph]) -> tuple[list[bool], set[int]]:
+def _overprinted(glyphs: list[Glyph]) -> tuple[set[int], set[int]]:
     """Which glyphs repeat one already drawn at (nearly) the same place, and which glyphs were
-    drawn over (by index)."""
+    drawn over (by index). Glyphs are looked up by character and baseline (to the point)."""
     drawn: dict[tuple[str, int], list[int]] = {}
-    repeat = [False] * len(glyphs)
+    repeat: set[int] = set()
     over: set[int] = set()
     for k, g in enumerate(glyphs):
-        if g.text.isspace() or g.text == LOST:
-            continue
         key = (g.text, round(g.y))
-        candidates = [*drawn.get(key, ()), *drawn.get((g.text, round(g.y) - 1), ()),
-                      *drawn.get((g.text, round(g.y) + 1), ())]
-        for j in candidates:
+        earlier = drawn.get(key)
+        if earlier is None:
+            drawn[key] = [k]
+            continue
+        for j in earlier:
             first = glyphs[j]
-            if abs(first.x - g.x) <= OVERPRINT_EM * g.size and abs(first.y - g.y) <= SAME_BASELINE \
-                    and abs(first.size - g.size) <= max(SAME_SIZE, 0.05 * g.size):
-                repeat[k] = True
+            if abs(first.x - g.x) <= OVERPRINT_EM * g.size and abs(first.size - g.size) <= 0.05 * g.size \
+                    and not g.text.isspace() and g.text != LOST:
+                repeat.add(k)
                 over.add(j)
                 break
         else:
-            drawn.setdefault(key, []).append(k)
+            earlier.append(k)
     return repeat, over
 
 
@@ -93,14 +93,14 @@ def runs_from_glyphs(glyphs: Iterable[Glyph], page: int) -> list[Run]:
             runs.append(Run(text, x0, y0, size0, page, end, bold0, font0))
 
     for k, g in enumerate(glyphs):
-        if repeat[k]:
+        if k in repeat:
             continue
         if g.text.isspace():
             if text and space is None:
                 space = g
             continue
         bold = g.bold or k in over
-        lost = g.text == LOST or any(junk(ch) for ch in g.text)
+        lost = g.text == LOST or (junk(g.text) if len(g.text) == 1 else any(junk(ch) for ch in g.text))
         if lost:
             g = g._replace(text=LOST)
         same_line = bool(text) and abs(g.y - y0) < SAME_BASELINE and abs(g.size - size0) < SAME_SIZE \

@@ -107,7 +107,7 @@ def junk(ch: str) -> bool:
 
 def latin_letter(ch: str) -> bool:
     """A letter of the Latin script, ASCII or accented (pinyin's ā á ǎ à, names' é ñ ö)."""
-    return (ch.isalpha() and ch.isascii()) or (0xC0 <= ord(ch) <= 0x24F and ch.isalpha())
+    return ord(ch) <= 0x24F and ch.isalpha()
 
 
 def han(ch: str) -> bool:
