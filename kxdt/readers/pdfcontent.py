@@ -81,7 +81,7 @@ class _State:
 class PageText:
     """Glyphs of one page, in drawing order."""
 
-    def __init__(self, reader: Any, fonts: dict[int, PdfFont], count: Callable[[int], None],
+    def __init__(self, reader: Any, fonts: dict[Any, tuple[Any, PdfFont]], count: Callable[[int], None],
                  charge: Callable[[int], None]) -> None:
         self.reader = reader
         self.fonts = fonts  # shared by the document's pages: a font is read once
@@ -167,15 +167,15 @@ class PageText:
             ref = resources["/Font"].raw_get(name)
         except Exception:
             return None
-        key = getattr(ref, "idnum", None)
-        key = (key, getattr(ref, "generation", 0)) if key is not None else id(ref)
-        cache_key = hash(key)
-        if cache_key not in self.fonts:
+        number = getattr(ref, "idnum", None)
+        key: Any = (number, getattr(ref, "generation", 0)) if number is not None else id(ref)
+        if key not in self.fonts:
             try:
-                self.fonts[cache_key] = load_font(ref)
+                # The font object is kept with its reading: an id is only unique while it lives.
+                self.fonts[key] = (ref, load_font(ref))
             except Exception:
                 return None
-        return self.fonts[cache_key]
+        return self.fonts[key][1]
 
     def _show(self, value: Any, tm: Matrix, state: _State) -> Matrix:
         font = state.font
@@ -218,9 +218,8 @@ class PageText:
         m = _floats(list(form.get("/Matrix", [])), 6)
         if m is not None:
             inner.ctm = _mul((m[0], m[1], m[2], m[3], m[4], m[5]), inner.ctm)
-        data = form.get_data()
-        self.charge(len(data))
         content = ContentStream(form, self.reader)
+        self.charge(len(content.get_data()))
         self.run(content.operations, form.get("/Resources") or resources, inner, depth + 1, forms | {key})
 
     def _begin_span(self, op: bytes, operands: list[Any], resources: Any) -> None:
@@ -258,7 +257,7 @@ class PageText:
         out.append(first._replace(text=text, end=max(g.end for g in span) if last.y == first.y else first.end))
 
 
-def page_glyphs(page: Any, reader: Any, fonts: dict[int, PdfFont], count: Callable[[int], None],
+def page_glyphs(page: Any, reader: Any, fonts: dict[Any, tuple[Any, PdfFont]], count: Callable[[int], None],
                 charge: Callable[[int], None]) -> list[Glyph]:
     """The glyphs a page draws (its forms' included), in drawing order."""
     contents = page.get_contents()

@@ -8,6 +8,7 @@ value (None): the caller marks it lost instead of guessing.
 
 from __future__ import annotations
 
+import bisect
 import codecs
 import re
 from collections.abc import Callable
@@ -19,6 +20,7 @@ MAX_CMAP_BYTES = 4 * 1024 * 1024
 # Ranges of a CMap are expanded into a table up to this many codes each; longer ones are looked
 # up by arithmetic.
 EXPAND_RANGE = 4096
+MAX_EXPANDED = 200_000  # codes held in a CMap's table; ranges beyond stay arithmetic
 # A font's FontWeight from this on (and at most 900, the scale's top) is bold.
 BOLD_WEIGHT = 600
 _FORCE_BOLD = 1 << 18
@@ -44,18 +46,28 @@ class CMap:
     def to_unicode(self, code: int) -> str | None:
         if code in self.unicode:
             return self.unicode[code]
-        for low, high, start in self.unicode_ranges:
-            if low <= code <= high:
-                return start[code - low] if isinstance(start, list) else _utf16_plus(start, code - low)
-        return None
+        found = _in_ranges(self.unicode_ranges, code)
+        if found is None:
+            return None
+        low, _, start = found
+        return start[code - low] if isinstance(start, list) else _utf16_plus(start, code - low)
 
     def to_cid(self, code: int) -> int | None:
         if code in self.cids:
             return self.cids[code]
-        for low, high, start in self.cid_ranges:
-            if low <= code <= high:
-                return start + code - low
-        return None
+        found = _in_ranges(self.cid_ranges, code)
+        return found[2] + code - found[0] if found is not None else None
+
+    def sort(self) -> None:
+        self.unicode_ranges.sort(key=lambda r: r[0])
+        self.cid_ranges.sort(key=lambda r: r[0])
+
+
+def _in_ranges(ranges: list[tuple[int, int, Any]], code: int) -> tuple[int, int, Any] | None:
+    """The range (sorted by their first codes) holding `code`: the last one starting at or
+    before it."""
+    k = bisect.bisect_right(ranges, code, key=lambda r: r[0]) - 1
+    return ranges[k] if k >= 0 and ranges[k][1] >= code else None
 
 
 def _hex(token: bytes) -> bytes:
@@ -119,6 +131,7 @@ def parse_cmap(data: bytes) -> CMap:
             operands = [*operands[-1:], value]  # only the last operand matters (usecmap)
         else:
             operands.append(value)
+    cmap.sort()
     return cmap
 
 
@@ -160,7 +173,7 @@ def _section(cmap: CMap, section: bytes, operands: list[Any]) -> None:
                 texts = [_utf16(t) if isinstance(t, bytes) else "\ufffd" for t in target][: hi - lo + 1]
                 cmap.unicode_ranges.append((lo, lo + len(texts) - 1, texts))
             elif isinstance(target, bytes):
-                if hi - lo < EXPAND_RANGE:
+                if hi - lo < EXPAND_RANGE and len(cmap.unicode) < MAX_EXPANDED:
                     cmap.unicode.update({lo + i: _utf16_plus(target, i) for i in range(hi - lo + 1)})
                 else:
                     cmap.unicode_ranges.append((lo, hi, target))
