@@ -34,6 +34,13 @@ BATCH_CHANGES = 200  # issues filed per commit inside Archive.batch()
 _SQLITE_MAGIC = b"SQLite format 3\x00"
 
 
+def read_only_uri(path: Path) -> str:
+    """The URI that opens an archive read-only. In a folder that cannot be written (a read-only
+    share, a CD) it is also `immutable`: SQLite cannot otherwise open a WAL database there."""
+    uri = f"{path.resolve().as_uri()}?mode=ro"
+    return uri if os.access(path.resolve().parent, os.W_OK) else uri + "&immutable=1"
+
+
 def default_db_path() -> Path:
     """`--db`, else `KXDT_DB`, else the user's data directory."""
     env = os.environ.get("KXDT_DB")
@@ -147,7 +154,7 @@ class Archive:
             elif readonly:
                 if self._version_of(self.path) < SCHEMA_VERSION:
                     Archive(self.path).close()  # bring an older archive up to date first
-                self.conn = self._connect(f"{self.path.resolve().as_uri()}?mode=ro", uri=True)
+                self.conn = self._connect(read_only_uri(self.path), uri=True)
             else:
                 self.path.parent.mkdir(parents=True, exist_ok=True)
                 self.conn = self._connect(str(self.path))
@@ -160,7 +167,9 @@ class Archive:
         except sqlite3.DatabaseError as err:
             raise ArchiveError(f"归档数据库无法使用（{err}）：请检查文件是否损坏或被占用", path=str(self.path)) from None
         except OSError as err:
-            raise ArchiveError(f"无法创建归档（{err.strerror}）：请用 --db 指定一个可写的位置", path=str(self.path)) from None
+            from ..io.places import os_reason
+
+            raise ArchiveError(f"无法创建归档（{os_reason(err)}）：请用 --db 指定一个可写的位置", path=str(self.path)) from None
 
     @staticmethod
     def _connect(target: str, *, uri: bool = False) -> sqlite3.Connection:
@@ -171,7 +180,7 @@ class Archive:
 
     @staticmethod
     def _version_of(path: Path) -> int:
-        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        conn = sqlite3.connect(read_only_uri(path), uri=True)
         try:
             return int(conn.execute("PRAGMA user_version").fetchone()[0])
         finally:
@@ -179,7 +188,7 @@ class Archive:
 
     def _refuse_foreign(self) -> None:
         """Someone else's SQLite file (tables, but not kxdt's) is refused without a byte changed."""
-        conn = sqlite3.connect(f"{self.path.resolve().as_uri()}?mode=ro", uri=True)
+        conn = sqlite3.connect(read_only_uri(self.path), uri=True)
         try:
             tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
             version = int(conn.execute("PRAGMA user_version").fetchone()[0])
@@ -491,3 +500,67 @@ class Archive:
             "sources": grouped("coalesce(a.source, '（未署来源）')", "n DESC, k"),
             "months": grouped("substr(i.date, 1, 7)", "k"),
         }
+
+    @_guarded
+    def recent_before(self, count: int, *, before_total: int, name: str | None = None) -> list[Issue]:
+        """The `count` issues numbered just before 总第`before_total`期, nearest first (the issues
+        a draft of an older number follows, not the newest year's)."""
+        where, args = "total IS NOT NULL AND total < ?", [before_total]
+        if name:
+            where, args = where + " AND name = ?", [*args, name]
+        rows = self.conn.execute(f"SELECT id, data FROM issues WHERE {where} ORDER BY total DESC, date DESC LIMIT ?",
+                                 [*args, count]).fetchall()
+        return [self._issue(r) for r in rows]
+
+    # -- taking an issue out --------------------------------------------------------------
+    @_guarded
+    def issues_numbered(self, total: int, name: str | None = None) -> list[IssueRow]:
+        """The archived issues numbered 总第`total`期 (of one publication, when named)."""
+        return [r for r in self.issues() if r.total == total and (name is None or r.name == name)]
+
+    def remove(self, issue_id: int) -> None:
+        """Take one issue out of the archive: its row, its articles and their index entries, in
+        one transaction (all or nothing). The file it was parsed from is not touched."""
+        try:
+            with self.transaction() as conn:
+                if conn.execute("SELECT 1 FROM issues WHERE id = ?", (issue_id,)).fetchone() is None:
+                    raise RefusedError("这一期已不在归档里（可能刚被别的命令删去）：用 kxdt list 查看", path=str(self.path))
+                self._unindex(conn, issue_id)
+                conn.execute("DELETE FROM articles WHERE issue_id = ?", (issue_id,))
+                conn.execute("DELETE FROM issues WHERE id = ?", (issue_id,))
+        except sqlite3.DatabaseError as err:
+            raise ArchiveError(f"删除失败（{err}）：归档未改动，请稍后重试", path=str(self.path)) from None
+
+    # -- what the archive is ----------------------------------------------------------------
+    @_guarded
+    def summary(self) -> ArchiveSummary:
+        """Where the archive is, how big, how many issues (for `kxdt info`)."""
+        issues = self.conn.execute("SELECT count(*) FROM issues").fetchone()[0]
+        articles = self.conn.execute("SELECT count(*) FROM articles").fetchone()[0]
+        names = [r[0] for r in self.conn.execute("SELECT DISTINCT name FROM issues WHERE name IS NOT NULL ORDER BY name")]
+        size = sum(p.stat().st_size for p in (self.path, Path(f"{self.path}-wal")) if p.exists())
+        return ArchiveSummary(self.path, self.path.exists(), size, issues, articles, tuple(names))
+
+
+@dataclass(frozen=True)
+class ArchiveSummary:
+    path: Path
+    exists: bool
+    size: int  # bytes on disk, the write-ahead log included
+    issues: int
+    articles: int
+    names: tuple[str, ...]
+
+
+def filed_file(archive: Archive, sha256: str) -> tuple[Issue, FileResult] | None:
+    """The issue filed from a file with these bytes, as `add` would answer for it again
+    ("unchanged"): lets a batch skip parsing what an interrupted run already filed."""
+    try:
+        row = archive.conn.execute("SELECT id, data FROM issues WHERE sha256 = ?", (sha256,)).fetchone()
+        if row is None:
+            return None
+        issue = archive._issue(row)
+    except sqlite3.DatabaseError:
+        return None  # the file is parsed and filed as usual, and any trouble said there
+    m = issue.masthead
+    return issue, FileResult("unchanged", row["id"], _label(m.total, m.year, m.number))

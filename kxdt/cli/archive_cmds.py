@@ -27,7 +27,10 @@ def search_command(
     json: JsonOption = False,
     db: DbOption = None,
 ) -> None:
-    """在全部已归档的简报中检索，标题命中在前，新的期在前。"""
+    """在全部已归档的简报中检索，标题命中在前，新的期在前。
+
+    例：kxdt search 科普 --year 2024
+    """
     from ..archive.query import SearchFilters
     from ..render import terminal
     from ..render.json import dumps
@@ -80,7 +83,10 @@ def list_command(
     json: JsonOption = False,
     db: DbOption = None,
 ) -> None:
-    """列出已归档的各期（按刊名），标出总期号的缺号和重号。"""
+    """列出已归档的各期（按刊名），标出总期号的缺号和重号。
+
+    例：kxdt list --all
+    """
     from ..archive.listing import flag_issues, gap_text
     from ..render import terminal
     from ..render.json import dumps
@@ -118,7 +124,10 @@ def stats_command(
     json: JsonOption = False,
     db: DbOption = None,
 ) -> None:
-    """统计：各栏目、各来源单位（供稿统计）、每月的文章数。"""
+    """统计：各栏目、各来源单位（供稿统计）、每月的文章数。
+
+    例：kxdt stats --year 2024
+    """
     from ..render import terminal
     from ..render.json import dumps
 

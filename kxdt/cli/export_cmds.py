@@ -42,14 +42,17 @@ def export_command(
     layout: LayoutOption = None,
     db: DbOption = None,
 ) -> None:
-    """把一期简报导出为 DOCX（公文版式）、Markdown、JSON 或纯文本。"""
-    from ..compose import file_stem, fill_toc
-    from ..errors import UsageError
+    """把一期简报导出为 DOCX（公文版式）、Markdown、JSON 或纯文本。
+
+    例：kxdt export 104 --to docx
+    """
+    from ..compose import export_path, fill_toc, same_file
+    from ..errors import RefusedError, UsageError
     from ..io.files import write_atomic
     from ..render import render
     from ..render.layout import Layout
     from .check_cmds import count_errors
-    from .loading import load_issue
+    from .loading import is_archived_ref, load_issue
 
     chosen = Layout.from_file(layout) if layout else None
     issue, filled = fill_toc(load_issue(issue_ref, db=db, password=password), toc.value)
@@ -60,7 +63,10 @@ def export_command(
             raise UsageError("DOCX 不能写到标准输出：请用 -o 给出文件名")
         sys.stdout.write(render(issue, to.value).decode("utf-8"))
         return
-    target = output or Path(f"{file_stem(issue.masthead)}.{to.value}")
+    source = None if is_archived_ref(issue_ref) else Path(issue_ref)
+    if output is not None and source is not None and same_file(output, source) and not force:
+        raise RefusedError("-o 给出的就是要导出的文件本身，导出会改写它：请换一个文件名（不加 -o 则自动命名）", path=str(output))
+    target = output or export_path(issue.masthead, to.value, source)
     write_atomic(target, render(issue, to.value, chosen), force=force)
     say(f"已导出 {target}")
     errors = count_errors(issue, db=db)
@@ -71,9 +77,11 @@ def export_command(
 @app.command("new-issue", options_metavar="[选项]", short_help="起草下一期")
 @handle_errors
 def new_issue_command(
+    submissions: Annotated[list[Path] | None, typer.Argument(
+        metavar="稿件", help="要放入本期的稿件（同 --add），可多个", show_default=False)] = None,
     number: Annotated[int, typer.Option("--number", help="要起草的总期号（总第N期）", show_default=False,
-                                        min=1, max=999_999)],
-    date: Annotated[str | None, typer.Option("--date", help="出刊日期 YYYY-MM-DD（默认：上一期加一周）")] = None,
+                                        min=1, max=999_999)] = ...,  # type: ignore[assignment]
+    date: Annotated[str | None, typer.Option("--date", help="出刊日期，如 2024-03-15、2024年3月15日 或 3月15日（默认：上一期加一周）")] = None,
     year_number: Annotated[int | None, typer.Option("--year-number", help="年内期号（第N期），默认推算", min=1, max=1000)] = None,
     name: Annotated[str | None, typer.Option("--name", help="刊名（默认沿用上一期）")] = None,
     issuer: Annotated[str | None, typer.Option("--issuer", help="编发单位（默认沿用上一期）")] = None,
@@ -84,14 +92,17 @@ def new_issue_command(
     layout: LayoutOption = None,
     db: DbOption = None,
 ) -> None:
-    """起草下一期：按归档推算年份、期号和日期，沿用刊名、编发单位和近期栏目，写出 Markdown 与 DOCX。"""
+    """起草下一期：按归档推算年份、期号和日期，沿用刊名、编发单位和近期栏目，写出 Markdown 与 DOCX。
+
+    例：kxdt new-issue --number 104 --add 来稿.docx
+    """
     from ..compose import make_draft
     from ..render.layout import Layout
     from .loading import open_archive
 
     with open_archive(db, readonly=True) as archive:
         draft = make_draft(archive, number, out=out, date=date, year_number=year_number, name=name,
-                           issuer=issuer, add=add or (), column=column, force=force,
+                           issuer=issuer, add=[*(add or ()), *(submissions or ())], column=column, force=force,
                            layout=Layout.from_file(layout) if layout else None)
     plan, m = draft.plan, draft.plan.masthead
     if plan.basis is not None:
@@ -103,6 +114,8 @@ def new_issue_command(
         say("栏目沿用近期：" + "、".join(plan.columns))
     for note in plan.notes:
         say(f"警告：{note}", style="yellow")
+    for info in plan.infos:
+        say(f"提示：{info}")
     if draft.added:
         say(f"已放入稿件 {len(draft.added)} 篇：" + "、".join(a.title for a in draft.added))
     say(f"已生成  {draft.docx_path}")

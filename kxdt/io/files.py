@@ -8,6 +8,7 @@ import tempfile
 from pathlib import Path
 
 from ..errors import InputError, RefusedError, UsageError
+from .places import os_reason
 
 
 def write_atomic(path: str | os.PathLike[str], data: bytes, *, force: bool = False) -> Path:
@@ -42,6 +43,13 @@ def write_all_or_none(files: list[tuple[Path, bytes]], *, force: bool = False) -
 def check_target(target: Path, *, force: bool) -> None:
     """A path kxdt may write to: not a folder, not a device or other special file, and not an
     existing file unless `force`."""
+    try:
+        _check_target(target, force=force)
+    except OSError as err:  # a name too long for the file system, a path it cannot look at
+        raise _write_error(err, target) from None
+
+
+def _check_target(target: Path, *, force: bool) -> None:
     if target.is_dir():
         raise UsageError("输出路径是一个文件夹：请给出文件名", path=str(target))
     if any(parent.exists() and not parent.is_dir() for parent in target.parents):
@@ -53,9 +61,8 @@ def check_target(target: Path, *, force: bool) -> None:
 
 
 def _write_error(err: OSError, target: Path) -> InputError:
-    reasons = {errno.ENOSPC: "磁盘已满", errno.EACCES: "没有写入权限", errno.EPERM: "没有写入权限",
-               errno.EROFS: "位置只读", errno.ENAMETOOLONG: "文件名太长", errno.ENOENT: "目录不存在"}
-    reason = reasons.get(err.errno or 0, err.strerror or type(err).__name__)
+    reasons = {errno.EACCES: "没有写入权限", errno.EPERM: "没有写入权限", errno.ENOENT: "目录不存在"}
+    reason = reasons.get(err.errno or 0) or os_reason(err)
     return InputError(f"无法写入（{reason}）：请换一个位置或文件名（-o/--out），原来的文件未改动", path=str(target))
 
 

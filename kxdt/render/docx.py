@@ -28,6 +28,12 @@ STYLE_NAMES = {
     "name": "简报刊名", "numbers": "简报期号", "issuer": "简报发文", "toc_heading": "简报目录标题", "toc": "简报目录",
     "column": "简报栏目", "title": "简报标题", "body": "简报正文", "source": "简报来源",
 }
+# How the styles keep with what follows (see ooxml.paragraph_xml).
+KEEPING: dict[str, dict[str, bool]] = {
+    "column": {"keep_next": True},
+    "title": {"keep_next": True, "keep_lines": True, "off_grid": True},
+    "name": {"off_grid": True},
+}
 # Chinese fonts and what a machine without them should use: alternate name, charset (86:
 # GB2312), family (roman = serif: Song, FangSong, Kai; swiss = sans: Hei), PANOSE.
 FONT_FACTS: dict[str, tuple[str | None, str, str, str]] = {
@@ -119,8 +125,13 @@ class _Writer:
             if indent:
                 ooxml.set_first_line_indent_chars_on_style(style, indent, size)
             styles[key] = style
+        # A column label or a title never stands alone at the foot of a page; a wrapped title's
+        # lines keep together at the title's own spacing (off the document grid).
+        for key, keeping in KEEPING.items():
+            ooxml.set_style_keeping(styles[key], **keeping)
         styles["title"].next_paragraph_style = styles["body"]
         styles["column"].next_paragraph_style = styles["title"]
+        styles["toc_heading"].next_paragraph_style = styles["toc"]
         return styles
 
     def _runs(self, text: str, *, font: str, size: float, bold: bool = False) -> list[str]:
@@ -148,7 +159,7 @@ class _Writer:
             runs, style_id=self.styles[style].style_id, align=align or layout.body_align,
             line_pt=spacing or max(layout.line_spacing_pt, size * 1.3),
             after_pt=layout.paragraph_spacing_pt if indent else 0,
-            first_line_chars=layout.first_line_chars if indent else 0, size_pt=size)
+            first_line_chars=layout.first_line_chars if indent else 0, size_pt=size, **KEEPING.get(style, {}))
 
     def paragraph(self, text: str = "", *, style: str = "body", font: str | None = None, size: float | None = None,
                   align: str | None = None, bold: bool = False, indent: bool = False, spacing: float | None = None) -> Any:

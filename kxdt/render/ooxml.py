@@ -59,14 +59,19 @@ def _attr(value: str) -> str:
 
 
 def paragraph_xml(runs: list[str], *, style_id: str, align: str, line_pt: float, after_pt: float = 0,
-                  first_line_chars: int = 0, size_pt: float = 0) -> str:
+                  first_line_chars: int = 0, size_pt: float = 0, keep_next: bool = False, keep_lines: bool = False,
+                  off_grid: bool = False) -> str:
     """A `w:p` as text — its properties in schema order — holding the given runs. The writer
-    streams these into `word/document.xml`, so a long issue never becomes a tree in memory."""
+    streams these into `word/document.xml`, so a long issue never becomes a tree in memory.
+    `keep_next` keeps the paragraph on the page of the next one, `keep_lines` its lines on one
+    page, `off_grid` sets its lines at its own spacing, not on the document grid."""
+    keep = ("<w:keepNext/>" if keep_next else "") + ("<w:keepLines/>" if keep_lines else "")
+    grid = '<w:snapToGrid w:val="0"/>' if off_grid else ""
     ind = ""
     if first_line_chars:
         ind = (f'<w:ind w:firstLineChars="{first_line_chars * 100}" '
                f'w:firstLine="{round(first_line_chars * size_pt * TWIPS_PER_PT)}"/>')
-    return (f'<w:p><w:pPr><w:pStyle w:val={_attr(style_id)}/>'
+    return (f'<w:p><w:pPr><w:pStyle w:val={_attr(style_id)}/>{keep}{grid}'
             f'<w:spacing w:line="{round(line_pt * TWIPS_PER_PT)}" w:lineRule="exact" w:before="0" '
             f'w:after="{round(after_pt * TWIPS_PER_PT)}"/>{ind}'
             f'<w:jc w:val="{ {"justify": "both"}.get(align, align) }"/></w:pPr>{"".join(runs)}</w:p>')
@@ -232,6 +237,18 @@ def set_first_line_indent_chars_on_style(style: Any, chars: int, size_pt: float)
     ind = _child(style.element.get_or_add_pPr(), "w:ind")
     ind.set(qn("w:firstLineChars"), str(chars * 100))
     ind.set(qn("w:firstLine"), str(round(chars * size_pt * TWIPS_PER_PT)))
+
+
+def set_style_keeping(style: Any, *, keep_next: bool = False, keep_lines: bool = False, off_grid: bool = False) -> None:
+    """A style's paragraphs kept with the next one / kept whole on a page / off the document grid
+    (a larger title's lines at its own spacing: on a grid LibreOffice gives each line two)."""
+    ppr = style.element.get_or_add_pPr()
+    if keep_next:
+        _child(ppr, "w:keepNext")
+    if keep_lines:
+        _child(ppr, "w:keepLines")
+    if off_grid:
+        _child(ppr, "w:snapToGrid").set(qn("w:val"), "0")
 
 
 def set_style_exact_spacing(style: Any, line_pt: float, *, after_pt: float = 0) -> None:
