@@ -41,7 +41,7 @@ def _pypdf_runs(data: bytes, path: str, password: str | None) -> tuple[list[list
             images = 0
             PDF_PAGES.check(len(reader.pages), path)
             drawn = [0]
-            fonts: dict[int, Any] = {}  # each font read once for the whole document
+            fonts: dict[Any, Any] = {}  # each font read once for the whole document
 
             def charge(size: int) -> None:
                 drawn[0] += size
@@ -58,7 +58,8 @@ def _pypdf_runs(data: bytes, path: str, password: str | None) -> tuple[list[list
                     glyph_count[0] += n
                     PDF_PAGE_CHARS.check(glyph_count[0], path)
 
-                runs = runs_from_glyphs(page_glyphs(page, reader, fonts, count, charge), index)
+                runs = runs_from_glyphs(page_glyphs(contents, page.get("/Resources"), reader, fonts, count, charge),
+                                        index)
                 pages.append(runs)
                 if not runs:
                     images += _image_count(page)

@@ -257,15 +257,12 @@ class PageText:
         out.append(first._replace(text=text, end=max(g.end for g in span) if last.y == first.y else first.end))
 
 
-def page_glyphs(page: Any, reader: Any, fonts: dict[Any, tuple[Any, PdfFont]], count: Callable[[int], None],
-                charge: Callable[[int], None]) -> list[Glyph]:
-    """The glyphs a page draws (its forms' included), in drawing order."""
-    contents = page.get_contents()
+def page_glyphs(contents: Any, resources: Any, reader: Any, fonts: dict[Any, tuple[Any, PdfFont]],
+                count: Callable[[int], None], charge: Callable[[int], None]) -> list[Glyph]:
+    """The glyphs a page's content stream draws (its forms' included), in drawing order."""
     if contents is None:
         return []
     text = PageText(reader, fonts, count, charge)
-    resources = page.get("/Resources")
     resources = resources.get_object() if resources is not None else {}
-    state = _State()
-    text.run(contents.operations, resources, state)
+    text.run(contents.operations, resources, _State())
     return text.glyphs
