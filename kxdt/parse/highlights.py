@@ -8,6 +8,7 @@ from ..cleanup.reflow import Block
 from ..text.chars import clean, ends_terminal
 from ..text.matching import match_highlights  # noqa: F401  (re-exported for the parser)
 from ..text.patterns import BULLET_SYMBOLS, COLUMN_RE
+from .lost import LOST
 
 HEADING_RE = re.compile(r"^\s*(目录提要|本期提要|本期要目|内容提要|本期导读|本期目录|目\s*录|要\s*目|提\s*要)\s*[:：]?\s*$")
 BULLET_RE = re.compile(rf"^\s*(?:[{BULLET_SYMBOLS}]|[0-9]{{1,2}}[.．、]|[一二三四五六七八九十]{{1,3}}、)\s*")
@@ -17,6 +18,13 @@ _MAX_HIGHLIGHT_CHARS = 80
 
 def is_heading(block: Block) -> bool:
     return block.role is None and bool(HEADING_RE.match(block.text))
+
+
+def _lost_heading(blocks: list[Block], i: int) -> bool:
+    """A line whose every glyph was lost (a heading font without a Unicode map) right before
+    bulleted items: the heading, unreadable."""
+    text = blocks[i].text.strip()
+    return bool(text) and set(text) == {LOST} and i + 1 < len(blocks) and is_bullet(blocks[i + 1])
 
 
 def is_bullet(block: Block) -> bool:
@@ -46,7 +54,7 @@ def strip_bullet(text: str) -> str:
 def parse_highlights(blocks: list[Block], start: int) -> tuple[list[str], int, list[str]]:
     """Read highlights from blocks[start:]; return them, the index after them, and warnings."""
     i = start
-    headed = i < len(blocks) and is_heading(blocks[i])
+    headed = i < len(blocks) and (is_heading(blocks[i]) or _lost_heading(blocks, i))
     if headed:
         i += 1
     items: list[str] = []

@@ -46,7 +46,8 @@ def drop_lost_text(issue: Issue) -> Issue:
             warnings.append(f"报头的{ {'name': '名称', 'issuer': '编发单位'}.get(key, key)}无法提取（字体缺少 Unicode 映射或映射有误）")
     toc = tuple(_strip(t) for t in issue.toc if _strip(t))
     articles = tuple(_article(k, a, warnings) for k, a in enumerate(issue.articles, 1))
-    if not warnings and toc == issue.toc:
+    if not warnings and toc == issue.toc and not any(LOST in w for w in issue.warnings):
         return issue
+    # Warnings written before (quoting a title) say what they quote without the lost glyphs.
     return replace(issue, masthead=Masthead.from_dict(fields), toc=toc, articles=articles,
-                   warnings=issue.warnings + tuple(warnings))
+                   warnings=tuple(w.replace(LOST, "") for w in issue.warnings) + tuple(warnings))
