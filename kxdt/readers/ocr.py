@@ -12,6 +12,7 @@ import functools
 import importlib.util
 import itertools
 import re
+import unicodedata
 from collections import Counter
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -376,7 +377,8 @@ def recover_lost_runs(data: bytes, pages: list[list[Run]], password: str | None,
                 if x1 - x0 < 4 or y1 - y0 < 4:
                     continue
                 texts = [text for _, text, _ in sorted(_read(image[y0:y1, x0:x1]), key=lambda b: b[0][0][0])]
-                text = clean("".join(_fix(t) for t in texts)) or _dash(image[y0:y1, x0:x1], size * scale)
+                inner = image[y0:y1, max(0, int(first.x * scale)):int(last.right * scale)]  # the spot's own box
+                text = clean("".join(_fix(t) for t in texts)) or _dash(inner, size * scale)
                 if not text:
                     continue
                 recovered += 1
@@ -391,31 +393,34 @@ def recover_lost_runs(data: bytes, pages: list[list[Run]], password: str | None,
 # engine reads no text in a lone `——`).
 DASH_THICKNESS = 0.15
 DASH_BREAK = 0.25  # em between the two dashes of a `——` set as two glyphs
+# A dash fills its em (its ink touches both sides, so that two make one line); the stroke of
+# 一 stops short of that (about 0.9 em), and is never taken for one.
+DASH_LENGTH = 0.95
 
 
 def _dash(window: Any, em: float) -> str:
-    """`——` or `—` when a spot holds one thin horizontal line that long (runs of ink on a row,
-    joined over small breaks between the dashes, on no more rows than a stroke is thick),
-    else nothing."""
+    """`—`, `——` when a spot holds nothing but one thin horizontal line that fills its ems (runs
+    of ink on a row, joined over small breaks between the dashes); anything else in the spot
+    (the strokes of 二, 办, 工…) and it is no dash."""
     import numpy as np
 
-    longest = []
-    for row in _ink(window):
+    ink = _ink(window)
+    rows = np.flatnonzero(ink.sum(axis=1) > 1)
+    if not rows.size or rows[-1] - rows[0] > DASH_THICKNESS * em:
+        return ""
+    longest = 0
+    for row in ink[rows[0] : rows[-1] + 1]:
         edges = np.flatnonzero(np.diff(np.concatenate(([0], row.view(np.int8), [0]))))
-        best = start = end = 0
+        start = end = 0
         for a, b in zip(edges[::2], edges[1::2]):
-            if b - a < 2:
-                continue
             if end and a - end <= DASH_BREAK * em:
                 end = b
             else:
                 start, end = a, b
-            best = max(best, end - start)
-        longest.append(int(best))
-    length = max(longest, default=0)
-    if length < 0.8 * em or sum(1 for n in longest if n >= 0.8 * length) > DASH_THICKNESS * em:
+            longest = max(longest, int(end - start))
+    if longest < DASH_LENGTH * em:
         return ""
-    return "——" if length >= WIDE_DASH * em else "—"
+    return "—" * min(3, round(longest / em))
 
 
 def _spot_margins(runs: list[Run], spot: list[Run], size: float) -> tuple[float, float]:
@@ -424,13 +429,18 @@ def _spot_margins(runs: list[Run], spot: list[Run], size: float) -> tuple[float,
     first, last = spot[0], spot[-1]
     left = right = SPOT_MARGIN * size
     for run in runs:
-        if _is_lost(run) or abs(run.y - first.y) > 0.4 * size:
+        if _is_lost(run) or _invisible(run) or abs(run.y - first.y) > 0.4 * size:
             continue
         if run.right <= first.x + 0.1 * size:
             left = min(left, max(NEIGHBOUR_MARGIN * size, first.x - run.right))
         elif run.x >= last.right - 0.1 * size:
             right = min(right, max(NEIGHBOUR_MARGIN * size, run.x - last.right))
     return left, right
+
+
+def _invisible(run: Run) -> bool:
+    """Text that draws nothing: spaces, zero-width joiners and other format characters."""
+    return all(ch.isspace() or unicodedata.category(ch) == "Cf" for ch in run.text)
 
 
 def _is_lost(run: Run) -> bool:
@@ -452,6 +462,8 @@ def _lost_lines(runs: list[Run]) -> list[list[Run]]:
     for line in lines:
         spot: list[Run] = []
         for run in line:
+            if _invisible(run):
+                continue  # a zero-width joiner between two dashes parts nothing
             lost = _is_lost(run)
             if spot and (not lost or run.x - spot[-1].right > SPOT_GAP * run.size):
                 spots.append(spot)
