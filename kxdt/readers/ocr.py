@@ -377,7 +377,10 @@ def recover_lost_runs(data: bytes, pages: list[list[Run]], password: str | None,
                 if x1 - x0 < 4 or y1 - y0 < 4:
                     continue
                 texts = [text for _, text, _ in sorted(_read(image[y0:y1, x0:x1]), key=lambda b: b[0][0][0])]
-                inner = image[y0:y1, max(0, int(first.x * scale)):int(last.right * scale)]  # the spot's own box
+                # The spot's own box, from its ascent to its descent: no neighbour's ink.
+                inner = image[max(0, int((height - first.y - BODY_ASCENT * size) * scale)):
+                              int((height - first.y + BODY_DESCENT * size) * scale),
+                              max(0, int(first.x * scale)):int(last.right * scale)]
                 text = clean("".join(_fix(t) for t in texts)) or _dash(inner, size * scale)
                 if not text:
                     continue
@@ -396,6 +399,8 @@ DASH_BREAK = 0.25  # em between the two dashes of a `——` set as two glyphs
 # A dash fills its em (its ink touches both sides, so that two make one line); the stroke of
 # 一 stops short of that (about 0.9 em), and is never taken for one.
 DASH_LENGTH = 0.95
+# A glyph's body reaches this far (em) above and below its baseline.
+BODY_ASCENT, BODY_DESCENT = 0.9, 0.2
 
 
 def _dash(window: Any, em: float) -> str:

@@ -23,7 +23,7 @@ from ..errors import EncryptedError, InputError
 from ..io.limits import PDF_CONTENT_BYTES, PDF_PAGE_CHARS, PDF_PAGE_CONTENT_BYTES, PDF_PAGE_OBJECTS, PDF_PAGES
 from ..records import Run
 from ..text.chars import char_em
-from .glyphs import LOST, Glyph, runs_from_glyphs
+from .glyphs import LOST, SAME_BASELINE, Glyph, runs_from_glyphs
 from .pdfcontent import FILL_STROKE, page_glyphs
 from .pdffonts import BOLD_NAME_RE, BOLD_WEIGHT
 
@@ -173,12 +173,13 @@ _UNALIGNED_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffd\ud800-\ud
 
 
 def _pdfium_page_glyphs(textpage: object) -> list[Glyph]:
-    """The page's characters as glyphs: baseline origin, size and font. The text comes in bulk;
-    per character pdfium is asked for its text object, origin, whether its font could map it
-    to Unicode, and (for white space) whether pdfium made it up for a gap."""
+    """The page's characters as glyphs: baseline origin, advance, size and font. The text comes
+    in bulk; per character pdfium is asked for its text object, origin, whether its font could
+    map it to Unicode, and (for white space) whether pdfium made it up for a gap."""
     import pypdfium2.raw as raw
 
-    glyphs: list[Glyph] = []
+    # Per glyph: text, x, y, size, font name, bold, text object (None: a made-up space), index.
+    found: list[list[Any]] = []
     ox, oy = ctypes.c_double(), ctypes.c_double()
     px, py = ctypes.pointer(ox), ctypes.pointer(oy)
     matrix = raw.FS_MATRIX()
@@ -189,7 +190,6 @@ def _pdfium_page_glyphs(textpage: object) -> list[Glyph]:
     text_object, origin, generated, unmapped = _pdfium_calls()
     handle_value = ctypes.cast(textpage, ctypes.c_void_p).value
     low_next = False
-    last_glyph_object = None
     for k in range(count):
         if low_next:  # the second half of a surrogate pair, read with the first
             low_next = False
@@ -208,8 +208,7 @@ def _pdfium_page_glyphs(textpage: object) -> list[Glyph]:
             continue  # the line breaks pdfium adds
         if made_up:
             origin(handle_value, k, px, py)
-            glyphs.append(Glyph(" ", ox.value, oy.value, ox.value, size, "", False, True))
-            last_glyph_object = None
+            found.append([" ", ox.value, oy.value, size, "", False, None, k])
             continue
         address = text_object(handle_value, k)
         if address != last_object:
@@ -231,20 +230,44 @@ def _pdfium_page_glyphs(textpage: object) -> list[Glyph]:
             ch = LOST  # pdfium gives such a glyph's code (a `\n` for code 10): no character
         elif ch in "\r\n":
             continue
-        if glyphs and address == last_glyph_object and ch != LOST != glyphs[-1].text \
-                and abs(glyphs[-1].x - x) < _SAME_ORIGIN and abs(glyphs[-1].y - y) < _SAME_ORIGIN:
+        if found and found[-1][6] == address and ch != LOST != found[-1][0] \
+                and abs(found[-1][1] - x) < _SAME_ORIGIN and abs(found[-1][2] - y) < _SAME_ORIGIN:
             # One glyph that stands for several characters (a ligature, `——` set as one dash):
             # pdfium gives each at the glyph's origin.
-            last = glyphs[-1]
-            glyphs[-1] = last._replace(text=last.text + ch, end=last.end + char_em(ch) * size)
+            found[-1][0] += ch
             continue
-        last_glyph_object = address
-        glyphs.append(Glyph(ch, x, y, x + char_em(ch) * size, size, name, bold))
+        found.append([ch, x, y, size, name, bold, address, k])
+    return _with_advances(found, textpage)
+
+
+def _with_advances(found: list[list[Any]], textpage: object) -> list[Glyph]:
+    """Glyphs, each ending where the next glyph of its text object starts on its baseline
+    (pdfium gives origins, not advances), else where pdfium's loose box (its advance) ends."""
+    import pypdfium2.raw as raw
+
+    box = raw.FS_RECTF()
+    glyphs: list[Glyph] = []
+    for k, (text, x, y, size, name, bold, address, index) in enumerate(found):
+        if address is None:
+            glyphs.append(Glyph(text, x, y, x, size, "", False, True))
+            continue
+        widest = x + _MAX_ADVANCE * size * len(text)
+        after = found[k + 1] if k + 1 < len(found) else None
+        if after is not None and after[6] == address and abs(after[2] - y) < SAME_BASELINE and x < after[1] <= widest:
+            end = after[1]
+        elif raw.FPDFText_GetLooseCharBox(textpage, index, box) and x < box.right <= widest:
+            end = box.right
+        else:
+            end = x + sum(char_em(ch) for ch in text) * size
+        glyphs.append(Glyph(text, x, y, end, size, name, bold))
     return glyphs
 
 
 # Characters pdfium places closer than this (pt) in one text object belong to one glyph.
 _SAME_ORIGIN = 0.01
+# A glyph's advance is taken from the next glyph's origin up to this many em (a wider step is
+# a jump in the text object, not an advance).
+_MAX_ADVANCE = 1.5
 
 
 # What a font without a (usable) Unicode map gives instead of text: controls, U+FFFD,
