@@ -7,12 +7,15 @@ from __future__ import annotations
 from dataclasses import replace
 
 from ..model import Article, Issue, Masthead
+from ..text.chars import clean
 
 LOST = "\ufffd"
 
 
 def _strip(text: str) -> str:
-    return text.replace(LOST, "").strip()
+    """The text without its lost glyphs, in the normal form again (a space that stood beside a
+    lost digit now stands between a digit and Han: `1� 位` -> `1位`)."""
+    return clean(text.replace(LOST, "")) if LOST in text else text.strip()
 
 
 def _article(k: int, article: Article, warnings: list[str]) -> Article:

@@ -449,7 +449,8 @@ def _invisible(run: Run) -> bool:
 
 
 def _is_lost(run: Run) -> bool:
-    text = run.text.strip()
+    """Nothing but lost glyphs (and the spaces printed between them)."""
+    text = "".join(run.text.split())
     return bool(text) and set(text) == {"\ufffd"}
 
 
