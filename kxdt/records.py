@@ -49,6 +49,7 @@ class Run:
     page: int  # 0-based page index
     end: float | None = None  # x where the run ends, when the backend knows it
     bold: bool = False  # set in a bold or heavy font (by the font's name)
+    angle: float = 0.0  # direction of the baseline in degrees, counter-clockwise (text drawn turned)
 
     @property
     def right(self) -> float:

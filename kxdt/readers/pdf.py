@@ -83,7 +83,8 @@ def _pypdf_runs(data: bytes, path: str, password: str | None) -> tuple[list[list
                     key = id(font)
                     if key not in heavy:
                         heavy[key] = _pypdf_bold(font)
-                    runs.append(Run(glyphs, x, y, round(size * scale, 1), index, bold=heavy[key]))
+                    runs.append(Run(glyphs, x, y, round(size * scale, 1), index, bold=heavy[key],
+                                    angle=_angle(tm[0] * cm[0] + tm[1] * cm[2], tm[0] * cm[1] + tm[1] * cm[3])))
                     used.append(key)
 
                 page.extract_text(visitor_text=visit)
@@ -101,6 +102,11 @@ def _pypdf_runs(data: bytes, path: str, password: str | None) -> tuple[list[list
 
 
 _CID_NAME_RE = re.compile(r"/cid\d+")
+
+
+def _angle(dx: float, dy: float) -> float:
+    """The direction of a text matrix's baseline, in whole degrees (0 for upright text)."""
+    return 0.0 if dy == 0 and dx > 0 else float(round(math.degrees(math.atan2(dy, dx))) % 360)
 
 
 @contextlib.contextmanager
@@ -233,11 +239,11 @@ def _pdfium_page_runs(textpage: object, index: int) -> tuple[list[Run], list[int
 
     runs: list[Run] = []
     used: list[int] = []
-    text, x0, y0, size0, end, font0, bold0 = "", 0.0, 0.0, 0.0, 0.0, 0, False
+    text, x0, y0, size0, end, font0, bold0, angle0 = "", 0.0, 0.0, 0.0, 0.0, 0, False, 0.0
     ox, oy = ctypes.c_double(), ctypes.c_double()
     px, py = ctypes.pointer(ox), ctypes.pointer(oy)
     matrix = raw.FS_MATRIX()
-    last_object, font, bold, size = None, 0, False, 0.0
+    last_object, font, bold, size, angle = None, 0, False, 0.0, 0.0
     heavy: dict[int, bool] = {}
     count = raw.FPDFText_CountChars(textpage)
     page_text = _pdfium_page_text(textpage, count) if count > 0 else ""
@@ -266,6 +272,7 @@ def _pdfium_page_runs(textpage: object, index: int) -> tuple[list[Run], list[int
             # (cairo sets every font at 1 pt and scales it with the matrix); one per text object.
             raw.FPDFText_GetMatrix(textpage, k, ctypes.byref(matrix))
             size = round(raw.FPDFText_GetFontSize(textpage, k) * math.hypot(matrix.c, matrix.d), 1)
+            angle = _angle(matrix.a, matrix.b)
         origin(handle_value, k, px, py)
         x, y = ox.value, oy.value
         if text and abs(y - y0) < 0.5 and abs(size - size0) < 0.05 and font == font0 \
@@ -274,11 +281,11 @@ def _pdfium_page_runs(textpage: object, index: int) -> tuple[list[Run], list[int
             end = x + char_em(ch) * size
             continue
         if text.strip():
-            runs.append(Run(text, x0, y0, size0, index, end, bold0))
+            runs.append(Run(text, x0, y0, size0, index, end, bold0, angle0))
             used.append(font0)
-        text, x0, y0, size0, end, font0, bold0 = ch, x, y, size, x + char_em(ch) * size, font, bold
+        text, x0, y0, size0, end, font0, bold0, angle0 = ch, x, y, size, x + char_em(ch) * size, font, bold, angle
     if text.strip():
-        runs.append(Run(text, x0, y0, size0, index, end, bold0))
+        runs.append(Run(text, x0, y0, size0, index, end, bold0, angle0))
         used.append(font0)
     return runs, used
 
