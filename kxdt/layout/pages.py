@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from ..records import Run
 from .lines import RawLine, group_lines
 from .pagenum import page_number_lines
-from .regions import Page, overlapping, segment, unclear
+from .regions import Page, find_stretches, overlapping, segment, text_size, unclear
 from .rotation import upright_groups
 from .sheets import split_sheet
 
@@ -36,16 +36,20 @@ def lay_out(raw_pages: list[list[Run]]) -> Layout:
         for slot, part in enumerate(parts):
             held.append((index, slot, part, groups[1:] if slot == len(parts) - 1 else []))
     numbers = page_number_lines([[row.text for row in rows] for _, _, rows, _ in held])
+    kept = [[row for k, row in enumerate(rows) if k not in printed] for (_, _, rows, _), (_, printed) in zip(held, numbers)]
+    found = [find_stretches(rows, text_size(rows)) if rows else [] for rows in kept]
+    known: dict[int, list[float]] = {}
+    for (_, slot, _, _), stretches in zip(held, found):
+        known.setdefault(slot, []).extend((s.gutter[0] + s.gutter[1]) / 2 for s in stretches)
     layout = Layout([])
-    for (index, slot, rows, aside), (number, printed) in zip(held, numbers):
-        kept = [row for k, row in enumerate(rows) if k not in printed]
-        regions = segment(kept)
+    for (index, slot, _, aside), (number, _), rows, stretches in zip(held, numbers, kept, found):
+        regions = segment(rows, known=known[slot], found=stretches)
         for group in aside:
             regions += segment(group_lines(group))
         if unclear(regions):
             across = max(r.side_by_side for r in regions)
             layout.warnings.append(f"PDF第{index + 1}页版面复杂（{across}栏并排），已按先左后右、自上而下的顺序读取，请核对")
-        elif overlapping(kept):
+        elif overlapping(rows):
             layout.warnings.append(f"PDF第{index + 1}页有文字互相重叠，阅读顺序可能有误，请核对")
-        layout.pages.append(Page(regions, number, slot, kept))
+        layout.pages.append(Page(regions, number, slot, rows))
     return layout

@@ -15,13 +15,19 @@ PARAGRAPH_GAP = 1.15
 
 # --- regions: columns, gutters and the bands across them (regions.py) ---
 # White space at least this wide running down the page between text on both sides is a gutter
-# (CSS's `column-gap: normal` is 1 em, LaTeX's multicol 10 pt beside 10–12 pt type). Pieces of
-# one line further apart than this are separate fragments a gutter may run between.
+# (CSS's `column-gap: normal` is 1 em, LaTeX's multicol 10 pt beside 10–12 pt type) — in most of
+# its lines: where a line's end is only estimated (pypdf does not say where a run ends) the white
+# may look narrower, down to MIN_CHANNEL_EM. Pieces of a line further apart than that are
+# separate fragments a gutter may run between.
 MIN_GUTTER_EM = 0.8
+MIN_CHANNEL_EM = 0.3
 # A gutter has text on each side in at least this many lines (a table row of two cells wrapping
 # onto two lines has two); over fewer than MIN_COLUMN_LINES lines, on both sides in every line.
 MIN_SIDE_LINES = 2
 MIN_COLUMN_LINES = 3
+# A line whose text right of the white starts this many em left of where the right column's
+# lines start runs across the gap (a title over both columns with a gap at its dash): a band.
+INTRUSION_EM = 1.0
 # Empty height across the whole width (a picture spanning the columns, the white between the
 # rows of pages on a sheet) ends the columns above it: this many em.
 BAND_GAP_EM = 3.0

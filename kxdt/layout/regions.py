@@ -14,15 +14,18 @@ from __future__ import annotations
 
 import itertools
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from ..records import Run
 from .lines import RawLine, group_lines
 from .params import (
     BAND_GAP_EM,
+    INTRUSION_EM,
     LEADING_SLACK,
     MAX_CLEAR_COLUMNS,
     MAX_DEPTH,
+    MIN_CHANNEL_EM,
     MIN_COLUMN_LINES,
     MIN_GUTTER_EM,
     MIN_SIDE_LINES,
@@ -71,26 +74,33 @@ def text_size(lines: list[RawLine]) -> float:
     return counts.most_common(1)[0][0] if counts else 10.0
 
 
-def fragments(line: RawLine, gap: float) -> list[Interval]:
-    """The pieces of a line: its runs joined where they are less than `gap` apart."""
-    out: list[list[float]] = []
+def fragments(line: RawLine, gap: float) -> list[tuple[float, float, bool]]:
+    """The pieces of a line: its runs joined where they are less than `gap` apart, each with its
+    left and right edge and whether the right edge is known (pypdf's runs say where they start,
+    not where they end: their ends are estimated from the text's width in em)."""
+    out: list[list] = []
     for run in sorted(line.runs, key=lambda r: r.x):
         right = run.right
         if out and run.x - out[-1][1] < gap:
-            out[-1][1] = max(out[-1][1], right)
+            if right >= out[-1][1]:
+                out[-1][1:] = [right, run.end is not None]
         else:
-            out.append([run.x, right])
-    return [(a, b) for a, b in out]
+            out.append([run.x, right, run.end is not None])
+    return [(a, b, known) for a, b, known in out]
 
 
-def _free(pieces: list[Interval], lo: float, hi: float) -> list[Interval]:
+def _free(pieces: list[tuple[float, float, bool]], lo: float, hi: float, channel: float,
+          gutter: float) -> list[Interval]:
+    """The white between a line's pieces within lo–hi wide enough for a gutter: GUTTER wide after
+    a piece whose end is known, CHANNEL wide after an estimated end (or at the line's start)."""
     out = []
-    at = lo
-    for a, b in pieces:
-        if a > at:
+    at, sure = lo, False
+    for a, b, known in pieces:
+        if a - at >= (gutter if sure else channel):
             out.append((at, a))
-        at = max(at, b)
-    if at < hi:
+        if b > at:
+            at, sure = b, known
+    if hi - at >= (gutter if sure else channel):
         out.append((at, hi))
     return out
 
@@ -109,73 +119,150 @@ def _intersect(a: list[Interval], b: list[Interval], need: float) -> list[Interv
     return out
 
 
-def find_stretches(rows: list[RawLine], em: float, *, trim: bool = True) -> list[Stretch]:
+def find_stretches(rows: list[RawLine], em: float, *, trim: bool = True, known: Sequence[float] = (),
+                   found: list[Stretch] | None = None) -> list[Stretch]:
     """Runs of consecutive lines with a gutter down through them, top to bottom (`trim`: lines
-    at the top that only the left side has, above where the right side starts, are left out)."""
+    at the top that only the left side has, above where the right side starts, are left out).
+    Where the page's columns are `known` (gutters' middles found elsewhere), lines between the
+    stretches `found` without that knowledge are searched again with it: a column's last line at
+    the top of a page beside one line of the next column is columns too."""
     if len(rows) < MIN_SIDE_LINES:
         return []
-    need = MIN_GUTTER_EM * em
-    pieces = [fragments(row, need) for row in rows]
-    # A gutter has text on both sides: it lies at least an em inside the outermost text, so a
-    # line reaching across that span (most lines of a one-column page) leaves nothing open.
-    lo = min(p[0][0] for p in pieces) + em
-    hi = max(p[-1][1] for p in pieces) - em
-    free = [[iv for iv in _free(p, lo, hi) if iv[1] - iv[0] >= need] for p in pieces]
-    stretches: list[Stretch] = []
-    i = 0
-    while i < len(rows) - 1:
-        open_ = free[i]
-        j = i + 1
-        while j < len(rows) and open_:
-            if rows[j - 1].runs[0].y - rows[j].runs[0].y > BAND_GAP_EM * em:
-                break  # white across the whole width: what follows is read after
-            narrowed = _intersect(open_, free[j], need)
-            if not narrowed:
-                break
-            open_ = narrowed
-            j += 1
-        stretch = _validated(rows, pieces, i, j, open_, em, trim) if open_ and j - i >= MIN_SIDE_LINES else None
-        if stretch is None:
-            i += 1
-        else:
-            stretches.append(stretch)
-            i = stretch.stop
-    return stretches
+    sweep = _Sweep(rows, em, trim)
+    stretches = sweep.run(0, len(rows), ()) if found is None else found
+    if not known:
+        return stretches
+    out: list[Stretch] = []
+    at = 0
+    for stretch in [*stretches, Stretch(len(rows), len(rows), (0.0, 0.0))]:
+        if stretch.start - at >= MIN_SIDE_LINES:
+            out += sweep.run(at, stretch.start, known)
+        if stretch.stop > stretch.start:
+            out.append(stretch)
+        at = stretch.stop
+    return out
 
 
-def _validated(rows: list[RawLine], pieces: list[list[Interval]], i: int, j: int, open_: list[Interval],
-               em: float, trim: bool) -> Stretch | None:
-    """The stretch of lines i:j with its gutter, when one of the open intervals has text on both
-    sides in enough lines. Lines at its top that only the left side has, above where the right
-    side starts, belong to the band above (text before the columns begin: a list of highlights
-    ends left of the gutter)."""
-    best: tuple[float, Stretch] | None = None
-    for a, b in open_:
-        left = [k for k in range(i, j) if pieces[k][0][0] < a]
-        right = [k for k in range(i, j) if pieces[k][-1][1] > b]
-        if len(left) < MIN_SIDE_LINES or len(right) < MIN_SIDE_LINES:
-            continue
-        start = i
-        if trim and right[0] > left[0]:
-            top = rows[right[0]].runs[0].y + LEADING_SLACK * em
-            start = next(k for k in range(i, right[0] + 1) if rows[k].runs[0].y <= top)
-        count = j - start
-        if count < MIN_SIDE_LINES:
-            continue
-        both = sum(1 for k in range(start, j) if pieces[k][0][0] < a and pieces[k][-1][1] > b)
-        if count < MIN_COLUMN_LINES and both < count:
-            continue  # a short stretch is a table row: both cells in every line
-        if best is None or b - a > best[0]:
-            best = (b - a, Stretch(start, j, (a, b)))
-    return best[1] if best else None
+class _Sweep:
+    """The lines' pieces and the white between them, swept top to bottom for gutters."""
+
+    def __init__(self, rows: list[RawLine], em: float, trim: bool) -> None:
+        self.rows, self.em, self.trim = rows, em, trim
+        self.channel = MIN_CHANNEL_EM * em
+        pieces = [fragments(row, self.channel) for row in rows]
+        self.pieces = [[(a, b) for a, b, _ in p] for p in pieces]
+        # A gutter has text on both sides: it lies at least an em inside the outermost text, so a
+        # line reaching across that span (most lines of a one-column page) leaves nothing open.
+        lo = min(p[0][0] for p in self.pieces) + em
+        hi = max(p[-1][1] for p in self.pieces) - em
+        self.free = [_free(p, lo, hi, self.channel, MIN_GUTTER_EM * em) for p in pieces]
+
+    def run(self, first: int, last: int, known: Sequence[float]) -> list[Stretch]:
+        rows = self.rows
+        stretches: list[Stretch] = []
+        i = first
+        while i < last - 1:
+            j = i + 1
+            open_ = self.free[i]
+            ends: list[tuple[int, list[Interval]]] = []  # where channels close: lines i:j and what was open
+            while j < last and open_:
+                if rows[j - 1].runs[0].y - rows[j].runs[0].y > BAND_GAP_EM * self.em:
+                    break  # white across the whole width: what follows is read after
+                narrowed = _intersect(open_, self.free[j], self.channel)
+                if len(narrowed) < len(open_):
+                    ends.append((j, open_))
+                if not narrowed:
+                    break
+                open_ = narrowed
+                j += 1
+            if open_ and (not ends or ends[-1][0] != j):
+                ends.append((j, open_))
+            stretch = None
+            for stop, channels in reversed(ends):  # the longest stretch first
+                stretch = self.checked(i, stop, channels, known)
+                if stretch is not None:
+                    break
+            if stretch is None:
+                i += 1
+            else:
+                stretches.append(stretch)
+                i = stretch.stop
+        return stretches
+
+    def checked(self, i: int, j: int, open_: list[Interval], known: Sequence[float]) -> Stretch | None:
+        """The stretch validated, ended before a line that runs across its gutter."""
+        while open_ and j - i >= MIN_SIDE_LINES:
+            stretch = self.validated(i, j, open_, known)
+            cut = self.crossing(stretch) if stretch else None
+            if cut is None:
+                return stretch
+            j = cut  # a line across the gutter (a title spanning both columns)
+            open_ = self.open(i, j)
+        return None
+
+    def open(self, i: int, j: int) -> list[Interval]:
+        """The white open through lines i:j."""
+        open_ = self.free[i]
+        for k in range(i + 1, j):
+            open_ = _intersect(open_, self.free[k], self.channel)
+        return open_
+
+    def crossing(self, stretch: Stretch) -> int | None:
+        """The first line of a stretch whose text right of the channel starts well left of where
+        the right column's lines start: a line running across a narrow gap, not two columns."""
+        b = stretch.gutter[1]
+        starts = [(k, min(p[0] for p in self.pieces[k] if p[0] >= b)) for k in range(stretch.start, stretch.stop)
+                  if self.pieces[k][-1][1] > b]
+        edge = sorted(x for _, x in starts)[len(starts) // 2]
+        return next((k for k, x in starts if x < edge - INTRUSION_EM * self.em), None)
+
+    def validated(self, i: int, j: int, open_: list[Interval], known: Sequence[float]) -> Stretch | None:
+        """The stretch of lines i:j with its gutter, when one of the open channels has text on
+        both sides in enough lines and the white there is wide enough in most of them. Lines at
+        its top that only the left side has, above where the right side starts, belong to the
+        band above (text before the columns begin: a list of highlights ends left of the gutter)."""
+        rows, pieces = self.rows, self.pieces
+        best: tuple[float, Stretch] | None = None
+        need = MIN_SIDE_LINES if not known else 1
+        for a, b in open_:
+            if known and not any(a < x < b for x in known):
+                continue
+            left = [k for k in range(i, j) if pieces[k][0][0] < a]
+            right = [k for k in range(i, j) if pieces[k][-1][1] > b]
+            if len(left) < need or len(right) < need:
+                continue
+            start = i
+            if self.trim and right[0] > left[0]:
+                top = rows[right[0]].runs[0].y + LEADING_SLACK * self.em
+                start = next(k for k in range(i, right[0] + 1) if rows[k].runs[0].y <= top)
+            count = j - start
+            if count < MIN_SIDE_LINES:
+                continue
+            gaps = sorted(g for k in range(start, j) if (g := _gap(pieces[k], a, b)) is not None)
+            width = gaps[len(gaps) // 2] if gaps else b - a
+            if width < MIN_GUTTER_EM * self.em:
+                continue  # a channel through word spaces, not a gutter
+            if count < MIN_COLUMN_LINES and len(gaps) < count and not known:
+                continue  # a short stretch is a table row: both cells in every line
+            if best is None or width > best[0]:
+                best = (width, Stretch(start, j, (a, b)))
+        return best[1] if best else None
 
 
-def segment(rows: list[RawLine], left: float | None = None, right: float | None = None,
-            depth: int = 0) -> list[Region]:
-    """The regions of a page (or of one side of a gutter) in reading order."""
+def _gap(pieces: list[Interval], a: float, b: float) -> float | None:
+    """The white around the channel a–b in a line with text on both sides of it."""
+    before = [p[1] for p in pieces if p[1] <= a]
+    after = [p[0] for p in pieces if p[0] >= b]
+    return min(after) - max(before) if before and after else None
+
+
+def segment(rows: list[RawLine], left: float | None = None, right: float | None = None, depth: int = 0, *,
+            known: Sequence[float] = (), found: list[Stretch] | None = None) -> list[Region]:
+    """The regions of a page (or of one side of a gutter) in reading order; `known`: the middles
+    of gutters found on the document's pages; `found`: this page's stretches, when sought already."""
     if not rows:
         return []
-    stretches = find_stretches(rows, text_size(rows)) if depth < MAX_DEPTH else []
+    stretches = find_stretches(rows, text_size(rows), known=known, found=found) if depth < MAX_DEPTH else []
     if not stretches:
         return [Region(rows, left, right)]
     out: list[Region] = []
