@@ -48,6 +48,9 @@ SHEET_ASPECT = 1.15
 # The gutter between pages on a sheet lies within this share of the text block's width from
 # its centre (pages are centred in their cells; their margins differ a little).
 SHEET_CENTRE = 0.12
+# Two rows of pages: the white between them lies within this share of the text's height from
+# its middle.
+SHEET_ROWS_GAP = 0.2
 
 # --- turned text (rotation.py) ---
 # Runs whose baselines' directions differ by less than this (degrees) are turned alike.

@@ -149,13 +149,16 @@ class _Sweep:
     def __init__(self, rows: list[RawLine], em: float, trim: bool) -> None:
         self.rows, self.em, self.trim = rows, em, trim
         self.channel = MIN_CHANNEL_EM * em
-        pieces = [fragments(row, self.channel) for row in rows]
+        # White within a line is measured in em of the line's own type (a letter-spaced name in
+        # large type has wide gaps that are no gutter).
+        ems = [max(em, row.size) for row in rows]
+        pieces = [fragments(row, MIN_CHANNEL_EM * size) for row, size in zip(rows, ems)]
         self.pieces = [[(a, b) for a, b, _ in p] for p in pieces]
         # A gutter has text on both sides: it lies at least an em inside the outermost text, so a
         # line reaching across that span (most lines of a one-column page) leaves nothing open.
         lo = min(p[0][0] for p in self.pieces) + em
         hi = max(p[-1][1] for p in self.pieces) - em
-        self.free = [_free(p, lo, hi, self.channel, MIN_GUTTER_EM * em) for p in pieces]
+        self.free = [_free(p, lo, hi, MIN_CHANNEL_EM * size, MIN_GUTTER_EM * size) for p, size in zip(pieces, ems)]
 
     def run(self, first: int, last: int, known: Sequence[float]) -> list[Stretch]:
         rows = self.rows

@@ -1,34 +1,53 @@
 """Sheets holding several pages: two side by side (`pdfjam --nup 2x1`, pdfpages, a landscape print
-of two pages) or two rows of two. Recognised by page-sized halves: a gutter down through every
-line of the sheet near the middle of its text, on a text block wider than tall (two rows of two:
-two such blocks, one above the other, with white across the sheet between them). Each page is
-then read as a page of its own, in the order the sheet holds them."""
+of two pages) or two rows of two. Recognised by page-sized halves: a gutter near the middle of
+the sheet's text that no line crosses (the pages' own page numbers stand on either side of it),
+on a text block wider than tall; two rows of two also have white across the sheet between the
+rows. Each page is then read as a page of its own, in the order the sheet holds them."""
 
 from __future__ import annotations
 
+import itertools
+
+from ..records import Run
 from .lines import RawLine, group_lines
-from .params import SHEET_ASPECT, SHEET_CENTRE
-from .regions import find_stretches, sides, text_size
+from .params import BAND_GAP_EM, MIN_SIDE_LINES, SHEET_ASPECT, SHEET_CENTRE, SHEET_ROWS_GAP
+from .regions import find_stretches, text_size
 
 
 def split_sheet(rows: list[RawLine]) -> list[list[RawLine]] | None:
     """The pages on a sheet, each as its lines (top to bottom), in reading order; None when the
     page is one page (in one column or several)."""
-    if len(rows) < 4:
+    if len(rows) < 2 * MIN_SIDE_LINES:
         return None
     em = text_size(rows)
-    stretches = find_stretches(rows, em, trim=False)
-    if not stretches or len(stretches) > 2 or sum(s.stop - s.start for s in stretches) < len(rows):
-        return None  # a line across the middle (a masthead over columns): one page
     lo, hi = min(r.x0 for r in rows), max(r.x1 for r in rows)
     width, height = hi - lo, rows[0].runs[0].y - rows[-1].runs[0].y + em
     centre = (lo + hi) / 2
-    if any(abs((a + b) / 2 - centre) > SHEET_CENTRE * width for a, b in (s.gutter for s in stretches)):
+    middles = sorted(m for s in find_stretches(rows, em, trim=False)
+                     if abs((m := (s.gutter[0] + s.gutter[1]) / 2) - centre) <= SHEET_CENTRE * width)
+    if not middles:
         return None
-    halves = [sides(rows[s.start : s.stop], s.gutter) for s in stretches]
+    middle = middles[len(middles) // 2]
+    if any(run.x < middle < run.right for row in rows for run in row.runs):
+        return None  # a line across the middle (a masthead over columns): one page
     if width >= SHEET_ASPECT * height:  # two pages side by side
-        return [group_lines([run for half in halves for run in half[0]]),
-                group_lines([run for half in halves for run in half[1]])]
-    if len(stretches) == 2:  # two rows of two pages
-        return [group_lines(part) for half in halves for part in half]
-    return None
+        return _halves(rows, middle)
+    # two rows of two: the widest white between lines, near the sheet's middle height
+    gaps = [(above.runs[0].y - below.runs[0].y, k + 1) for k, (above, below) in enumerate(itertools.pairwise(rows))]
+    gap, cut = max(gaps)
+    if gap < BAND_GAP_EM * em or abs((rows[cut - 1].runs[0].y + rows[cut].runs[0].y) / 2 -
+                                     (rows[0].runs[0].y + rows[-1].runs[0].y) / 2) > SHEET_ROWS_GAP * height:
+        return None
+    top, bottom = _halves(rows[:cut], middle), _halves(rows[cut:], middle, last=True)
+    return top + bottom if top and bottom else None
+
+
+def _halves(rows: list[RawLine], middle: float, *, last: bool = False) -> list[list[RawLine]]:
+    """The lines left and right of the middle, as two pages; none when a side is (nearly) empty,
+    except the right one of a sheet's `last` row (the document's pages ran out)."""
+    left: list[Run] = [run for row in rows for run in row.runs if run.x < middle]
+    right: list[Run] = [run for row in rows for run in row.runs if run.x >= middle]
+    pages = [group_lines(left), group_lines(right)]
+    if last and len(pages[0]) >= MIN_SIDE_LINES and not pages[1]:
+        return pages[:1]
+    return pages if all(len(page) >= MIN_SIDE_LINES for page in pages) else []
