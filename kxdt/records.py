@@ -24,7 +24,8 @@ class Line:
     align: str | None = None  # "center", "right", "left" or None
     bold: bool = False
     whole: bool = False  # the line is a complete paragraph (DOCX, Markdown)
-    role: str | None = None  # explicit role from a structured source: column/title/toc/source/name/note
+    role: str | None = None  # explicit role from a structured source: column/title/toc/source/name/note;
+    # "page": a page-number line (a text layer's bare `3` told by its sequence)
 
 
 @dataclass(frozen=True)

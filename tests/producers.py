@@ -300,3 +300,62 @@ def turned(source: Path, out: Path, *, angle: int = 90) -> Path:
     with out.open("wb") as handle:
         writer.write(handle)
     return out
+
+
+def two_column_docx(issue: Issue) -> bytes:
+    """kxdt's office DOCX of the issue with its articles in a section of two columns (a
+    continuous section break after the 目录提要), as Word's 分栏 makes it; LibreOffice lays it out."""
+    import zipfile
+
+    from kxdt.render.docx import issue_to_docx
+
+    source = zipfile.ZipFile(io.BytesIO(issue_to_docx(issue)))
+    xml = source.read("word/document.xml").decode("utf-8")
+    last = xml.rindex("<w:sectPr")
+    final = xml[last : xml.index("</w:sectPr>", last) + len("</w:sectPr>")]
+    first_section = re.sub(r"<w:sectPr([^>]*)>", r'<w:sectPr\1><w:type w:val="continuous"/>', final, count=1)
+    columns = re.sub(r"<w:cols [^>]*/>", '<w:cols w:num="2" w:space="425"/>', first_section)
+    body = re.search(r'<w:p>(?:(?!</w:p>).)*?<w:pStyle w:val="简报(?:标题|栏目)"/>', xml)
+    assert body is not None
+    xml = xml[: body.start()] + f"<w:p><w:pPr>{first_section}</w:pPr></w:p>" + xml[body.start() :]
+    xml = xml.replace(final, columns)
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for item in source.infolist():
+            target.writestr(item, xml.encode("utf-8") if item.filename == "word/document.xml" else source.read(item))
+    return out.getvalue()
+
+
+def masthead_table_html(issue: Issue) -> str:
+    """The issue as a web page whose issuer and date stand in the two cells of a narrow table,
+    each wrapping onto two lines (as offices' sites set the masthead)."""
+    m = issue.masthead
+    assert m.date is not None
+    year, month, day = (int(part) for part in m.date.split("-"))
+    page = issue_html(issue, "table{border-collapse:collapse;table-layout:fixed} td{vertical-align:top;padding:0}")
+    line = f"<div>{html.escape(m.issuer or '')}　　　　　　{year}年{month}月{day}日</div>"
+    table = (f'<table width="220" cellpadding="6" cellspacing="0"><tr><td width="110">{html.escape(m.issuer or "")}</td>'
+             f'<td width="110" align="right">{year}年{month}月{day}日</td></tr></table>')
+    assert line in page
+    return page.replace(line, table)
+
+
+def libreoffice_pdf(sources: dict[str, bytes | str], folder: Path) -> dict[str, Path]:
+    """Files (name with extension -> content) made into PDF by LibreOffice in one run."""
+    from conftest import soffice
+
+    exe = require_tool("LibreOffice (soffice)", soffice())
+    paths = []
+    for name, content in sources.items():
+        path = folder / name
+        if isinstance(content, str):
+            path.write_text(content, encoding="utf-8")
+        else:
+            path.write_bytes(content)
+        paths.append(path)
+    subprocess.run([exe, f"-env:UserInstallation=file://{folder / 'lo-profile'}", "--headless", "--convert-to", "pdf",
+                    "--outdir", str(folder), *map(str, paths)], check=True, capture_output=True, timeout=600)
+    out = {name: folder / (Path(name).stem + ".pdf") for name in sources}
+    missing = [p for p in out.values() if not p.exists()]
+    assert not missing, f"LibreOffice did not convert {missing}"
+    return out

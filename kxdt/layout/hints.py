@@ -74,6 +74,9 @@ def hinted_lines(pages: Sequence[Page | list[RawLine]]) -> list[Line]:
         if number is None:
             number = next((n for n in (page_number(ln.text) for ln in page.rows) if n is not None), index + 1)
         for region in page.regions:
+            if region.cell and _wrapped(region.lines):
+                out.append(_cell_line(region.lines, number, body_size))
+                continue
             left, right = _frame(region, frames[page.slot], body_size)
             full = max(1.0, (right - left) / body_size)
             centre = (left + right) / 2
@@ -102,3 +105,32 @@ def hinted_lines(pages: Sequence[Page | list[RawLine]]) -> list[Line]:
                     bold=ln.bold,
                 ))
     return out
+
+
+# A line of a table cell ending so counts as the end of what it says (the next line is more).
+_CELL_ENDS = "。！？；：.!?;:"
+# Lines of a wrapped cell before its last reach within this many em of its widest line.
+CELL_FILL_EM = 1.0
+
+
+def _wrapped(lines: list[RawLine]) -> bool:
+    """Whether a cell's lines are one text wrapped: every line but the last fills the cell and
+    does not end what it says."""
+    if len(lines) < 2:
+        return False
+    widest = max(ln.x1 - ln.x0 for ln in lines)
+    return all(widest - (ln.x1 - ln.x0) <= CELL_FILL_EM * ln.size and ln.text.rstrip()[-1:] not in _CELL_ENDS
+               for ln in lines[:-1])
+
+
+def _cell_line(lines: list[RawLine], page: int, body_size: float) -> Line:
+    """A table cell's wrapped lines as the one paragraph they are."""
+    text = ""
+    for ln in lines:
+        part = ln.text.strip()
+        if text[-1:].isascii() and text[-1:].isalpha() and part[:1].isascii() and part[:1].isalpha():
+            text += " "  # a Latin word wrapped at a space
+        text += part
+    size = Counter(ln.size for ln in lines).most_common(1)[0][0]
+    return Line(text=text, page=page, width=max(ln.x1 for ln in lines) / body_size, size=size,
+                bold=all(ln.bold for ln in lines), whole=True)

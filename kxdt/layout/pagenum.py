@@ -5,6 +5,7 @@ only where the pages agree on it (the same offset from the page's index on two p
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections import Counter
 from collections.abc import Sequence
@@ -19,7 +20,8 @@ PAGE_NUMBER_RE = re.compile(
 BARE_NUMBER_RE = re.compile(r"^\s*(\d{1,3})\s*$")
 _FULLWIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
 # In a text layer (no positions), bare numbers are page numbers when they count up one by one,
-# at least this many of them, with at least this many lines between two.
+# at least this many of them, with at least this many lines of text between two (the last one
+# may end the text after a short page).
 MIN_BARE_SEQUENCE = 2
 MIN_LINES_BETWEEN = 5
 MAX_BARE_CANDIDATES = 300  # a text of many bare numbers (a table) is searched this far only
@@ -67,13 +69,22 @@ def bare_number_sequence(texts: Sequence[str]) -> set[int]:
     one by one through the text, MIN_LINES_BETWEEN lines apart or more."""
     candidates = [(k, number) for k, text in enumerate(texts) if (number := bare_number(text)) is not None]
     candidates = candidates[:MAX_BARE_CANDIDATES]
+    content = [k for k, text in enumerate(texts) if text.strip()]
     best: list[int] = []
     for start, (k0, n0) in enumerate(candidates):
         chain, last, want = [k0], k0, n0 + 1
         for k, number in candidates[start + 1 :]:
-            if number == want and k - last > MIN_LINES_BETWEEN:
+            if number == want and _lines_between(content, last, k) >= MIN_LINES_BETWEEN:
                 chain.append(k)
                 last, want = k, want + 1
+            elif number == want and len(content) - bisect.bisect_right(content, k) < MIN_LINES_BETWEEN:
+                chain.append(k)  # the last page's number, near the end of the text: that page may be short
+                break
         if len(chain) > len(best):
             best = chain
     return set(best) if len(best) >= MIN_BARE_SEQUENCE else set()
+
+
+def _lines_between(content: list[int], a: int, b: int) -> int:
+    """How many lines with text stand between lines a and b."""
+    return bisect.bisect_left(content, b) - bisect.bisect_right(content, a)

@@ -25,15 +25,18 @@ MIN_CHANNEL_EM = 0.3
 # onto two lines has two); over fewer than MIN_COLUMN_LINES lines, on both sides in every line.
 MIN_SIDE_LINES = 2
 MIN_COLUMN_LINES = 3
-# A line whose text right of the white starts this many em left of where the right column's
-# lines start runs across the gap (a title over both columns with a gap at its dash): a band.
-INTRUSION_EM = 1.0
+# A line whose white at the gutter is narrower than this share of the other lines' runs across
+# the gap (a title over both columns with a gap at its dash): a band.
+CROSS_SHARE = 0.5
 # Empty height across the whole width (a picture spanning the columns, the white between the
 # rows of pages on a sheet) ends the columns above it: this many em.
 BAND_GAP_EM = 3.0
 # Lines at the top of columns that only one side has, more than this many em above where the
 # other side starts, belong to the band above (text before the columns begin).
 LEADING_SLACK = 1.0
+# A gutter no other stretch on the document shares, down lines of which neither side has more
+# than this many, is a table row (an issuer | date masthead): each cell is read as one paragraph.
+TABLE_MAX_LINES = 3
 # Columns are looked for inside columns (two pages on a sheet, each in two columns) this deep.
 MAX_DEPTH = 3
 # A page read in more side-by-side regions than this is warned about (its order may be wrong).

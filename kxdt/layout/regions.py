@@ -18,10 +18,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from ..records import Run
+from ..text.chars import char_em
 from .lines import RawLine, group_lines
 from .params import (
     BAND_GAP_EM,
-    INTRUSION_EM,
+    CENTER_TOLERANCE_EM,
+    CROSS_SHARE,
     LEADING_SLACK,
     MAX_CLEAR_COLUMNS,
     MAX_DEPTH,
@@ -30,9 +32,12 @@ from .params import (
     MIN_GUTTER_EM,
     MIN_SIDE_LINES,
     OVERLAP_SHARE,
+    TABLE_MAX_LINES,
 )
 
 Interval = tuple[float, float]
+# Closing marks a CJK typesetter may hang past a line's end, into the margin or the gutter.
+HANGING_MARKS = "，。、；：！？”’」』）》"
 
 
 @dataclass
@@ -44,6 +49,7 @@ class Region:
     left: float | None = None
     right: float | None = None
     side_by_side: int = 1  # how many regions stand side by side here (1 for a band)
+    cell: bool = False  # a cell of a table row (its wrapped lines are one paragraph)
 
 
 @dataclass
@@ -64,6 +70,7 @@ class Stretch:
     start: int
     stop: int
     gutter: Interval
+    relaxed: bool = False  # found only because the document's columns were known
 
 
 def text_size(lines: list[RawLine]) -> float:
@@ -77,16 +84,20 @@ def text_size(lines: list[RawLine]) -> float:
 def fragments(line: RawLine, gap: float) -> list[tuple[float, float, bool]]:
     """The pieces of a line: its runs joined where they are less than `gap` apart, each with its
     left and right edge and whether the right edge is known (pypdf's runs say where they start,
-    not where they end: their ends are estimated from the text's width in em)."""
-    out: list[list] = []
+    not where they end: their ends are estimated from the text's width in em). A closing mark
+    ending a piece may hang past the column's edge into the gutter: the piece ends before it."""
+    out: list[list] = []  # left, right, right without a hanging mark, known
     for run in sorted(line.runs, key=lambda r: r.x):
-        right = run.right
+        right = edge = run.right
+        last = run.text.rstrip()[-1:]
+        if last and last in HANGING_MARKS:
+            edge -= char_em(last) * run.size
         if out and run.x - out[-1][1] < gap:
             if right >= out[-1][1]:
-                out[-1][1:] = [right, run.end is not None]
+                out[-1][1:] = [right, edge, run.end is not None]
         else:
-            out.append([run.x, right, run.end is not None])
-    return [(a, b, known) for a, b, known in out]
+            out.append([run.x, right, edge, run.end is not None])
+    return [(a, edge, known) for a, _, edge, known in out]
 
 
 def _free(pieces: list[tuple[float, float, bool]], lo: float, hi: float, channel: float,
@@ -158,6 +169,7 @@ class _Sweep:
         # line reaching across that span (most lines of a one-column page) leaves nothing open.
         lo = min(p[0][0] for p in self.pieces) + em
         hi = max(p[-1][1] for p in self.pieces) - em
+        self.centre = (lo + hi) / 2
         self.free = [_free(p, lo, hi, MIN_CHANNEL_EM * size, MIN_GUTTER_EM * size) for p, size in zip(pieces, ems)]
 
     def run(self, first: int, last: int, known: Sequence[float]) -> list[Stretch]:
@@ -210,14 +222,27 @@ class _Sweep:
             open_ = _intersect(open_, self.free[k], self.channel)
         return open_
 
+    def centred(self, k: int) -> bool:
+        """Whether line k stands centred on the page (or the side of a gutter being read)."""
+        row = self.rows[k]
+        return abs((row.x0 + row.x1) / 2 - self.centre) <= CENTER_TOLERANCE_EM * row.size
+
     def crossing(self, stretch: Stretch) -> int | None:
-        """The first line of a stretch whose text right of the channel starts well left of where
-        the right column's lines start: a line running across a narrow gap, not two columns."""
-        b = stretch.gutter[1]
-        starts = [(k, min(p[0] for p in self.pieces[k] if p[0] >= b)) for k in range(stretch.start, stretch.stop)
-                  if self.pieces[k][-1][1] > b]
-        edge = sorted(x for _, x in starts)[len(starts) // 2]
-        return next((k for k, x in starts if x < edge - INTRUSION_EM * self.em), None)
+        """The first line of a stretch that runs across the gutter through a narrow gap (a title
+        over two columns may have one at its dash): its white there is much narrower than the
+        other lines', and its text right of it starts left of where theirs does."""
+        a, b = stretch.gutter
+        found = []  # (line, white at the gutter, where the text right of it starts)
+        for k in range(stretch.start, stretch.stop):
+            before = [p[1] for p in self.pieces[k] if p[1] <= a]
+            after = [p[0] for p in self.pieces[k] if p[0] >= b]
+            if before and after:
+                found.append((k, min(after) - max(before), min(after)))
+        if len(found) < MIN_SIDE_LINES:
+            return None
+        gap = sorted(g for _, g, _ in found)[len(found) // 2]
+        start = sorted(x for _, _, x in found)[len(found) // 2]
+        return next((k for k, g, x in found if g < CROSS_SHARE * gap and x < start - self.em), None)
 
     def validated(self, i: int, j: int, open_: list[Interval], known: Sequence[float]) -> Stretch | None:
         """The stretch of lines i:j with its gutter, when one of the open channels has text on
@@ -238,17 +263,22 @@ class _Sweep:
             if self.trim and right[0] > left[0]:
                 top = rows[right[0]].runs[0].y + LEADING_SLACK * self.em
                 start = next(k for k in range(i, right[0] + 1) if rows[k].runs[0].y <= top)
-            count = j - start
+            while start < j - 1 and not any(p[0] < a for p in pieces[start]) and self.centred(start):
+                start += 1  # a line centred on the page above the columns: the band above
+            stop = j
+            while stop - 1 > start and not any(p[0] < a for p in pieces[stop - 1]) and self.centred(stop - 1):
+                stop -= 1  # a line centred on the page after the right side's lines: the band below
+            count = stop - start
             if count < MIN_SIDE_LINES:
                 continue
-            gaps = sorted(g for k in range(start, j) if (g := _gap(pieces[k], a, b)) is not None)
+            gaps = sorted(g for k in range(start, stop) if (g := _gap(pieces[k], a, b)) is not None)
             width = gaps[len(gaps) // 2] if gaps else b - a
             if width < MIN_GUTTER_EM * self.em:
                 continue  # a channel through word spaces, not a gutter
             if count < MIN_COLUMN_LINES and len(gaps) < count and not known:
                 continue  # a short stretch is a table row: both cells in every line
             if best is None or width > best[0]:
-                best = (width, Stretch(start, j, (a, b)))
+                best = (width, Stretch(start, stop, (a, b), bool(known)))
         return best[1] if best else None
 
 
@@ -273,7 +303,9 @@ def segment(rows: list[RawLine], left: float | None = None, right: float | None 
     for stretch in stretches:
         if stretch.start > at:
             out.append(Region(rows[at : stretch.start], left, right))
-        out += split_stretch(rows[stretch.start : stretch.stop], stretch.gutter, left, right, depth)
+        # A gutter of its own (no other on the document runs there) down a few lines: a table row.
+        table = not stretch.relaxed and sum(stretch.gutter[0] < x < stretch.gutter[1] for x in known) <= 1
+        out += split_stretch(rows[stretch.start : stretch.stop], stretch.gutter, left, right, depth, table=table)
         at = stretch.stop
     if at < len(rows):
         out.append(Region(rows[at:], left, right))
@@ -289,11 +321,15 @@ def sides(rows: list[RawLine], gutter: Interval) -> tuple[list[Run], list[Run]]:
 
 
 def split_stretch(rows: list[RawLine], gutter: Interval, left: float | None, right: float | None,
-                  depth: int) -> list[Region]:
-    """The columns of a stretch, left one first, each segmented again within its own frame."""
+                  depth: int, *, table: bool = False) -> list[Region]:
+    """The columns of a stretch, left one first, each segmented again within its own frame; the
+    cells of a table row (`table`, with few lines a side) read as one paragraph each."""
     runs_left, runs_right = sides(rows, gutter)
-    first = segment(group_lines(runs_left), left, gutter[0], depth + 1)
-    second = segment(group_lines(runs_right), gutter[1], right, depth + 1)
+    lines_left, lines_right = group_lines(runs_left), group_lines(runs_right)
+    if table and max(len(lines_left), len(lines_right)) <= TABLE_MAX_LINES:
+        return [Region(lines_left, left, gutter[0], 2, cell=True), Region(lines_right, gutter[1], right, 2, cell=True)]
+    first = segment(lines_left, left, gutter[0], depth + 1)
+    second = segment(lines_right, gutter[1], right, depth + 1)
     across = max(r.side_by_side for r in first) + max(r.side_by_side for r in second)
     for region in first + second:
         region.side_by_side = max(region.side_by_side, across)
