@@ -77,7 +77,8 @@ def bare_number_sequence(texts: Sequence[str]) -> set[int]:
             if number == want and _lines_between(content, last, k) >= MIN_LINES_BETWEEN:
                 chain.append(k)
                 last, want = k, want + 1
-            elif number == want and len(content) - bisect.bisect_right(content, k) < MIN_LINES_BETWEEN:
+            elif (number == want and _lines_between(content, last, k) > 0
+                  and len(content) - bisect.bisect_right(content, k) < MIN_LINES_BETWEEN):
                 chain.append(k)  # the last page's number, near the end of the text: that page may be short
                 break
         if len(chain) > len(best):

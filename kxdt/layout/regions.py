@@ -69,8 +69,9 @@ class Stretch:
 
     start: int
     stop: int
-    gutter: Interval
+    gutter: Interval  # the widest
     relaxed: bool = False  # found only because the document's columns were known
+    gutters: tuple[Interval, ...] = ()  # all gutters down these lines, left to right (three columns: two)
 
 
 def text_size(lines: list[RawLine]) -> float:
@@ -250,7 +251,7 @@ class _Sweep:
         its top that only the left side has, above where the right side starts, belong to the
         band above (text before the columns begin: a list of highlights ends left of the gutter)."""
         rows, pieces = self.rows, self.pieces
-        best: tuple[float, Stretch] | None = None
+        found: list[tuple[float, Stretch]] = []
         need = MIN_SIDE_LINES if not known else 1
         for a, b in open_:
             if known and not any(a < x < b for x in known):
@@ -277,9 +278,13 @@ class _Sweep:
                 continue  # a channel through word spaces, not a gutter
             if count < MIN_COLUMN_LINES and len(gaps) < count and not known:
                 continue  # a short stretch is a table row: both cells in every line
-            if best is None or width > best[0]:
-                best = (width, Stretch(start, stop, (a, b), bool(known)))
-        return best[1] if best else None
+            found.append((width, Stretch(start, stop, (a, b), bool(known))))
+        if not found:
+            return None
+        best = max(found, key=lambda f: f[0])[1]
+        # More columns than two: every gutter down the same lines is cut at once.
+        gutters = tuple(sorted(s.gutter for _, s in found if (s.start, s.stop) == (best.start, best.stop)))
+        return Stretch(best.start, best.stop, best.gutter, best.relaxed, gutters)
 
 
 def _gap(pieces: list[Interval], a: float, b: float) -> float | None:
@@ -305,7 +310,8 @@ def segment(rows: list[RawLine], left: float | None = None, right: float | None 
             out.append(Region(rows[at : stretch.start], left, right))
         # A gutter of its own (no other on the document runs there) down a few lines: a table row.
         table = not stretch.relaxed and sum(stretch.gutter[0] < x < stretch.gutter[1] for x in known) <= 1
-        out += split_stretch(rows[stretch.start : stretch.stop], stretch.gutter, left, right, depth, table=table)
+        out += split_stretch(rows[stretch.start : stretch.stop], stretch.gutters or (stretch.gutter,), left, right, depth,
+                             table=table)
         at = stretch.stop
     if at < len(rows):
         out.append(Region(rows[at:], left, right))
@@ -320,20 +326,27 @@ def sides(rows: list[RawLine], gutter: Interval) -> tuple[list[Run], list[Run]]:
     return left, right
 
 
-def split_stretch(rows: list[RawLine], gutter: Interval, left: float | None, right: float | None,
+def split_stretch(rows: list[RawLine], gutters: Sequence[Interval], left: float | None, right: float | None,
                   depth: int, *, table: bool = False) -> list[Region]:
     """The columns of a stretch, left one first, each segmented again within its own frame; the
     cells of a table row (`table`, with few lines a side) read as one paragraph each."""
-    runs_left, runs_right = sides(rows, gutter)
-    lines_left, lines_right = group_lines(runs_left), group_lines(runs_right)
-    if table and max(len(lines_left), len(lines_right)) <= TABLE_MAX_LINES:
-        return [Region(lines_left, left, gutter[0], 2, cell=True), Region(lines_right, gutter[1], right, 2, cell=True)]
-    first = segment(lines_left, left, gutter[0], depth + 1)
-    second = segment(lines_right, gutter[1], right, depth + 1)
-    across = max(r.side_by_side for r in first) + max(r.side_by_side for r in second)
-    for region in first + second:
+    parts: list[list[RawLine]] = []
+    rest = rows
+    for gutter in gutters:
+        before, after = sides(rest, gutter)
+        parts.append(group_lines(before))
+        rest = group_lines(after)
+    parts.append(rest)
+    edges = [left, *(x for gutter in gutters for x in gutter), right]
+    frames = list(zip(edges[::2], edges[1::2]))
+    if table and len(parts) == 2 and max(len(part) for part in parts) <= TABLE_MAX_LINES:
+        return [Region(part, a, b, 2, cell=True) for part, (a, b) in zip(parts, frames)]
+    columns = [segment(part, a, b, depth + 1) for part, (a, b) in zip(parts, frames)]
+    across = sum(max(r.side_by_side for r in column) for column in columns)
+    regions = [region for column in columns for region in column]
+    for region in regions:
         region.side_by_side = max(region.side_by_side, across)
-    return first + second
+    return regions
 
 
 def unclear(regions: list[Region]) -> bool:
