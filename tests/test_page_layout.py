@@ -239,8 +239,8 @@ def test_two_columns_read_left_then_right():
 def test_a_wide_block_split_down_the_middle_is_two_pages():
     """Text wider than tall with a gutter through every line near its middle: two pages on a
     sheet, each numbered (here by its `- n -` at the foot)."""
-    left = _column(50, 500, 20, 18) + [(50 + 8 * EM, 500 - 32 * EM, "- 1 -")]
-    right = _column(50 + 24 * EM, 500, 20, 18, start=3) + [(50 + 32 * EM, 500 - 32 * EM, "- 2 -")]
+    left = [*_column(50, 500, 20, 18), (50 + 8 * EM, 500 - 32 * EM, "- 1 -")]
+    right = [*_column(50 + 24 * EM, 500, 20, 18, start=3), (50 + 32 * EM, 500 - 32 * EM, "- 2 -")]
     layout = lay_out([_runs(left + right)])
     assert [page.number for page in layout.pages] == [1, 2]
     assert [[line.text for line in page] for page in layout.lines] == [[t for _, _, t in left[:-1]],
