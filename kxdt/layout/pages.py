@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from ..records import Run
 from .lines import RawLine, group_lines
 from .pagenum import page_number_lines
-from .regions import Page, find_stretches, overlapping, segment, text_size, unclear
+from .regions import Page, Sweep, segment, unclear
 from .rotation import upright_groups
 from .sheets import split_sheet
 
@@ -28,28 +28,30 @@ class Layout:
 
 def lay_out(raw_pages: list[list[Run]]) -> Layout:
     """Pages of runs (one list per page of the file) -> pages as read, with warnings."""
-    held: list[tuple[int, int, list[RawLine], list[list[Run]]]] = []  # sheet, place, lines, turned aside
+    held: list[tuple[int, int, Sweep, list[list[Run]]]] = []  # sheet, place, its lines swept, turned aside
     for index, runs in enumerate(raw_pages):
         groups = upright_groups(runs)
         rows = group_lines(groups[0])
-        parts = split_sheet(rows) or [rows]
-        for slot, part in enumerate(parts):
-            held.append((index, slot, part, groups[1:] if slot == len(parts) - 1 else []))
-    numbers = page_number_lines([[row.text for row in rows] for _, _, rows, _ in held])
-    kept = [[row for k, row in enumerate(rows) if k not in printed] for (_, _, rows, _), (_, printed) in zip(held, numbers)]
-    found = [find_stretches(rows, text_size(rows)) if rows else [] for rows in kept]
+        sweep = Sweep(rows)
+        parts = split_sheet(rows, sweep)
+        sweeps = [Sweep(part) for part in parts] if parts else [sweep]
+        for slot, part in enumerate(sweeps):
+            held.append((index, slot, part, groups[1:] if slot == len(sweeps) - 1 else []))
+    numbers = page_number_lines([[row.text for row in sweep.rows] for _, _, sweep, _ in held])
+    swept = [sweep.without(printed) for (_, _, sweep, _), (_, printed) in zip(held, numbers)]
+    found = [sweep.stretches() for sweep in swept]
     known: dict[int, list[float]] = {}
     for (_, slot, _, _), stretches in zip(held, found):
         known.setdefault(slot, []).extend((s.gutter[0] + s.gutter[1]) / 2 for s in stretches)
     layout = Layout([])
-    for (index, slot, _, aside), (number, _), rows, stretches in zip(held, numbers, kept, found):
-        regions = segment(rows, known=known[slot], found=stretches)
+    for (index, slot, _, aside), (number, _), sweep, stretches in zip(held, numbers, swept, found):
+        regions = segment(sweep.rows, known=known[slot], found=stretches, sweep=sweep)
         for group in aside:
             regions += segment(group_lines(group))
         if unclear(regions):
             across = max(r.side_by_side for r in regions)
             layout.warnings.append(f"PDF第{index + 1}页版面复杂（{across}栏并排），已按先左后右、自上而下的顺序读取，请核对")
-        elif overlapping(rows):
+        elif sweep.overprinted:
             layout.warnings.append(f"PDF第{index + 1}页有文字互相重叠，阅读顺序可能有误，请核对")
-        layout.pages.append(Page(regions, number, slot, rows))
+        layout.pages.append(Page(regions, number, slot, sweep.rows))
     return layout

@@ -12,7 +12,7 @@ measured against (a column's own margins), so indents and widths mean what they 
 
 from __future__ import annotations
 
-import itertools
+import operator
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -82,23 +82,46 @@ def text_size(lines: list[RawLine]) -> float:
     return counts.most_common(1)[0][0] if counts else 10.0
 
 
-def fragments(line: RawLine, gap: float) -> list[tuple[float, float, bool]]:
+def fragments(line: RawLine, gap: float) -> tuple[list[tuple[float, float, bool]], bool]:
     """The pieces of a line: its runs joined where they are less than `gap` apart, each with its
     left and right edge and whether the right edge is known (pypdf's runs say where they start,
     not where they end: their ends are estimated from the text's width in em). A closing mark
-    ending a piece may hang past the column's edge into the gutter: the piece ends before it."""
-    out: list[list] = []  # left, right, right without a hanging mark, known
-    for run in sorted(line.runs, key=lambda r: r.x):
-        right = edge = run.right
-        last = run.text.rstrip()[-1:]
-        if last and last in HANGING_MARKS:
-            edge -= char_em(last) * run.size
+    ending a piece may hang past the column's edge into the gutter: the piece ends before it.
+    Also whether two runs of different text are drawn over the same place (overprinted)."""
+    out: list[list] = []  # left, right, the run reaching furthest
+    over = False
+    before: Run | None = None
+    for run in sorted(line.runs, key=_by_x):
+        right = run.right
+        if before is not None and not over and run.x < before.right:
+            over = _overprinted(before, run)
+        before = run
         if out and run.x - out[-1][1] < gap:
             if right >= out[-1][1]:
-                out[-1][1:] = [right, edge, run.end is not None]
+                out[-1][1:] = [right, run]
         else:
-            out.append([run.x, right, edge, run.end is not None])
-    return [(a, edge, known) for a, _, edge, known in out]
+            out.append([run.x, right, run])
+    pieces = []
+    for a, b, last in out:
+        mark = last.text.rstrip()[-1:]
+        if mark and mark in HANGING_MARKS:
+            b -= char_em(mark) * last.size
+        pieces.append((a, b, last.end is not None))
+    return pieces, over
+
+
+_by_x = operator.attrgetter("x")
+
+
+def _overprinted(a: Run, b: Run) -> bool:
+    """Two runs (b starting at or after a) of different text covering the same place."""
+    overlap = min(a.right, b.right) - b.x
+    if overlap <= 0:
+        return False
+    narrower = min(a.right - a.x, b.right - b.x)
+    first, second = a.text.strip(), b.text.strip()
+    return (narrower > 0 and overlap > OVERLAP_SHARE * narrower and first != second
+            and len(first) > 1 and len(second) > 1)
 
 
 def _free(pieces: list[tuple[float, float, bool]], lo: float, hi: float, channel: float,
@@ -131,49 +154,82 @@ def _intersect(a: list[Interval], b: list[Interval], need: float) -> list[Interv
     return out
 
 
-def find_stretches(rows: list[RawLine], em: float, *, trim: bool = True, known: Sequence[float] = (),
-                   found: list[Stretch] | None = None) -> list[Stretch]:
-    """Runs of consecutive lines with a gutter down through them, top to bottom (`trim`: lines
-    at the top that only the left side has, above where the right side starts, are left out).
-    Where the page's columns are `known` (gutters' middles found elsewhere), lines between the
-    stretches `found` without that knowledge are searched again with it: a column's last line at
-    the top of a page beside one line of the next column is columns too."""
+def find_stretches(rows: list[RawLine], em: float | None = None, *, trim: bool = True,
+                   known: Sequence[float] = (), found: list[Stretch] | None = None) -> list[Stretch]:
+    """Runs of consecutive lines with a gutter down through them, top to bottom (see Sweep)."""
     if len(rows) < MIN_SIDE_LINES:
         return []
-    sweep = _Sweep(rows, em, trim)
-    stretches = sweep.run(0, len(rows), ()) if found is None else found
-    if not known:
-        return stretches
-    out: list[Stretch] = []
-    at = 0
-    for stretch in [*stretches, Stretch(len(rows), len(rows), (0.0, 0.0))]:
-        if stretch.start - at >= MIN_SIDE_LINES:
-            out += sweep.run(at, stretch.start, known)
-        if stretch.stop > stretch.start:
-            out.append(stretch)
-        at = stretch.stop
-    return out
+    return Sweep(rows, em).stretches(trim=trim, known=known, found=found)
 
 
-class _Sweep:
-    """The lines' pieces and the white between them, swept top to bottom for gutters."""
+class Sweep:
+    """A page's lines, their pieces and the white between them, swept top to bottom for gutters
+    (made once a page: finding sheets, stretches and regions all read it)."""
 
-    def __init__(self, rows: list[RawLine], em: float, trim: bool) -> None:
-        self.rows, self.em, self.trim = rows, em, trim
+    def __init__(self, rows: list[RawLine], em: float | None = None,
+                 _pieces: list[list[tuple[float, float, bool]]] | None = None, _over: bool = False,
+                 _free_of: Sweep | None = None, _keep: list[int] | None = None) -> None:
+        self.rows = rows
+        self.em = em = em if em is not None else text_size(rows)
         self.channel = MIN_CHANNEL_EM * em
+        self.trim = True
         # White within a line is measured in em of the line's own type (a letter-spaced name in
         # large type has wide gaps that are no gutter).
-        ems = [max(em, row.size) for row in rows]
-        pieces = [fragments(row, MIN_CHANNEL_EM * size) for row, size in zip(rows, ems)]
-        self.pieces = [[(a, b) for a, b, _ in p] for p in pieces]
+        self.ems = ems = [max(em, row.size) for row in rows]
+        if _pieces is None:
+            made = [fragments(row, MIN_CHANNEL_EM * size) for row, size in zip(rows, ems)]
+            _pieces = [p for p, _ in made]
+            _over = any(over for _, over in made)
+        self.raw, self.overprinted = _pieces, _over
+        self.pieces = [[(a, b) for a, b, _ in p] for p in _pieces]
+        if not rows:
+            self.centre, self.bounds, self.free = 0.0, (0.0, 0.0), []
+            return
         # A gutter has text on both sides: it lies at least an em inside the outermost text, so a
         # line reaching across that span (most lines of a one-column page) leaves nothing open.
         lo = min(p[0][0] for p in self.pieces) + em
         hi = max(p[-1][1] for p in self.pieces) - em
-        self.centre = (lo + hi) / 2
-        self.free = [_free(p, lo, hi, MIN_CHANNEL_EM * size, MIN_GUTTER_EM * size) for p, size in zip(pieces, ems)]
+        self.centre, self.bounds = (lo + hi) / 2, (lo, hi)
+        if _free_of is not None and _keep is not None and _free_of.bounds == self.bounds and _free_of.em == em:
+            self.free = [_free_of.free[k] for k in _keep]  # the same page less a line within it
+        else:
+            self.free = [_free(p, lo, hi, MIN_CHANNEL_EM * size, MIN_GUTTER_EM * size) for p, size in zip(_pieces, ems)]
+
+    def without(self, dropped: set[int]) -> Sweep:
+        """The same page without some of its lines (its page-number lines)."""
+        if not dropped:
+            return self
+        keep = [k for k in range(len(self.rows)) if k not in dropped]
+        rows = [self.rows[k] for k in keep]
+        return Sweep(rows, text_size(rows) if rows else self.em, [self.raw[k] for k in keep], self.overprinted,
+                     self, keep)
+
+    def stretches(self, *, trim: bool = True, known: Sequence[float] = (),
+                  found: list[Stretch] | None = None) -> list[Stretch]:
+        """Runs of consecutive lines with a gutter down through them, top to bottom (`trim`: lines
+        at the top that only the left side has, above where the right side starts, are left out).
+        Where the page's columns are `known` (gutters' middles found elsewhere), lines between the
+        stretches `found` without that knowledge are searched again with it: a column's last line
+        at the top of a page beside one line of the next column is columns too."""
+        rows = self.rows
+        if len(rows) < MIN_SIDE_LINES:
+            return []
+        self.trim = trim
+        stretches = self.run(0, len(rows), ()) if found is None else found
+        if not known:
+            return stretches
+        out: list[Stretch] = []
+        at = 0
+        for stretch in [*stretches, Stretch(len(rows), len(rows), (0.0, 0.0))]:
+            if stretch.start - at >= MIN_SIDE_LINES:
+                out += self.run(at, stretch.start, known)
+            if stretch.stop > stretch.start:
+                out.append(stretch)
+            at = stretch.stop
+        return out
 
     def run(self, first: int, last: int, known: Sequence[float]) -> list[Stretch]:
+        """The stretches among lines first:last."""
         rows = self.rows
         stretches: list[Stretch] = []
         i = first
@@ -295,12 +351,18 @@ def _gap(pieces: list[Interval], a: float, b: float) -> float | None:
 
 
 def segment(rows: list[RawLine], left: float | None = None, right: float | None = None, depth: int = 0, *,
-            known: Sequence[float] = (), found: list[Stretch] | None = None) -> list[Region]:
+            known: Sequence[float] = (), found: list[Stretch] | None = None, sweep: Sweep | None = None) -> list[Region]:
     """The regions of a page (or of one side of a gutter) in reading order; `known`: the middles
-    of gutters found on the document's pages; `found`: this page's stretches, when sought already."""
+    of gutters found on the document's pages; `found`: this page's stretches, when sought already
+    (with its `sweep`)."""
     if not rows:
         return []
-    stretches = find_stretches(rows, text_size(rows), known=known, found=found) if depth < MAX_DEPTH else []
+    stretches = []
+    if depth < MAX_DEPTH and len(rows) >= MIN_SIDE_LINES:
+        if found is not None and not known:
+            stretches = found
+        else:
+            stretches = (sweep or Sweep(rows)).stretches(known=known, found=found)
     if not stretches:
         return [Region(rows, left, right)]
     out: list[Region] = []
@@ -352,17 +414,3 @@ def split_stretch(rows: list[RawLine], gutters: Sequence[Interval], left: float 
 def unclear(regions: list[Region]) -> bool:
     """More regions side by side than a reader can be sure of the order of."""
     return any(r.side_by_side > MAX_CLEAR_COLUMNS for r in regions)
-
-
-def overlapping(rows: list[RawLine]) -> bool:
-    """Text drawn over other text on one line (two runs of different text over the same place):
-    the order may be wrong."""
-    for row in rows:
-        runs = sorted(row.runs, key=lambda r: r.x)
-        for a, b in itertools.pairwise(runs):
-            overlap = min(a.right, b.right) - b.x
-            narrower = min(a.right - a.x, b.right - b.x)
-            if (narrower > 0 and overlap > OVERLAP_SHARE * narrower and a.text.strip() != b.text.strip()
-                    and len(a.text.strip()) > 1 and len(b.text.strip()) > 1):
-                return True
-    return False

@@ -11,33 +11,35 @@ import itertools
 from ..records import Run
 from .lines import RawLine, group_lines
 from .params import BAND_GAP_EM, MIN_SIDE_LINES, SHEET_ASPECT, SHEET_CENTRE, SHEET_ROWS_GAP
-from .regions import find_stretches, text_size
+from .regions import Sweep, text_size
 
 
-def split_sheet(rows: list[RawLine]) -> list[list[RawLine]] | None:
+def split_sheet(rows: list[RawLine], sweep: Sweep | None = None) -> list[list[RawLine]] | None:
     """The pages on a sheet, each as its lines (top to bottom), in reading order; None when the
-    page is one page (in one column or several)."""
+    page is one page (in one column or several). `sweep`: the page's, when made already."""
     if len(rows) < 2 * MIN_SIDE_LINES:
         return None
-    em = text_size(rows)
+    em = sweep.em if sweep else text_size(rows)
     lo, hi = min(r.x0 for r in rows), max(r.x1 for r in rows)
     width, height = hi - lo, rows[0].runs[0].y - rows[-1].runs[0].y + em
     centre = (lo + hi) / 2
-    middles = sorted(m for s in find_stretches(rows, em, trim=False)
+    # two rows of two: the widest white between lines, near the sheet's middle height
+    gaps = [(above.runs[0].y - below.runs[0].y, k + 1) for k, (above, below) in enumerate(itertools.pairwise(rows))]
+    gap, cut = max(gaps)
+    rows_of_two = gap >= BAND_GAP_EM * em and abs((rows[cut - 1].runs[0].y + rows[cut].runs[0].y) / 2 -
+                                                  (rows[0].runs[0].y + rows[-1].runs[0].y) / 2) <= SHEET_ROWS_GAP * height
+    side_by_side = width >= SHEET_ASPECT * height
+    if not side_by_side and not rows_of_two:
+        return None  # a page's shape (the common case: no need to look for gutters)
+    middles = sorted(m for s in (sweep or Sweep(rows)).stretches(trim=False)
                      if abs((m := (s.gutter[0] + s.gutter[1]) / 2) - centre) <= SHEET_CENTRE * width)
     if not middles:
         return None
     middle = middles[len(middles) // 2]
     if any(run.x < middle < run.right for row in rows for run in row.runs):
         return None  # a line across the middle (a masthead over columns): one page
-    if width >= SHEET_ASPECT * height:  # two pages side by side
+    if side_by_side:  # two pages side by side
         return _halves(rows, middle)
-    # two rows of two: the widest white between lines, near the sheet's middle height
-    gaps = [(above.runs[0].y - below.runs[0].y, k + 1) for k, (above, below) in enumerate(itertools.pairwise(rows))]
-    gap, cut = max(gaps)
-    if gap < BAND_GAP_EM * em or abs((rows[cut - 1].runs[0].y + rows[cut].runs[0].y) / 2 -
-                                     (rows[0].runs[0].y + rows[-1].runs[0].y) / 2) > SHEET_ROWS_GAP * height:
-        return None
     top, bottom = _halves(rows[:cut], middle), _halves(rows[cut:], middle, last=True)
     return top + bottom if top and bottom else None
 
