@@ -37,6 +37,9 @@ LEADING_SLACK = 1.0
 # A gutter no other stretch on the document shares, down lines of which neither side has more
 # than this many, is a table row (an issuer | date masthead): each cell is read as one paragraph.
 TABLE_MAX_LINES = 3
+# The white between a table row's cells where the left cells' ends are estimated (pypdf): a gap
+# opened by an estimate is narrower than this.
+TABLE_GUTTER_EM = 1.5
 # Columns are looked for inside columns (two pages on a sheet, each in two columns) this deep.
 MAX_DEPTH = 3
 # A page read in more side-by-side regions than this is warned about (its order may be wrong).

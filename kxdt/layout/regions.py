@@ -32,6 +32,7 @@ from .params import (
     MIN_GUTTER_EM,
     MIN_SIDE_LINES,
     OVERLAP_SHARE,
+    TABLE_GUTTER_EM,
     TABLE_MAX_LINES,
 )
 
@@ -93,7 +94,7 @@ def fragments(line: RawLine, gap: float) -> tuple[list[tuple[float, float, bool]
     before: Run | None = None
     for run in sorted(line.runs, key=_by_x):
         right = run.right
-        if before is not None and not over and run.x < before.right:
+        if before is not None and not over and before.end is not None and run.x < before.end:
             over = _overprinted(before, run)
         before = run
         if out and run.x - out[-1][1] < gap:
@@ -114,7 +115,8 @@ _by_x = operator.attrgetter("x")
 
 
 def _overprinted(a: Run, b: Run) -> bool:
-    """Two runs (b starting at or after a) of different text covering the same place."""
+    """Two runs (b starting at or after a) of different text covering the same place (told only
+    where a's end is known: an estimated end can overlap the next run by itself)."""
     overlap = min(a.right, b.right) - b.x
     if overlap <= 0:
         return False
@@ -279,16 +281,29 @@ class Sweep:
             open_ = _intersect(open_, self.free[k], self.channel)
         return open_
 
+    def _table_white(self, start: int, stop: int, a: float) -> float:
+        """How wide the white between a table row's cells must be: wider where the left cells'
+        ends are only estimated (pypdf), which can open gaps between runs that are not there."""
+        sure = all(p[2] for k in range(start, stop) for p in self.raw[k] if p[1] <= a)
+        return (MIN_GUTTER_EM if sure else TABLE_GUTTER_EM) * self.em
+
     def centred(self, k: int) -> bool:
         """Whether line k stands centred on the page (or the side of a gutter being read)."""
         row = self.rows[k]
         return abs((row.x0 + row.x1) / 2 - self.centre) <= CENTER_TOLERANCE_EM * row.size
 
     def crossing(self, stretch: Stretch) -> int | None:
-        """The first line of a stretch that runs across the gutter through a narrow gap (a title
-        over two columns may have one at its dash): its white there is much narrower than the
-        other lines', and its text right of it starts left of where theirs does."""
+        """The first line of a stretch that does not belong to columns: one centred on the page
+        (beside a gutter off the middle: a heading under a masthead's issuer and date), or one
+        that runs across the gutter through a narrow gap (a title over two columns may have one
+        at its dash): its white there is much narrower than the other lines', and its text right
+        of it starts left of where theirs does."""
         a, b = stretch.gutter
+        if len(stretch.gutters) <= 1:  # a line centred on the page, on one side of the only gutter
+            centred = next((k for k in range(stretch.start + 1, stretch.stop) if self.centred(k)
+                            and (self.pieces[k][0][0] >= b or self.pieces[k][-1][1] <= a)), None)
+            if centred is not None:
+                return centred
         found = []  # (line, white at the gutter, where the text right of it starts)
         for k in range(stretch.start, stretch.stop):
             before = [p[1] for p in self.pieces[k] if p[1] <= a]
@@ -329,11 +344,13 @@ class Sweep:
             if count < MIN_SIDE_LINES:
                 continue
             gaps = sorted(g for k in range(start, stop) if (g := _gap(pieces[k], a, b)) is not None)
-            width = gaps[len(gaps) // 2] if gaps else b - a
+            # The white in most lines with text on both sides; with fewer such lines, the white
+            # open through every line (no line's estimated end to excuse a narrow channel).
+            width = gaps[len(gaps) // 2] if len(gaps) >= MIN_SIDE_LINES else b - a
             if width < MIN_GUTTER_EM * self.em:
                 continue  # a channel through word spaces, not a gutter
-            if count < MIN_COLUMN_LINES and len(gaps) < count and not known:
-                continue  # a short stretch is a table row: both cells in every line
+            if count < MIN_COLUMN_LINES and not known and (len(gaps) < count or b - a < self._table_white(start, stop, a)):
+                continue  # a short stretch is a table row: both cells in every line, well apart
             found.append((width, Stretch(start, stop, (a, b), bool(known))))
         if not found:
             return None
