@@ -146,8 +146,21 @@ SHEET_CSS = ("@page{size:A4 landscape;margin:15mm 18mm} body{width:auto;font-siz
 BARE_NUMBERS_CSS = "@page{@bottom-center{content:counter(page);font-size:12pt}}"
 
 
+def require_module(name: str):
+    """A Python package the test extra installs: skipped locally where missing, failed on CI."""
+    import importlib
+    import os
+
+    try:
+        return importlib.import_module(name)
+    except ImportError:
+        if os.environ.get("CI"):
+            pytest.fail(f"{name} is missing on CI: pip install '.[test]' must install it")
+        pytest.skip(f"{name} is not installed; the test extra installs it")
+
+
 def weasyprint_pdf(issue: Issue, folder: Path, css: str = "", name: str = "weasyprint") -> Path:
-    weasyprint = pytest.importorskip("weasyprint")
+    weasyprint = require_module("weasyprint")
     out = folder / f"{name}.pdf"
     weasyprint.HTML(string=issue_html(issue, css)).write_pdf(out)
     return out
@@ -193,7 +206,7 @@ def _reportlab_story(issue: Issue, font: str, covered: set[int]) -> list:
 def reportlab_pdf(issue: Issue, folder: Path, *, frames: int = 2) -> Path:
     """reportlab's platypus with `frames` frames side by side on each A4 page: the text fills
     the left frame, then the right one, then the next page's."""
-    pytest.importorskip("reportlab")
+    require_module("reportlab")
     from fontTools.ttLib import TTFont as FontFile
     from reportlab.lib.pagesizes import A4
     from reportlab.pdfbase import pdfmetrics
@@ -215,7 +228,7 @@ def reportlab_pdf(issue: Issue, folder: Path, *, frames: int = 2) -> Path:
 
 def fpdf_pdf(issue: Issue, folder: Path, *, columns: int = 2) -> Path:
     """fpdf2's text columns (`text_columns`), the masthead across the page above them."""
-    fpdf = pytest.importorskip("fpdf")
+    fpdf = require_module("fpdf")
     pdf = fpdf.FPDF(format="A4")
     pdf.add_font("CJK", fname=cjk_ttf())
     latin = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")

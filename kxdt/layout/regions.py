@@ -12,6 +12,7 @@ measured against (a column's own margins), so indents and widths mean what they 
 
 from __future__ import annotations
 
+import itertools
 import operator
 from collections import Counter
 from collections.abc import Sequence
@@ -299,21 +300,24 @@ class Sweep:
         at its dash): its white there is much narrower than the other lines', and its text right
         of it starts left of where theirs does."""
         a, b = stretch.gutter
-        if len(stretch.gutters) <= 1:  # a line centred on the page, on one side of the only gutter
+        if len(stretch.gutters) <= 1:  # a line centred on the page, beside the only gutter
             centred = next((k for k in range(stretch.start + 1, stretch.stop) if self.centred(k)
                             and (self.pieces[k][0][0] >= b or self.pieces[k][-1][1] <= a)), None)
             if centred is not None:
                 return centred
         found = []  # (line, white at the gutter, where the text right of it starts)
+        starts = []  # where the right column's lines start
         for k in range(stretch.start, stretch.stop):
             before = [p[1] for p in self.pieces[k] if p[1] <= a]
             after = [p[0] for p in self.pieces[k] if p[0] >= b]
-            if before and after:
-                found.append((k, min(after) - max(before), min(after)))
-        if len(found) < MIN_SIDE_LINES:
+            if after:
+                starts.append(min(after))
+                if before:
+                    found.append((k, min(after) - max(before), min(after)))
+        if not found:
             return None
-        gap = sorted(g for _, g, _ in found)[len(found) // 2]
-        start = sorted(x for _, _, x in found)[len(found) // 2]
+        gap = sorted(g for _, g, _ in found)[len(found) // 2] if len(found) >= MIN_SIDE_LINES else b - a
+        start = sorted(starts)[len(starts) // 2]
         return next((k for k, g, x in found if g < CROSS_SHARE * gap and x < start - self.em), None)
 
     def validated(self, i: int, j: int, open_: list[Interval], known: Sequence[float]) -> Stretch | None:
@@ -327,19 +331,20 @@ class Sweep:
         for a, b in open_:
             if known and not any(a < x < b for x in known):
                 continue
-            left = [k for k in range(i, j) if pieces[k][0][0] < a]
-            right = [k for k in range(i, j) if pieces[k][-1][1] > b]
-            if len(left) < need or len(right) < need:
-                continue
-            start = i
-            if self.trim and right[0] > left[0]:
-                top = rows[right[0]].runs[0].y + LEADING_SLACK * self.em
-                start = next(k for k in range(i, right[0] + 1) if rows[k].runs[0].y <= top)
-            while start < j - 1 and not any(p[0] < a for p in pieces[start]) and self.centred(start):
+            start, stop = i, j
+            while start < stop - 1 and not any(p[0] < a for p in pieces[start]) and self.centred(start):
                 start += 1  # a line centred on the page above the columns: the band above
-            stop = j
             while stop - 1 > start and not any(p[0] < a for p in pieces[stop - 1]) and self.centred(stop - 1):
                 stop -= 1  # a line centred on the page after the right side's lines: the band below
+            left = [k for k in range(start, stop) if pieces[k][0][0] < a]
+            right = [k for k in range(start, stop) if pieces[k][-1][1] > b]
+            if len(left) < need or len(right) < need:
+                continue
+            if self.trim and right[0] > left[0]:
+                top = rows[right[0]].runs[0].y + LEADING_SLACK * self.em
+                start = next(k for k in range(start, right[0] + 1) if rows[k].runs[0].y <= top)
+                if sum(1 for k in left if k >= start) < need:
+                    continue
             count = stop - start
             if count < MIN_SIDE_LINES:
                 continue
@@ -355,9 +360,17 @@ class Sweep:
         if not found:
             return None
         best = max(found, key=lambda f: f[0])[1]
-        # More columns than two: every gutter down the same lines is cut at once.
+        # More columns than two: every gutter down the same lines is cut at once, when each
+        # column between them holds text in several lines (not one word between two gaps).
         gutters = tuple(sorted(s.gutter for _, s in found if (s.start, s.stop) == (best.start, best.stop)))
+        if len(gutters) > 1 and any(self._lines_between(best, a, b) < MIN_SIDE_LINES
+                                    for (_, a), (b, _) in itertools.pairwise(gutters)):
+            gutters = (best.gutter,)
         return Stretch(best.start, best.stop, best.gutter, best.relaxed, gutters)
+
+    def _lines_between(self, stretch: Stretch, a: float, b: float) -> int:
+        """How many lines of a stretch have text between x = a and x = b."""
+        return sum(1 for k in range(stretch.start, stretch.stop) if any(a <= p[0] and p[1] <= b for p in self.pieces[k]))
 
 
 def _gap(pieces: list[Interval], a: float, b: float) -> float | None:
@@ -420,7 +433,7 @@ def split_stretch(rows: list[RawLine], gutters: Sequence[Interval], left: float 
     frames = list(zip(edges[::2], edges[1::2]))
     if table and len(parts) == 2 and max(len(part) for part in parts) <= TABLE_MAX_LINES:
         return [Region(part, a, b, 2, cell=True) for part, (a, b) in zip(parts, frames)]
-    columns = [segment(part, a, b, depth + 1) for part, (a, b) in zip(parts, frames)]
+    columns = [column for part, (a, b) in zip(parts, frames) if (column := segment(part, a, b, depth + 1))]
     across = sum(max(r.side_by_side for r in column) for column in columns)
     regions = [region for column in columns for region in column]
     for region in regions:
