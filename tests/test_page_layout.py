@@ -15,6 +15,8 @@ from pathlib import Path
 import pytest
 from bulletins import longer_issue, sample_issue, scraped
 from conftest import SHARED, structure
+from hypothesis import HealthCheck, given, settings
+from positioned import in_columns
 from producers import (
     BARE_NUMBERS_CSS,
     COLUMNS_CSS,
@@ -30,11 +32,13 @@ from producers import (
     two_column_docx,
     weasyprint_pdf,
 )
+from strategies import canonical, issues, long_paragraphs
 from test_readers import backend  # noqa: F401  (the fixture: each test runs on both PDF paths)
 
 from kxdt.api import parse_file, parse_text
 from kxdt.layout import lay_out
 from kxdt.layout.pagenum import bare_number_sequence, page_number, page_number_lines
+from kxdt.parse import parse_document
 from kxdt.readers.positioned import document_from_runs
 from kxdt.records import Run
 from kxdt.text.variants import to_simplified
@@ -285,6 +289,17 @@ def test_turned_runs_are_read_along_their_baseline():
     runs += [Run(ch, 300.0 + 1.5 * EM, 100.0 + k * EM, EM, 0, angle=90.0) for k, ch in enumerate("第二行文字")]
     layout = lay_out([runs])
     assert [line.text for line in layout.lines[0]] == [text, "第二行文字"]
+
+
+@settings(max_examples=25, deadline=None, derandomize=True,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
+@given(issues(long_paragraphs, min_articles=3))
+def test_generated_issues_in_two_columns_read_back(issue):
+    """Generated issues typeset in two columns (the masthead across them, articles flowing down
+    the columns and on over pages) read back as they were written."""
+    document = document_from_runs(in_columns(issue, 2), 0, "columns.pdf", kind="pdf", meta={})
+    assert canonical(parse_document(document)) == canonical(issue)
+    assert not document.warnings
 
 
 @pytest.mark.skipif(not importlib.util.find_spec("rapidocr_onnxruntime") and not os.environ.get("CI"),
