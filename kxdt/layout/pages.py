@@ -8,9 +8,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ..records import Run
+from .gutters import Sweep
 from .lines import RawLine, group_lines
 from .pagenum import page_number_lines
-from .regions import Page, Sweep, segment, unclear
+from .regions import Page, segment, unclear
 from .rotation import upright_groups
 from .sheets import split_sheet
 

@@ -9,9 +9,9 @@ from __future__ import annotations
 import itertools
 
 from ..records import Run
+from .gutters import Sweep, text_size
 from .lines import RawLine, group_lines
 from .params import BAND_GAP_EM, MIN_SIDE_LINES, SHEET_ASPECT, SHEET_CENTRE, SHEET_ROWS_GAP
-from .regions import Sweep, text_size
 
 
 def split_sheet(rows: list[RawLine], sweep: Sweep | None = None) -> list[list[RawLine]] | None:
