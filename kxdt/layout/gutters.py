@@ -39,7 +39,6 @@ Interval = tuple[float, float]
 HANGING_MARKS = "，。、；：！？”’」』）》"
 
 
-
 @dataclass(frozen=True)
 class Stretch:
     """Consecutive lines `start:stop` that a gutter runs down through."""
