@@ -7,6 +7,7 @@ import os
 import re
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .errors import InputError
 from .io.limits import PDF_PAGES
@@ -17,7 +18,12 @@ from .readers import read as read_document
 from .readers.fetch import fetch, is_url
 from .records import Document
 
-__all__ = ["page_files", "parse", "parse_file", "parse_pages", "parse_text", "read_document"]
+if TYPE_CHECKING:
+    from .archive.store import Archive, FileResult
+    from .check.findings import Finding
+
+__all__ = ["check_bytes", "file_copy", "page_files", "parse", "parse_bytes", "parse_file", "parse_pages", "parse_text",
+           "read_document"]
 IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".tif", ".tiff", ".bmp")
 
 
@@ -42,10 +48,42 @@ def parse_file(path: str | os.PathLike[str], *, password: str | None = None) -> 
         document = read_bytes(data, fetched.name, password=password, charset=fetched.charset)
         issue = parse(document, path=name)
         return issue.with_origin(name, hashlib.sha256(data).hexdigest()), document
-    data = load(path)
+    return parse_bytes(load(path), name, password=password)
+
+
+def parse_bytes(data: bytes, name: str, *, password: str | None = None) -> tuple[Issue, Document]:
+    """Read and parse a file's bytes (an upload); `name` is the file's name, for messages and
+    the Issue's `file`."""
     document = read_bytes(data, name, password=password)
     issue = parse(document, path=name)
     return issue.with_origin(name, hashlib.sha256(data).hexdigest()), document
+
+
+def check_bytes(data: bytes, name: str, *, archive: Archive | None = None) -> tuple[Issue, list[Finding]]:
+    """Parse a file's bytes and proofread the issue as `kxdt check` does (with the archive's
+    history when it holds any issue)."""
+    from .check import check_issue, raw_texts
+
+    issue, document = parse_bytes(data, name)
+    usable = archive if archive is not None and not archive.is_empty() else None
+    return issue, check_issue(issue, archive=usable, raw=raw_texts(issue, document))
+
+
+def file_copy(archive: Archive, issue: Issue, data: bytes, folder: str | os.PathLike[str]) -> FileResult:
+    """File an issue read from bytes (an upload): the bytes are kept in `folder` first, so the
+    archive records a file that exists; a refused issue leaves no copy behind."""
+    from .compose import safe_file_name
+    from .io.files import keep_copy
+
+    given = Path((issue.file or "upload").replace("\\", "/"))
+    suffix = given.suffix.lower() if re.fullmatch(r"\.[A-Za-z0-9]{1,8}", given.suffix) else ""
+    path, created = keep_copy(data, safe_file_name(given.stem) + suffix, folder)
+    try:
+        return archive.add(issue.with_origin(str(path), issue.sha256))
+    except BaseException:
+        if created:
+            path.unlink(missing_ok=True)
+        raise
 
 
 def _natural(path: Path) -> list[object]:

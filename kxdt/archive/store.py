@@ -19,7 +19,6 @@ from .query import (
     Hit,
     SearchFilters,
     SearchResult,
-    count_in,
     fts_expression,
     match_form,
     snippet,
@@ -27,11 +26,19 @@ from .query import (
     title_expression,
 )
 from .schema import MIGRATIONS, REINDEX_AFTER, SCHEMA_VERSION
+from .selection import ArticleRecord, IssueRecord, Selection, select_articles, select_issues
 from .tokens import index_tokens
 
 BUSY_TIMEOUT_S = 30.0
 BATCH_CHANGES = 200  # issues filed per commit inside Archive.batch()
 _SQLITE_MAGIC = b"SQLite format 3\x00"
+
+
+def read_only_uri(path: Path) -> str:
+    """The URI that opens an archive read-only. In a folder that cannot be written (a read-only
+    share, a CD) it is also `immutable`: SQLite cannot otherwise open a WAL database there."""
+    uri = f"{path.resolve().as_uri()}?mode=ro"
+    return uri if os.access(path.resolve().parent, os.W_OK) else uri + "&immutable=1"
 
 
 def default_db_path() -> Path:
@@ -69,6 +76,17 @@ class IssueRow:
     date: str | None
     file: str | None
     articles: int
+
+
+@dataclass(frozen=True)
+class ArchivedIssue:
+    """An issue as the archive holds it: its row (archive id, file), the issue, and its
+    neighbours in its publication's numbering."""
+
+    row: IssueRow
+    issue: Issue
+    previous: IssueRow | None
+    next: IssueRow | None
 
 
 @dataclass(frozen=True)
@@ -147,7 +165,7 @@ class Archive:
             elif readonly:
                 if self._version_of(self.path) < SCHEMA_VERSION:
                     Archive(self.path).close()  # bring an older archive up to date first
-                self.conn = self._connect(f"{self.path.resolve().as_uri()}?mode=ro", uri=True)
+                self.conn = self._connect(read_only_uri(self.path), uri=True)
             else:
                 self.path.parent.mkdir(parents=True, exist_ok=True)
                 self.conn = self._connect(str(self.path))
@@ -160,7 +178,9 @@ class Archive:
         except sqlite3.DatabaseError as err:
             raise ArchiveError(f"归档数据库无法使用（{err}）：请检查文件是否损坏或被占用", path=str(self.path)) from None
         except OSError as err:
-            raise ArchiveError(f"无法创建归档（{err.strerror}）：请用 --db 指定一个可写的位置", path=str(self.path)) from None
+            from ..io.places import os_reason
+
+            raise ArchiveError(f"无法创建归档（{os_reason(err)}）：请用 --db 指定一个可写的位置", path=str(self.path)) from None
 
     @staticmethod
     def _connect(target: str, *, uri: bool = False) -> sqlite3.Connection:
@@ -171,7 +191,7 @@ class Archive:
 
     @staticmethod
     def _version_of(path: Path) -> int:
-        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        conn = sqlite3.connect(read_only_uri(path), uri=True)
         try:
             return int(conn.execute("PRAGMA user_version").fetchone()[0])
         finally:
@@ -179,7 +199,7 @@ class Archive:
 
     def _refuse_foreign(self) -> None:
         """Someone else's SQLite file (tables, but not kxdt's) is refused without a byte changed."""
-        conn = sqlite3.connect(f"{self.path.resolve().as_uri()}?mode=ro", uri=True)
+        conn = sqlite3.connect(read_only_uri(self.path), uri=True)
         try:
             tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
             version = int(conn.execute("PRAGMA user_version").fetchone()[0])
@@ -376,6 +396,43 @@ class Archive:
         return self._issue(row) if row else None
 
     @_guarded
+    def entry(self, issue_id: int) -> ArchivedIssue | None:
+        """An archived issue by its archive id, with its row and the issues before and after it
+        in its publication (by 总第 number, else by date)."""
+        row = self.conn.execute("SELECT id, name, total, date, data FROM issues WHERE id = ?", (issue_id,)).fetchone()
+        if row is None:
+            return None
+        issue = self._issue(row)
+        if row["total"] is not None:
+            key, value = "total", row["total"]
+        else:
+            key, value = "date", row["date"]
+        previous = following = None
+        if value is not None:
+            order = f"{key} DESC, id DESC"
+            previous = self._row(f"name IS ? AND {key} < ? ORDER BY {order}", (row["name"], value))
+            following = self._row(f"name IS ? AND {key} > ? ORDER BY {key}, id", (row["name"], value))
+        current = self._row("id = ?", (issue_id,))
+        assert current is not None
+        return ArchivedIssue(current, issue, previous, following)
+
+    def _row(self, where: str, args: tuple[Any, ...]) -> IssueRow | None:
+        r = self.conn.execute(
+            "SELECT i.id, i.name, i.year, i.number, i.total, i.date, i.file,"
+            " (SELECT count(*) FROM articles a WHERE a.issue_id = i.id) AS n"
+            f" FROM issues i WHERE {where} LIMIT 1", args).fetchone()
+        return IssueRow(r["id"], r["name"], r["year"], r["number"], r["total"], r["date"], r["file"], r["n"]) if r else None
+
+    @_guarded
+    def years(self) -> list[tuple[int, int, int]]:
+        """(year, issues, articles) for each year the archive holds, oldest first."""
+        rows = self.conn.execute(
+            "SELECT i.year AS y, count(DISTINCT i.id) AS issues, count(a.id) AS articles"
+            " FROM issues i LEFT JOIN articles a ON a.issue_id = i.id"
+            " WHERE i.year IS NOT NULL GROUP BY i.year ORDER BY i.year").fetchall()
+        return [(r["y"], r["issues"], r["articles"]) for r in rows]
+
+    @_guarded
     def latest(self, *, before_total: int | None = None, name: str | None = None) -> Issue | None:
         """The newest archived issue (by 总第N期, then date), optionally before a 总第 number."""
         where: list[str] = ["total IS NOT NULL"]
@@ -407,12 +464,23 @@ class Archive:
         return row["name"] if row else None
 
     @_guarded
-    def search(self, query: str, filters: SearchFilters | None = None, *, limit: int | None = 20) -> SearchResult:
+    def search(self, query: str, filters: SearchFilters | None = None, *, limit: int | None = 20,
+               offset: int = 0, count_limit: int | None = None) -> SearchResult:
+        """Articles holding every term, title hits first, then newest first; `limit` hits after
+        the first `offset` (a later page). With `count_limit`, matching articles are counted
+        only that far (`more` says there are others): a page that shows a bounded number of
+        pages need not count a filtered search's every candidate."""
         terms = split_terms(query)
         expr = fts_expression(terms)
-        where, args = (filters or SearchFilters()).sql()
+        filters = filters or SearchFilters()
+        where, args = filters.sql()
+        span = self._id_span(filters)
+        if span is not None:  # the index reads only the articles of the filtered issues' days
+            where += " AND f.rowid BETWEEN ? AND ?"
+            args += list(span)
         base = (
-            "SELECT i.name, i.total, i.year, i.number, i.date, a.column_name, a.title, a.source, a.page, a.body"
+            "SELECT i.name, i.total, i.year, i.number, i.date, a.column_name, a.title, a.source, a.page, a.body,"
+            " a.issue_id, a.seq"
             " FROM articles_fts f JOIN articles a ON a.id = f.rowid JOIN issues i ON i.id = a.issue_id"
             f" WHERE articles_fts MATCH ?{where}"
         )
@@ -422,12 +490,14 @@ class Archive:
                          f" JOIN issues i ON i.id = a.issue_id WHERE articles_fts MATCH ?{where}")
         else:
             count_sql = "SELECT count(*) FROM articles_fts WHERE articles_fts MATCH ?"
-        matched = self.conn.execute(count_sql, [expr, *args]).fetchone()[0]
+        if count_limit is not None:
+            count_sql = f"SELECT count(*) FROM ({count_sql.replace('count(*)', '1', 1)} LIMIT {int(count_limit) + 1})"
         hits: list[Hit] = []
         title_expr = title_expression(terms)
+        offset = max(0, offset)
+        wanted = None if limit is None else offset + limit  # hits verified, the skipped ones included
         for in_title, match in ((True, f"({expr}) AND {title_expr}"), (False, f"({expr}) NOT {title_expr}")):
-            want = None if limit is None else limit - len(hits)
-            if want is not None and want <= 0:
+            if wanted is not None and len(hits) >= wanted:
                 break
             # No window: FTS5 yields rowids newest first without sorting, so the cursor is read
             # only as far as the hits need, and a run of over-approximated candidates never
@@ -436,25 +506,57 @@ class Archive:
                 hit = self._verify(row, terms, in_title)
                 if hit is not None:
                     hits.append(hit)
-                    if limit is not None and len(hits) >= limit:
+                    if wanted is not None and len(hits) >= wanted:
                         break
-        if limit is None or len(hits) < limit:
+        more = False
+        if wanted is None or len(hits) < wanted:
             matched = len(hits)  # every candidate was verified: the count is exact
-        return SearchResult(terms=tuple(terms), hits=tuple(hits), matched=matched)
+        else:
+            matched = self.conn.execute(count_sql, [expr, *args]).fetchone()[0]
+            if count_limit is not None and matched > count_limit:
+                matched, more = max(count_limit, len(hits)), True
+        return SearchResult(terms=tuple(terms), hits=tuple(hits[offset:]), matched=matched, offset=offset, more=more)
+
+    def _id_span(self, filters: SearchFilters) -> tuple[int, int] | None:
+        """The article ids (see article_key) the articles of the issues the filters allow can
+        have, from those issues' first and last dates; None when a filter on issues is not
+        given or one of the issues has no date (its articles' ids hold no day). A day is added
+        below: an article that took a lower free slot may cross into the day before."""
+        issue_where, args = filters.issue_sql()
+        if not issue_where:
+            return None
+        first, last, undated = self.conn.execute(
+            f"SELECT min(i.date), max(i.date), count(*) - count(i.date) FROM issues i WHERE 1{issue_where}", args
+        ).fetchone()
+        if undated:
+            return None
+        if first is None:
+            return (1, 0)  # no issue: nothing to read
+        from datetime import date as Date
+
+        try:
+            low = max(0, Date.fromisoformat(first).toordinal() - 1) << DAY_SHIFT
+            high = ((Date.fromisoformat(last).toordinal() + 1) << DAY_SHIFT) - 1
+        except ValueError:  # not a date kxdt wrote: read every article
+            return None
+        return low, high
 
     @staticmethod
     def _verify(row: sqlite3.Row, terms: list[str], in_title: bool) -> Hit | None:
         title, body = row["title"], row["body"]
         paragraphs = body.split("\n") if body else []
-        text = title + "\n" + body
-        if not all(t in match_form(text) for t in terms):
+        # The match form once per text (it keeps every character's place, newlines included).
+        low_title, low_body = match_form(title), match_form(body)
+        low_text = low_title + "\n" + low_body
+        if not all(t in low_text for t in terms):
             return None  # the index over-approximates (a phrase across paragraphs); the text decides
+        lows = low_body.split("\n") if body else []
         return Hit(
             name=row["name"], total=row["total"], year=row["year"], number=row["number"], date=row["date"],
             column=row["column_name"], title=title, source=row["source"], page=row["page"],
-            snippet=snippet(paragraphs, terms) if any(t in match_form(body) for t in terms) else title,
-            count=count_in(title, terms) + sum(count_in(p, terms) for p in paragraphs),
-            in_title=in_title,
+            snippet=snippet(paragraphs, terms, lows) if any(t in low_body for t in terms) else title,
+            count=sum(low.count(t) for low in (low_title, *lows) for t in terms),
+            in_title=in_title, issue_id=row["issue_id"], seq=row["seq"],
         )
 
     @_guarded
@@ -474,20 +576,90 @@ class Archive:
                                 r["date"], r["sha256"]) for r in rows]
 
     @_guarded
+    def select_issues(self, selection: Selection) -> list[IssueRecord]:
+        """The issues a volume or statistics run covers, in date order (see selection.py)."""
+        return select_issues(self.conn, selection)
+
+    @_guarded
+    def select_articles(self, selection: Selection) -> list[ArticleRecord]:
+        """The articles of the selected issues, as plain records in the issues' order."""
+        return select_articles(self.conn, selection)
+
+    @_guarded
+    def issue_by_id(self, issue_id: int) -> Issue | None:
+        """One archived issue, whole (a volume reads them one at a time)."""
+        row = self.conn.execute("SELECT id, data FROM issues WHERE id = ?", (issue_id,)).fetchone()
+        return self._issue(row) if row else None
+
     def stats(self, year: int | None = None) -> dict[str, Any]:
-        where, args = ("WHERE i.year = ?", [year]) if year is not None else ("", [])
-        join = "FROM articles a JOIN issues i ON i.id = a.issue_id " + where
+        """Articles per column, per source and per month (most first; months in order), as
+        (name, count) pairs: the simple counts of `archive.stats.year_stats`."""
+        from .stats import year_stats
 
-        def grouped(expr: str, order: str) -> list[tuple[str, int]]:
-            sql = f"SELECT {expr} AS k, count(*) AS n {join} GROUP BY k ORDER BY {order}"
-            return [(r["k"], r["n"]) for r in self.conn.execute(sql, args)]
+        found = year_stats(self, Selection(year=year))
+        return {"year": year, "issues": found.issues, "articles": found.articles,
+                **{key: found.pairs(key) for key in ("columns", "sources", "months")}}
 
-        issues = self.conn.execute(f"SELECT count(*) FROM issues i {where}", args).fetchone()[0]
-        return {
-            "year": year,
-            "issues": issues,
-            "articles": sum(n for _, n in grouped("1", "k")),
-            "columns": grouped("coalesce(a.column_name, '（无栏目）')", "n DESC, k"),
-            "sources": grouped("coalesce(a.source, '（未署来源）')", "n DESC, k"),
-            "months": grouped("substr(i.date, 1, 7)", "k"),
-        }
+    @_guarded
+    def recent_before(self, count: int, *, before_total: int, name: str | None = None) -> list[Issue]:
+        """The `count` issues numbered just before 总第`before_total`期, nearest first (the issues
+        a draft of an older number follows, not the newest year's)."""
+        where, args = "total IS NOT NULL AND total < ?", [before_total]
+        if name:
+            where, args = where + " AND name = ?", [*args, name]
+        rows = self.conn.execute(f"SELECT id, data FROM issues WHERE {where} ORDER BY total DESC, date DESC LIMIT ?",
+                                 [*args, count]).fetchall()
+        return [self._issue(r) for r in rows]
+
+    # -- taking an issue out --------------------------------------------------------------
+    @_guarded
+    def issues_numbered(self, total: int, name: str | None = None) -> list[IssueRow]:
+        """The archived issues numbered 总第`total`期 (of one publication, when named)."""
+        return [r for r in self.issues() if r.total == total and (name is None or r.name == name)]
+
+    def remove(self, issue_id: int) -> None:
+        """Take one issue out of the archive: its row, its articles and their index entries, in
+        one transaction (all or nothing). The file it was parsed from is not touched."""
+        try:
+            with self.transaction() as conn:
+                if conn.execute("SELECT 1 FROM issues WHERE id = ?", (issue_id,)).fetchone() is None:
+                    raise RefusedError("这一期已不在归档里（可能刚被别的命令删去）：用 kxdt list 查看", path=str(self.path))
+                self._unindex(conn, issue_id)
+                conn.execute("DELETE FROM articles WHERE issue_id = ?", (issue_id,))
+                conn.execute("DELETE FROM issues WHERE id = ?", (issue_id,))
+        except sqlite3.DatabaseError as err:
+            raise ArchiveError(f"删除失败（{err}）：归档未改动，请稍后重试", path=str(self.path)) from None
+
+    # -- what the archive is ----------------------------------------------------------------
+    @_guarded
+    def summary(self) -> ArchiveSummary:
+        """Where the archive is, how big, how many issues (for `kxdt info`)."""
+        issues = self.conn.execute("SELECT count(*) FROM issues").fetchone()[0]
+        articles = self.conn.execute("SELECT count(*) FROM articles").fetchone()[0]
+        names = [r[0] for r in self.conn.execute("SELECT DISTINCT name FROM issues WHERE name IS NOT NULL ORDER BY name")]
+        size = sum(p.stat().st_size for p in (self.path, Path(f"{self.path}-wal")) if p.exists())
+        return ArchiveSummary(self.path, self.path.exists(), size, issues, articles, tuple(names))
+
+
+@dataclass(frozen=True)
+class ArchiveSummary:
+    path: Path
+    exists: bool
+    size: int  # bytes on disk, the write-ahead log included
+    issues: int
+    articles: int
+    names: tuple[str, ...]
+
+
+def filed_file(archive: Archive, sha256: str) -> tuple[Issue, FileResult] | None:
+    """The issue filed from a file with these bytes, as `add` would answer for it again
+    ("unchanged"): lets a batch skip parsing what an interrupted run already filed."""
+    try:
+        row = archive.conn.execute("SELECT id, data FROM issues WHERE sha256 = ?", (sha256,)).fetchone()
+        if row is None:
+            return None
+        issue = archive._issue(row)
+    except sqlite3.DatabaseError:
+        return None  # the file is parsed and filed as usual, and any trouble said there
+    m = issue.masthead
+    return issue, FileResult("unchanged", row["id"], _label(m.total, m.year, m.number))

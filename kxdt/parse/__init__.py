@@ -67,7 +67,8 @@ def _parse(blocks: list[Block], path: str | None) -> Issue:
     toc, start, toc_warnings = parse_highlights(blocks, start)
     if note is None:
         note, start = _editors_note(blocks, start)
-    articles, article_warnings = parse_articles(split_joined_titles(blocks[start:], toc), body_size(blocks))
+    body = [replace(b, role=None) if b.role == "toc" else b for b in blocks[start:]]  # contents style past the contents
+    articles, article_warnings = parse_articles(split_joined_titles(body, toc), body_size(blocks))
     has_numbers = any(v is not None for v in (masthead.number, masthead.total, masthead.date))
     if not has_numbers and not toc and not any(a.column for a in articles):
         raise InputError("不像是简报：没有找到报头（期号、日期）、目录提要或栏目。请确认文件是《科协每周动态》一类的简报", path=path)

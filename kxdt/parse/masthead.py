@@ -10,6 +10,7 @@ from ..cleanup.reflow import Block
 from ..model import Masthead
 from ..text.chars import han_count
 from ..text.chrome import is_chrome, posted_date
+from ..text.patterns import SUPPLEMENT_WORDS
 from .numerals import NUMERAL_CHARS, to_int
 
 _NUM = rf"([0-9]+|[{NUMERAL_CHARS}]+)"
@@ -24,7 +25,7 @@ ISO_DATE_RE = re.compile(r"(\d{4})[-./](\d{1,2})[-./](\d{1,2})")
 # Lines printed on some mastheads that are none of the fields.
 _BOILERPLATE_RE = re.compile(r"^(内部资料|内部刊物|内部参阅|注意保存|秘密|机密|绝密|[★☆]|签发人|免费赠阅|仅供参考)")
 # Supplements are numbered apart: they become a series of their own, `刊名（增刊）`.
-SUPPLEMENT_RE = re.compile(r"增刊|专刊|特刊|号外")
+SUPPLEMENT_RE = re.compile("|".join(SUPPLEMENT_WORDS))
 # Where the numbers start on an issue line (what precedes them may be the name).
 _NUMBERS_START_RE = re.compile(rf"[〔\[［【(（]?\s*\d{{4}}\s*[〕\]］】)）年]|(?<!总)第\s*{_NUM}\s*期|[（(]?\s*总\s*第")
 _UNIT_END_RE = re.compile(r"(办公室|科协|协会|学会|委员会|中心|编辑部|秘书处|办|部|处|局|厅)$")

@@ -164,9 +164,12 @@ def _is_strict(data: bytes) -> bool:
         return _STRICT_NS in part.read(4096)
 
 
+# The warning a document with tracked changes gets (`kxdt check` makes it a finding).
+REVISIONS_WARNING = "文档含未接受的修订，已按接受后的文字解析"
 # Paragraph styles of kxdt's own documents (drafts and exports, as clerks edit them in Word)
-# that say what a paragraph is. A column label must still read as one (【…】).
-STYLE_ROLES = {"简报标题": "title", "简报栏目": "column"}
+# that say what a paragraph is. A column label must still read as one (【…】); a 目录提要 line
+# is one with or without its bullet (a clerk types over the bullet).
+STYLE_ROLES = {"简报标题": "title", "简报栏目": "column", "简报目录": "toc"}
 
 
 def _style_role(paragraph: Any) -> str | None:
@@ -236,7 +239,7 @@ def read_docx(data: bytes, path: str) -> Document:
     lines = _header_masthead(document) + _unwrap_pasted_lines(lines)
     if not lines:
         raise InputError("DOCX 里没有文字：请确认文件内容", path=path)
-    warnings = ["文档含未接受的修订，已按接受后的文字解析"] if revised else []
+    warnings = [REVISIONS_WARNING] if revised else []
     notices = ["文档含批注，批注内容未计入简报"] if _has_comments(document) else []
     return Document(lines=tuple(lines), kind="docx", notes=tuple(notices), warnings=tuple(warnings))
 

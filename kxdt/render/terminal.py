@@ -5,7 +5,7 @@ from __future__ import annotations
 import itertools
 import re
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich import box
 from rich.console import Console, Group
@@ -16,6 +16,9 @@ from rich.text import Text
 from ..archive.query import match_form
 from ..model import Issue
 from ..text.chars import printable
+
+if TYPE_CHECKING:
+    from ..archive.stats import Stats
 
 DASH = "—"
 _BAR_WIDTH = 30
@@ -159,12 +162,11 @@ def _bars(title: str, pairs: Sequence[tuple[str, int]]) -> Table:
     return table
 
 
-def render_stats(console: Console, stats: dict[str, Any]) -> None:
-    scope = f"{stats['year']}年" if stats["year"] else "全部"
-    console.print(f"{scope}：{stats['issues']} 期，{stats['articles']} 篇文章")
-    console.print(_bars("各栏目文章数", stats["columns"]))
-    console.print(_bars("供稿统计（按来源单位）", stats["sources"]))
-    console.print(_bars("每月文章数", stats["months"]))
+def render_stats(console: Console, stats: Stats) -> None:
+    console.print(Text(printable(f"{stats.scope}：{stats.issues} 期，{stats.articles} 篇文章")))
+    console.print(_bars("各栏目文章数", stats.pairs("columns")))
+    console.print(_bars("供稿统计（按来源单位）", stats.pairs("sources")))
+    console.print(_bars("每月文章数", stats.pairs("months")))
 
 
 def render_batch(console: Console, rows: Sequence[tuple[str, Issue | None, str]]) -> None:

@@ -12,3 +12,14 @@ COLUMN_RE = re.compile(r"^\s*[【〖［\[]\s*([^】〗］\]]{1,20}?)\s*[】〗�
 # `（XX区科协）` alone on its line; the inside is group 1.
 BRACKETED = r"[（(]\s*([^（）()]{2,40}?)\s*[)）]"
 SOURCE_ONLY_RE = re.compile(rf"^\s*{BRACKETED}\s*$")
+
+# Supplements are numbered apart from the weekly issues: the parser names their series
+# `刊名（增刊）`; the year volume and the statistics count them with their publication.
+SUPPLEMENT_WORDS = ("增刊", "专刊", "特刊", "号外")
+SUPPLEMENT_NAME_RE = re.compile(rf"^(.+?)（({'|'.join(SUPPLEMENT_WORDS)})）$")
+
+
+def split_supplement(name: str | None) -> tuple[str | None, str | None]:
+    """`科协每周动态（增刊）` → (`科协每周动态`, `增刊`); a weekly series' name → (name, None)."""
+    found = SUPPLEMENT_NAME_RE.match(name or "")
+    return (found.group(1), found.group(2)) if found else (name, None)
