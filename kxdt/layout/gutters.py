@@ -233,6 +233,8 @@ class Sweep:
                     break
             if stretch is None:
                 i += 1
+            elif stretch.start > i:
+                i = stretch.start  # lines above it trimmed: sweep again from its top (they narrowed the white)
             else:
                 stretches.append(stretch)
                 i = stretch.stop
