@@ -75,7 +75,7 @@ def hinted_lines(pages: Sequence[Page | list[RawLine]]) -> list[Line]:
             number = next((n for n in (page_number(ln.text) for ln in page.rows) if n is not None), index + 1)
         for region in page.regions:
             if region.cell and _wrapped(region.lines):
-                out.append(_cell_line(region.lines, number, body_size))
+                out.append(_cell_line(region.lines, number, body_size, frames[page.slot][0]))
                 continue
             left, right = _frame(region, frames[page.slot], body_size)
             full = max(1.0, (right - left) / body_size)
@@ -123,7 +123,7 @@ def _wrapped(lines: list[RawLine]) -> bool:
                for ln in lines[:-1])
 
 
-def _cell_line(lines: list[RawLine], page: int, body_size: float) -> Line:
+def _cell_line(lines: list[RawLine], page: int, body_size: float, left: float) -> Line:
     """A table cell's wrapped lines as the one paragraph they are."""
     text = ""
     for ln in lines:
@@ -132,5 +132,5 @@ def _cell_line(lines: list[RawLine], page: int, body_size: float) -> Line:
             text += " "  # a Latin word wrapped at a space
         text += part
     size = Counter(ln.size for ln in lines).most_common(1)[0][0]
-    return Line(text=text, page=page, width=max(ln.x1 for ln in lines) / body_size, size=size,
+    return Line(text=text, page=page, width=(max(ln.x1 for ln in lines) - left) / body_size, size=size,
                 bold=all(ln.bold for ln in lines), whole=True)
