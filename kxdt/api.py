@@ -12,7 +12,8 @@ from typing import TYPE_CHECKING
 from .errors import InputError
 from .io.limits import PDF_PAGES
 from .model import Issue
-from .parse import parse_document
+from .parse import explain_document, parse_document
+from .parse.evidence import Decision
 from .readers import is_image, load, read_bytes, read_page_images
 from .readers import read as read_document
 from .readers.fetch import fetch, is_url
@@ -22,14 +23,23 @@ if TYPE_CHECKING:
     from .archive.store import Archive, FileResult
     from .check.findings import Finding
 
-__all__ = ["check_bytes", "file_copy", "page_files", "parse", "parse_bytes", "parse_file", "parse_pages", "parse_text",
-           "read_document"]
+__all__ = ["check_bytes", "explain_file", "file_copy", "page_files", "parse", "parse_bytes", "parse_file", "parse_pages",
+           "parse_text", "read_document"]
 IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".tif", ".tiff", ".bmp")
 
 
 def parse(document: Document, *, path: str | None = None) -> Issue:
     """Parse what a reader read."""
     return parse_document(document, path=path)
+
+
+def explain_file(path: str | os.PathLike[str], *, password: str | None = None) -> tuple[Issue, list[tuple[str, Decision]]]:
+    """Read and parse one file; the issue, and each block's text with what the parser decided
+    it is (role, confidence, the signals behind it)."""
+    name = str(path)
+    document = read_bytes(load(path), name, password=password)
+    issue, trace = explain_document(document, path=name)
+    return issue, trace
 
 
 def parse_text(text: str, *, name: str = "<text>") -> Issue:

@@ -15,6 +15,7 @@ from typing import Any, TypeVar
 
 from ..errors import ArchiveError, RefusedError
 from ..model import Issue
+from .listing import weakest_part
 from .query import (
     Hit,
     SearchFilters,
@@ -87,6 +88,22 @@ class ArchivedIssue:
     issue: Issue
     previous: IssueRow | None
     next: IssueRow | None
+
+
+@dataclass(frozen=True)
+class DoubtfulRow:
+    """An archived issue worth a look: how sure its parse was, and of what least."""
+
+    id: int
+    name: str | None
+    year: int | None
+    number: int | None
+    total: int | None
+    date: str | None
+    file: str | None
+    confidence: float
+    weakest: str | None  # `报头的日期（50%）`, `第3篇《…》（45%）`
+    warnings: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -290,7 +307,8 @@ class Archive:
     def add(self, issue: Issue, *, replace: bool = False) -> FileResult:
         """File an issue (the archive must not be read-only). The same file again changes nothing, and so does the same issue in
         another format (a PDF of an archived DOCX: the same content); another file claiming
-        the issue (name and 总第N期) with different content is refused unless `replace`."""
+        the issue (name and 总第N期) with different content is refused unless `replace`. With
+        `replace`, the same file again is filed anew (a newer parser's reading of it)."""
         if not issue.sha256:
             raise ValueError("issue.sha256 is required to file an issue")
         m = issue.masthead
@@ -298,8 +316,12 @@ class Archive:
         try:
             with self.transaction() as conn:
                 same = conn.execute("SELECT id FROM issues WHERE sha256 = ?", (issue.sha256,)).fetchone()
-                if same:
+                if same and not replace:
                     return FileResult("unchanged", same["id"], label)
+                if same:  # the same file parsed again (by a newer kxdt): its new reading is filed
+                    self._unindex(conn, same["id"])
+                    conn.execute("DELETE FROM issues WHERE id = ?", (same["id"],))
+                    return FileResult("replaced", self._insert(conn, issue), label)
                 clash = self._clash(issue)
                 status = "added"
                 if clash is not None and not replace and _content(self._issue(clash)) == _content(issue):
@@ -348,8 +370,10 @@ class Archive:
         rows, tokens = [], []
         for seq, article in enumerate(issue.articles):
             body = "\n".join(article.paragraphs)
-            extra = {k: list(v) for k, v in (("captions", article.captions), ("credits", article.credits),
-                                               ("notes", article.notes)) if v}
+            extra: dict[str, object] = {k: list(v) for k, v in (("captions", article.captions),
+                                                                  ("credits", article.credits), ("notes", article.notes)) if v}
+            if article.confidence is not None:
+                extra["confidence"] = article.confidence
             rows.append((key - seq, issue_id, seq, article.column, article.title, article.source, article.page, body,
                          json.dumps(extra, ensure_ascii=False) if extra else None))
             tokens.append((key - seq, index_tokens(article.title), index_tokens(body)))
@@ -388,6 +412,26 @@ class Archive:
             " FROM issues i ORDER BY i.name IS NULL, i.name, i.total IS NULL, i.total, i.date"
         ).fetchall()
         return [IssueRow(r["id"], r["name"], r["year"], r["number"], r["total"], r["date"], r["file"], r["n"]) for r in rows]
+
+    @_guarded
+    def doubtful(self, below: float) -> tuple[list[DoubtfulRow], int]:
+        """Issues the parser was less sure of than `below` (overall confidence), least sure first,
+        each with its least sure part; and how many archived issues carry no confidence (filed
+        by a kxdt before it had one)."""
+        sure = "json_extract(data, '$.confidence.overall')"
+        rows = self.conn.execute(
+            f"SELECT id, name, year, number, total, date, file, data, {sure} AS sure FROM issues"
+            f" WHERE {sure} < ? ORDER BY {sure}, date", (below,)).fetchall()
+        unrated = self.conn.execute(f"SELECT count(*) FROM issues WHERE {sure} IS NULL").fetchone()[0]
+        found: list[DoubtfulRow] = []
+        for r in rows:
+            articles = [(a["seq"], a["title"], a["sure"]) for a in self.conn.execute(
+                "SELECT seq, title, json_extract(extra, '$.confidence') AS sure FROM articles WHERE issue_id = ?"
+                " AND sure IS NOT NULL ORDER BY sure, seq LIMIT 1", (r["id"],))]
+            data = json.loads(r["data"])
+            found.append(DoubtfulRow(r["id"], r["name"], r["year"], r["number"], r["total"], r["date"], r["file"],
+                                     float(r["sure"]), weakest_part(data, articles), tuple(data.get("warnings") or ())))
+        return found, int(unrated)
 
     @_guarded
     def get(self, total: int, name: str | None = None) -> Issue | None:

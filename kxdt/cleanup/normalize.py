@@ -37,10 +37,13 @@ def is_noise(text: str) -> bool:
 
 
 def mark_text_indents(lines: list[Line]) -> list[Line]:
-    """Where a text layer indents its paragraphs (with ideographic spaces or tabs), say so."""
+    """Where a text layer indents its paragraphs (with ideographic spaces or tabs), say so.
+    Ideographic spaces are an indent wherever two lines have them (no artefact makes them);
+    ASCII spaces and tabs only where enough lines have them."""
     content = [ln for ln in lines if ln.text.strip()]
     indented = sum(1 for ln in content if _INDENT_RE.match(ln.text))
-    if not content or indented < max(2, INDENT_SHARE * len(content)):
+    ideographic = sum(1 for ln in content if ln.text.startswith("\u3000"))
+    if not content or (indented < max(2, INDENT_SHARE * len(content)) and ideographic < 2):
         return lines
     return [replace(ln, indent=bool(_INDENT_RE.match(ln.text))) if ln.text.strip() else ln for ln in lines]
 

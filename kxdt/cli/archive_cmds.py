@@ -81,16 +81,25 @@ def recent_per_name(rows: list[Any], count: int) -> list[Any]:
 def list_command(
     name: Annotated[str | None, typer.Option("--name", help="只列某个刊名")] = None,
     show_all: Annotated[bool, typer.Option("--all", help=f"列出全部各期（默认每种简报只列最近{LIST_RECENT}期）")] = False,
+    doubtful: Annotated[bool, typer.Option("--doubtful", help="只列解析时没有把握的期（可信度低于 --below），值得核对")] = False,
+    below: Annotated[float | None, typer.Option("--below", help="与 --doubtful 同用：可信度低于多少算没有把握（0–1，默认 0.8）",
+                                                min=0.0, max=1.0, show_default=False)] = None,
     json: JsonOption = False,
     db: DbOption = None,
 ) -> None:
-    """列出已归档的各期（按刊名），标出总期号的缺号和重号。
+    """列出已归档的各期（按刊名），标出总期号的缺号和重号；--doubtful 列出解析时没有把握的期。
 
-    例：kxdt list --all
+    例：kxdt list --doubtful
     """
     from ..archive.listing import flag_issues, gap_text
     from ..render import terminal
     from ..render.json import dumps
+
+    if doubtful:
+        from ..archive.listing import DOUBTFUL_BELOW
+
+        _list_doubtful(DOUBTFUL_BELOW if below is None else below, name, json, db)
+        return
 
     with open_archive(db, readonly=True) as archive:
         rows = [r for r in archive.issues() if not name or (r.name and name in r.name)]
@@ -116,6 +125,30 @@ def list_command(
     if gaps:
         message += "缺号：" + "、".join(gap_text(g) for g in gaps) + "。"
     say(message)
+
+
+def _list_doubtful(below: float, name: str | None, json: bool, db: Path | None) -> None:
+    from ..render import terminal
+    from ..render.json import dumps
+
+    with open_archive(db, readonly=True) as archive:
+        rows, unrated = archive.doubtful(below)
+    rows = [r for r in rows if not name or (r.name and name in r.name)]
+    if json:
+        print_json(dumps({
+            "issues": [{"total": r.total, "year": r.year, "number": r.number, "date": r.date, "name": r.name,
+                        "file": r.file, "confidence": r.confidence, "weakest": r.weakest, "warnings": list(r.warnings)}
+                       for r in rows],
+            "below": below, "unrated": unrated,
+        }))
+        return
+    if rows:
+        terminal.render_doubtful(out, rows)
+        say(f"共 {len(rows)} 期可信度低于 {below:.0%}，值得核对（kxdt toc 总第N期 查看其结构）。")
+    else:
+        say(f"没有可信度低于 {below:.0%} 的期。")
+    if unrated:
+        say(f"另有 {unrated} 期由旧版 kxdt 归档，没有可信度：用 kxdt parse 文件或文件夹 --replace 重新解析即可补上。")
 
 
 class StatsFormat(str, Enum):

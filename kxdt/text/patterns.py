@@ -7,6 +7,9 @@ import re
 BULLET_SYMBOLS = "●◆■▲◇□★☆•○◎▪▶►·"
 # A line that starts with a bullet symbol (a highlight).
 BULLET_START_RE = re.compile(rf"^\s*[{BULLET_SYMBOLS}]")
+# Other marks that open a contents entry or a column label (`>…`, `>>…`, `※…※`): such a line
+# starts a block of its own.
+MARKED_START_RE = re.compile(rf"^\s*(?:[{BULLET_SYMBOLS}※]|>{{1,2}}(?!>)|＞{{1,2}}|(?:[一二三四五六七八九十]{{1,3}}|\d{{1,2}})、)")
 # `【主题教育】` alone on its line (also 〖〗, ［］, []).
 COLUMN_RE = re.compile(r"^\s*[【〖［\[]\s*([^】〗］\]]{1,20}?)\s*[】〗］\]]\s*$")
 # `（XX区科协）` alone on its line; the inside is group 1.
