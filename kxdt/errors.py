@@ -2,7 +2,8 @@
 
 Exit codes: 0 success · 1 some inputs failed or a refusal · 2 usage error (Typer, UsageError) ·
 3 file unreadable or not a bulletin · 4 encrypted (password needed or wrong) ·
-5 no text layer / text not extractable · 6 archive unusable · 7 a web address could not be fetched.
+5 no text layer / text not extractable · 6 archive unusable · 7 a web address could not be fetched ·
+8 an optional part of kxdt is not installed (the message names the pip command).
 """
 
 from __future__ import annotations
@@ -67,3 +68,9 @@ class FetchError(KxdtError):
     """A web address given to `kxdt parse` could not be fetched (HTTP error, timeout, no network)."""
 
     exit_code = 7
+
+
+class MissingExtraError(KxdtError):
+    """An optional part of kxdt (an extra such as `kxdt[web]`) is not installed."""
+
+    exit_code = 8

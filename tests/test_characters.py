@@ -20,7 +20,7 @@ from producers import (
     fpdf2_pdf,
     libreoffice_arphic_pdf,
     pandoc_docx,
-    reportlab_pdf,
+    reportlab_cid_pdf,
     weasyprint_pdf,
     with_damaged_maps,
     with_radicals,
@@ -350,7 +350,7 @@ def traditional_pdfs(tmp_path_factory):
 @pytest.fixture(scope="module")
 def script_pdfs(tmp_path_factory):
     folder = tmp_path_factory.mktemp("scripts")
-    return {"fpdf2": fpdf2_pdf(sample_issue(), folder), "reportlab": reportlab_pdf(sample_issue(), folder),
+    return {"fpdf2": fpdf2_pdf(sample_issue(), folder), "reportlab": reportlab_cid_pdf(sample_issue(), folder),
             "weasyprint": weasyprint_pdf(sample_issue(), folder)}
 
 

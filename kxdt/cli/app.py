@@ -118,7 +118,7 @@ def _register() -> None:
     """Commands register themselves on import; this order is the order `kxdt --help` lists."""
     import importlib
 
-    for module in ("parse_cmds", "check_cmds", "archive_cmds", "export_cmds", "remove_cmds", "info_cmds"):
+    for module in ("parse_cmds", "check_cmds", "archive_cmds", "export_cmds", "remove_cmds", "info_cmds", "web_cmds"):
         importlib.import_module(f"{__package__}.{module}")
 
 

@@ -51,7 +51,7 @@ def parse_command(
         show_default=False)],
     json: JsonOption = False,
     no_archive: Annotated[bool, typer.Option("--no-archive", help="只解析，不存入归档")] = False,
-    replace: Annotated[bool, typer.Option("--replace", help="同一期已由另一个文件归档时，用本文件替换")] = False,
+    replace: Annotated[bool, typer.Option("--replace", help="同一期已由另一个文件归档时，用本文件替换；同一文件再次解析时，存入新的解析结果")] = False,
     password: Annotated[str | None, typer.Option("--password", help="加密 PDF 的打开密码")] = None,
     pages: Annotated[bool, typer.Option("--pages", help="给出的图片（或文件夹里的图片，按文件名顺序）是同一期的各页，合为一期做文字识别")] = False,
     jobs: Annotated[int, typer.Option("--jobs", "-j", help="同时解析几个文件（用几个处理器核；扫描件做文字识别时有用）",
@@ -236,3 +236,25 @@ def toc_command(
     say(_toc_summary(issue))
 
 
+
+
+@app.command("explain", options_metavar="[选项]", short_help="逐块说明解析的依据")
+@handle_errors
+def explain_command(
+    file: Annotated[str, typer.Argument(metavar="文件", help="简报文件", show_default=False)],
+    json: JsonOption = False,
+    password: Annotated[str | None, typer.Option("--password", help="加密 PDF 的打开密码")] = None,
+) -> None:
+    """逐块列出解析的依据：每一块认作什么（报头、目录、栏目、标题、正文、来源……）、有几成把握、为什么。不存入归档。"""
+    from ..api import explain_file
+    from ..parse.confidence import found_summary
+    from ..render import terminal
+    from ..render.json import dumps
+
+    issue, steps = explain_file(file, password=password)
+    if json:
+        print_json(dumps([{"text": text, "role": d.role, "confidence": d.confidence, "reason": d.reason,
+                           "doubts": d.doubts or None, "value": d.value} for text, d in steps]))
+    else:
+        terminal.render_explain(out, steps)
+    say(found_summary(issue))

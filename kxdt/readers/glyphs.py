@@ -13,6 +13,7 @@ A glyph is one character drawn at one place in one font. Three things are decide
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable
 from typing import NamedTuple
 
@@ -49,6 +50,12 @@ class Glyph(NamedTuple):
     font: str  # the font's name (with its subset tag: two subsets are two fonts)
     bold: bool = False
     generated: bool = False  # a space the backend made up for a gap, not a glyph the PDF draws
+    angle: float = 0.0  # the baseline's direction (degrees, counter-clockwise): text drawn turned
+
+
+def baseline_angle(dx: float, dy: float) -> float:
+    """The direction of a text matrix's baseline, in whole degrees (0 for upright text)."""
+    return 0.0 if dy == 0 and dx > 0 else float(round(math.degrees(math.atan2(dy, dx))) % 360)
 
 
 def _overprinted(glyphs: list[Glyph]) -> tuple[set[int], set[int]]:
@@ -85,12 +92,12 @@ def runs_from_glyphs(glyphs: Iterable[Glyph], page: int) -> list[Run]:
     glyphs = list(glyphs)
     repeat, over = _overprinted(glyphs)
     runs: list[Run] = []
-    text, x0, y0, size0, end, font0, bold0, lost0 = "", 0.0, 0.0, 0.0, 0.0, "", False, False
+    text, x0, y0, size0, end, font0, bold0, lost0, angle0 = "", 0.0, 0.0, 0.0, 0.0, "", False, False, 0.0
     space: Glyph | None = None  # a space waiting to see what follows it
 
     def close() -> None:
         if text.strip():
-            runs.append(Run(text, x0, y0, size0, page, end, bold0, font0))
+            runs.append(Run(text, x0, y0, size0, page, end, bold0, font0, angle0))
 
     for k, g in enumerate(glyphs):
         if k in repeat:
@@ -104,7 +111,7 @@ def runs_from_glyphs(glyphs: Iterable[Glyph], page: int) -> list[Run]:
         if lost:
             g = g._replace(text=LOST)
         same_line = bool(text) and abs(g.y - y0) < SAME_BASELINE and abs(g.size - size0) < SAME_SIZE \
-            and g.font == font0 and bold == bold0 and lost == lost0
+            and g.font == font0 and bold == bold0 and lost == lost0 and g.angle == angle0
         gap = g.x - end
         spaced = space is not None and abs(g.y - y0) < SAME_BASELINE and (
             -RUN_GAP * g.size <= g.x - max(space.end, end) <= RUN_GAP * g.size if not space.generated
@@ -125,7 +132,7 @@ def runs_from_glyphs(glyphs: Iterable[Glyph], page: int) -> list[Run]:
         if spaced:
             text += " "  # the space stands between this run and the next (in another font)
         close()
-        text, x0, y0, size0, end, font0, bold0, lost0 = g.text, g.x, g.y, g.size, g.end, g.font, bold, lost
+        text, x0, y0, size0, end, font0, bold0, lost0, angle0 = g.text, g.x, g.y, g.size, g.end, g.font, bold, lost, g.angle
     close()
     return runs
 

@@ -23,7 +23,7 @@ from ..errors import EncryptedError, InputError
 from ..io.limits import PDF_CONTENT_BYTES, PDF_PAGE_CHARS, PDF_PAGE_CONTENT_BYTES, PDF_PAGE_OBJECTS, PDF_PAGES
 from ..records import Run
 from ..text.chars import char_em
-from .glyphs import LOST, SAME_BASELINE, Glyph, runs_from_glyphs
+from .glyphs import LOST, SAME_BASELINE, Glyph, baseline_angle, runs_from_glyphs
 from .pdfcontent import FILL_STROKE, page_glyphs
 from .pdffonts import BOLD_NAME_RE, BOLD_WEIGHT
 
@@ -178,12 +178,12 @@ def _pdfium_page_glyphs(textpage: object) -> list[Glyph]:
     map it to Unicode, and (for white space) whether pdfium made it up for a gap."""
     import pypdfium2.raw as raw
 
-    # Per glyph: text, x, y, size, font name, bold, text object (None: a made-up space), index.
+    # Per glyph: text, x, y, size, font name, bold, text object (None: a made-up space), index, angle.
     found: list[list[Any]] = []
     ox, oy = ctypes.c_double(), ctypes.c_double()
     px, py = ctypes.pointer(ox), ctypes.pointer(oy)
     matrix = raw.FS_MATRIX()
-    last_object, name, bold, size = None, "", False, 0.0
+    last_object, name, bold, size, angle = None, "", False, 0.0, 0.0
     fonts: dict[int, tuple[str, bool]] = {}
     count = raw.FPDFText_CountChars(textpage)
     page_text = _pdfium_page_text(textpage, count) if count > 0 else ""
@@ -208,7 +208,7 @@ def _pdfium_page_glyphs(textpage: object) -> list[Glyph]:
             continue  # the line breaks pdfium adds
         if made_up:
             origin(handle_value, k, px, py)
-            found.append([" ", ox.value, oy.value, size, "", False, None, k])
+            found.append([" ", ox.value, oy.value, size, "", False, None, k, angle])
             continue
         address = text_object(handle_value, k)
         if address != last_object:
@@ -224,6 +224,7 @@ def _pdfium_page_glyphs(textpage: object) -> list[Glyph]:
             # (cairo sets every font at 1 pt and scales it with the matrix); one per text object.
             raw.FPDFText_GetMatrix(textpage, k, ctypes.byref(matrix))
             size = round(raw.FPDFText_GetFontSize(textpage, k) * math.hypot(matrix.c, matrix.d), 1)
+            angle = baseline_angle(matrix.a, matrix.b)
         origin(handle_value, k, px, py)
         x, y = ox.value, oy.value
         if unmapped(handle_value, k) == 1 or _NOT_TEXT_RE.match(ch):
@@ -236,7 +237,7 @@ def _pdfium_page_glyphs(textpage: object) -> list[Glyph]:
             # pdfium gives each at the glyph's origin.
             found[-1][0] += ch
             continue
-        found.append([ch, x, y, size, name, bold, address, k])
+        found.append([ch, x, y, size, name, bold, address, k, angle])
     return _with_advances(found, textpage)
 
 
@@ -247,9 +248,9 @@ def _with_advances(found: list[list[Any]], textpage: object) -> list[Glyph]:
 
     box = raw.FS_RECTF()
     glyphs: list[Glyph] = []
-    for k, (text, x, y, size, name, bold, address, index) in enumerate(found):
+    for k, (text, x, y, size, name, bold, address, index, angle) in enumerate(found):
         if address is None:
-            glyphs.append(Glyph(text, x, y, x, size, "", False, True))
+            glyphs.append(Glyph(text, x, y, x, size, "", False, True, angle))
             continue
         widest = x + _MAX_ADVANCE * size * len(text)
         after = found[k + 1] if k + 1 < len(found) else None
@@ -259,7 +260,7 @@ def _with_advances(found: list[list[Any]], textpage: object) -> list[Glyph]:
             end = box.right
         else:
             end = x + sum(char_em(ch) for ch in text) * size
-        glyphs.append(Glyph(text, x, y, end, size, name, bold))
+        glyphs.append(Glyph(text, x, y, end, size, name, bold, angle=angle))
     return glyphs
 
 

@@ -15,7 +15,7 @@ import math
 from collections.abc import Callable
 from typing import Any
 
-from .glyphs import LOST, Glyph
+from .glyphs import LOST, Glyph, baseline_angle
 from .pdffonts import PdfFont, load_font
 
 Matrix = tuple[float, float, float, float, float, float]
@@ -194,7 +194,8 @@ class PageText:
             y = state.rise * m[3] + m[5]
             glyph_size = round(abs(size) * math.hypot(m[2], m[3]), 1)
             end = w0 * size * h * m[0] + x
-            collect.append(Glyph(text if text is not None else LOST, x, y, end, glyph_size, font.name, bold))
+            collect.append(Glyph(text if text is not None else LOST, x, y, end, glyph_size, font.name, bold,
+                                 angle=baseline_angle(m[0], m[1])))
             if font.vertical:
                 e, f = e - size * c, f - size * d
             else:

@@ -10,7 +10,7 @@ from dataclasses import replace
 from typing import Any
 
 from ..errors import NoTextError
-from ..layout import RawLine, group_lines, hinted_lines, page_number
+from ..layout import RawLine, group_lines, hinted_lines, lay_out, page_number
 from ..records import Document, Run
 from ..text.chars import han_count
 from . import pdf
@@ -138,10 +138,11 @@ def ocr_summary(pages: list[Any]) -> dict[str, object]:
 def document_from_runs(raw_pages: list[list[Run]], images: int, path: str, *, kind: str,
                        meta: dict[str, object], notes: list[str] | None = None,
                        verdict: Verdict = NO_VERDICT) -> Document:
-    """Positioned runs (from a PDF or OCR) -> lines with layout hints."""
-    pages = [group_lines(runs) for runs in raw_pages]
-    lost = _check_text_layer(pages, images, path, ocr="ocr" in meta, verdict=verdict)
+    """Positioned runs (from a PDF or OCR) -> the page layout -> lines with layout hints."""
+    layout = lay_out(raw_pages)
+    lost = _check_text_layer(layout.lines, images, path, ocr="ocr" in meta, verdict=verdict)
     doubtful = meta.get("ocr_doubtful") or []
-    warnings = [*lost, *(f"文字识别把握不大（{score:.2f}）：“{text}”，请核对" for text, score in doubtful)]  # type: ignore[union-attr]
-    return Document(lines=tuple(hinted_lines(pages)), kind=kind, meta={k: v for k, v in meta.items() if k != "ocr_doubtful"},
+    warnings = [*lost, *layout.warnings, *(f"文字识别把握不大（{score:.2f}）：“{text}”，请核对" for text, score in doubtful)]  # type: ignore[union-attr]
+    return Document(lines=tuple(hinted_lines(layout.pages)), kind=kind,
+                    meta={k: v for k, v in meta.items() if k != "ocr_doubtful"},
                     warnings=tuple(warnings), notes=tuple(notes or ()))
