@@ -160,8 +160,11 @@ class Sweep:
         self.raw, self.overprinted = _pieces, _over
         self.pieces = [[(a, b) for a, b, _ in p] for p in _pieces]
         if not rows:
-            self.centre, self.bounds, self.free = 0.0, (0.0, 0.0), []
+            self.centre, self.bounds, self.free, self.frame = 0.0, (0.0, 0.0), [], (0.0, 0.0)
             return
+        # Where the text reaches on the page; lines are centred on its middle (the page layout
+        # may set the middle from the document's pages).
+        self.frame = (min(p[0][0] for p in self.pieces), max(p[-1][1] for p in self.pieces))
         # A gutter has text on both sides: it lies at least an em inside the outermost text, so a
         # line reaching across that span (most lines of a one-column page) leaves nothing open.
         lo = min(p[0][0] for p in self.pieces) + em

@@ -40,6 +40,7 @@ def lay_out(raw_pages: list[list[Run]]) -> Layout:
             held.append((index, slot, part, groups[1:] if slot == len(sweeps) - 1 else []))
     numbers = page_number_lines([[row.text for row in sweep.rows] for _, _, sweep, _ in held])
     swept = [sweep.without(printed) for (_, _, sweep, _), (_, printed) in zip(held, numbers)]
+    _centre_on_the_document(held, swept)
     found = [sweep.stretches() for sweep in swept]
     known: dict[int, list[float]] = {}
     for (_, slot, _, _), stretches in zip(held, found):
@@ -56,3 +57,18 @@ def lay_out(raw_pages: list[list[Run]]) -> Layout:
             layout.warnings.append(f"PDF第{index + 1}页有文字互相重叠，阅读顺序可能有误，请核对")
         layout.pages.append(Page(regions, number, slot, sweep.rows))
     return layout
+
+
+def _centre_on_the_document(held: list[tuple[int, int, Sweep, list[list[Run]]]], swept: list[Sweep]) -> None:
+    """Lines are centred on the text frame of the document's pages (those in the same place on
+    their sheets), not of one page: a masthead page of short contents items still centres its
+    headings on the page the body fills."""
+    frames: dict[int, tuple[float, float]] = {}
+    for (_, slot, _, _), sweep in zip(held, swept):
+        if sweep.rows:
+            lo, hi = sweep.frame
+            known = frames.get(slot)
+            frames[slot] = (lo, hi) if known is None else (min(known[0], lo), max(known[1], hi))
+    for (_, slot, _, _), sweep in zip(held, swept):
+        if sweep.rows:
+            sweep.centre = sum(frames[slot]) / 2
