@@ -3,6 +3,7 @@
 Exit codes: 0 success · 1 some inputs failed or a refusal · 2 usage error (Typer, UsageError) ·
 3 file unreadable or not a bulletin · 4 encrypted (password needed or wrong) ·
 5 no text layer / text not extractable · 6 archive unusable · 7 a web address could not be fetched ·
+8 an optional part of kxdt is not installed (the message names the pip command) ·
 70 internal error (a bug in kxdt, whichever command met it).
 """
 
@@ -76,3 +77,9 @@ class InternalError(KxdtError):
     any command does that meets a bug."""
 
     exit_code = 70
+
+
+class MissingExtraError(KxdtError):
+    """An optional part of kxdt (an extra such as `kxdt[web]`) is not installed."""
+
+    exit_code = 8

@@ -166,3 +166,124 @@ def one_paragraph_a_line(issue: Issue, *, indent: str = "\u3000\u3000") -> str:
         if article.source:
             lines.append(f"（{article.source}供稿）")
     return "\n".join(lines) + "\n"
+
+
+def longer_issue() -> Issue:
+    """An issue of eight articles (our own text): long enough that two columns, two pages on a
+    sheet and page numbers show on several pages."""
+    base = sample_issue()
+    more = (
+        Article(
+            column="学会动态",
+            title="市计算机学会举办人工智能伦理研讨会",
+            paragraphs=(
+                "11月20日，市计算机学会举办人工智能伦理研讨会，来自高校、企业和律师事务所的40余位专家学者参加研讨，围绕算法透明、数据安全和责任认定等问题深入交流。",
+                "与会专家建议，学会应发挥跨领域优势，组织编写面向从业人员的人工智能伦理指引，并在会员中开展案例培训。",
+            ),
+            source="市计算机学会",
+        ),
+        Article(
+            column="基层动态",
+            title="东城区科协开展老年人智能手机使用培训",
+            paragraphs=(
+                "为帮助老年人跨越“数字鸿沟”，东城区科协联合区老龄办在8个街道开展老年人智能手机使用培训，科技志愿者手把手教学，内容包括预约挂号、移动支付、防范电信诈骗等。",
+                "培训共举办24场，参加培训的老年人达1100余人次，发放图文版操作指南2000册。下一步，区科协将把培训纳入社区常态化科普服务。",
+            ),
+            source="东城区科协",
+        ),
+        Article(
+            column="基层动态",
+            title="平谷区科协组织农业专家服务秋冬生产",
+            paragraphs=(
+                "近日，平谷区科协组织果树、蔬菜和畜牧领域的15位农业专家深入田间地头，为农户讲解秋季果树修剪、设施蔬菜越冬管理和畜禽疫病防控等实用技术。",
+                "专家们还通过“科技小院”线上平台解答农户提问，累计服务农户600余户。",
+            ),
+            source="平谷区科协",
+        ),
+        Article(
+            column="基层动态",
+            title="昌平区科协举办青少年科学营闭营仪式",
+            paragraphs=(
+                "11月19日，昌平区科协举办青少年科学营闭营仪式。本期科学营历时两个月，组织全区320名中学生走进高校实验室和科技企业，完成科学探究课题45个。",
+                "闭营仪式上，学生代表展示了探究成果，优秀课题将推荐参加市级青少年科技创新活动。",
+            ),
+            source="昌平区科协",
+        ),
+    )
+    return Issue(masthead=base.masthead, toc=(*base.toc, more[1].title, more[3].title),
+                 articles=(*base.articles, *more))
+
+
+# -- a year of issues (the year volume and the statistics) ------------------------------------
+
+YEAR_UNITS = ("海淀区科协", "朝阳区科协", "西城区科协", "东城区科协", "市科技馆", "创新服务中心", "学会服务中心",
+              "市气象学会", None)
+# The same units written differently before and after the summer (what a mapping file merges).
+RENAMED_UNITS = (("市科协科普部", "科普部"), ("门头沟区科协", "门头沟科协"))
+YEAR_COLUMNS = ("主题教育", "科普工作", "学会工作", "基层动态")
+_DOINGS = ("举办青少年科普讲座", "召开学会工作推进会", "开展科技志愿服务活动", "组织院士专家走基层", "举行科普讲解大赛",
+           "开展防灾减灾科普宣传", "召开科技工作者座谈会", "举办科学家精神报告会", "开展科普进社区活动",
+           "组织青年科技人才沙龙")
+_CLAUSES = ("来自高校和科研院所的专家参加活动", "现场气氛热烈", "与会人员围绕工作重点深入交流", "活动吸引了周边居民踊跃参与",
+            "有关负责同志出席并讲话", "参与群众纷纷表示收获很大", "下一步将继续加强统筹协调", "不断提升服务科技工作者的能力",
+            "推动各项工作落地见效", "相关单位负责同志参加会议")
+
+
+def year_of_issues(year: int = 2023, *, weeks: int = 52, missing: tuple[int, ...] = (12,), first_total: int = 54,
+                   supplement_week: int | None = 37, seed: int = 7) -> list[Issue]:
+    """A year of our own weekly issues (第1期 to 第`weeks`期 on Fridays, 总第 numbers running on)
+    with the issues of `missing` never made, and a supplement (增刊第1期, numbered apart) in the
+    middle of the week `supplement_week`. Units are written one way until July and another way
+    after (RENAMED_UNITS), as offices do."""
+    import random
+    from datetime import date, timedelta
+
+    rng = random.Random(seed)
+    first_friday = date(year, 1, 1) + timedelta(days=(4 - date(year, 1, 1).weekday()) % 7)
+    issues: list[Issue] = []
+    for week in range(1, weeks + 1):
+        day = first_friday + timedelta(weeks=week - 1)
+        if week in missing:
+            continue
+        masthead = Masthead(name="科协每周动态", year=year, number=week, total=first_total + week - 1,
+                            issuer="北京市科协办公室", date=day.isoformat())
+        issues.append(_year_issue(rng, masthead))
+        if week == supplement_week:
+            special = Masthead(name="科协每周动态（增刊）", year=year, number=1, total=None, issuer="北京市科协办公室",
+                               date=(day + timedelta(days=3)).isoformat())
+            issues.append(_year_issue(rng, special))
+    return issues
+
+
+def _year_issue(rng, masthead: Masthead) -> Issue:
+    month = int(masthead.date[5:7])
+    units = [*YEAR_UNITS, *(old if month < 7 else new for old, new in RENAMED_UNITS)]
+    articles = []
+    columns = sorted(rng.sample(YEAR_COLUMNS, rng.randint(2, 3)), key=YEAR_COLUMNS.index)
+    for k, doing in enumerate(rng.sample(_DOINGS, rng.randint(3, 6))):
+        unit = rng.choice(units)
+        actor = unit or "市科协"
+        title = f"{actor}{doing}"
+        sentences = []
+        for _ in range(rng.randint(2, 7)):
+            clause = "，".join(rng.sample(_CLAUSES, rng.randint(2, 3)))
+            sentences.append(f"{int(masthead.date[5:7])}月{rng.randint(1, 28)}日，{actor}{rng.choice(_DOINGS)}，{clause}。")
+        cut = rng.randint(1, len(sentences))
+        paragraphs = tuple(p for p in ("".join(sentences[:cut]), "".join(sentences[cut:])) if p)
+        column = columns[min(k * len(columns) // 6, len(columns) - 1)] if k or rng.random() < 0.7 else None
+        articles.append(Article(title=title, paragraphs=paragraphs, column=column, source=unit))
+    if articles[0].column is None and len({a.column for a in articles}) == 1:
+        articles[0] = Article(title=articles[0].title, paragraphs=articles[0].paragraphs, column=columns[0],
+                              source=articles[0].source)
+    return Issue(masthead=masthead, toc=tuple(a.title for a in articles[:3]), articles=tuple(articles))
+
+
+def file_issues(db, issues) -> None:
+    """File the issues in an archive at `db`, each as if parsed from a file of its own."""
+    import hashlib
+
+    from kxdt.archive import Archive
+
+    with Archive(db) as archive, archive.batch():
+        for k, issue in enumerate(issues):
+            archive.add(issue.with_origin(f"/archive/{k}.txt", hashlib.sha256(f"{db}{k}".encode()).hexdigest()))

@@ -12,7 +12,8 @@ PACKAGE = Path(__file__).resolve().parents[1] / "kxdt"
 
 # Top to bottom. A module may import from its own part or from a part in a lower layer.
 LAYERS: tuple[tuple[str, ...], ...] = (
-    ("cli", "web"),                 # faces: options or requests in, one core call, render out
+    ("cli",),                       # the command line: options in, one core call, render out
+    ("web",),                       # `kxdt serve`: requests in, one core call, pages out (cli starts it)
     ("batch",),                     # many files: parse each, file it
     ("api",),                       # one file: read, parse, record its origin
     ("compose", "check"),           # drafting issues; proofreading them

@@ -112,7 +112,10 @@ S = sample_issue()
 PLANTED = {
     "total-number": (with_masthead(S, total=413), ("total-number", ERROR, "报头")),
     "year-number": (with_masthead(S, number=39), ("year-number", ERROR, "报头")),
-    "date-off-interval": (with_masthead(S, date="2022-11-30"), ("issue-date", "warning", "报头")),
+    # A skipped week (on the usual Friday) is worth a look; a Saturday or Thursday is a mistyped date.
+    "date-off-interval": (with_masthead(S, date="2022-12-09"), ("issue-date", "warning", "报头")),
+    "date-on-saturday": (with_masthead(S, date="2022-11-26"), ("issue-weekday", ERROR, "报头")),
+    "date-on-thursday": (with_masthead(S, date="2022-11-24"), ("issue-weekday", ERROR, "报头")),
     # (the dates in the text moved back with it, or they would be after the issue's)
     "date-before-previous": (edit(with_masthead(S, date="2022-11-18"), 1, "11月22日", "11月17日"),
                              ("issue-date", ERROR, "报头")),
@@ -300,7 +303,7 @@ def test_check_table_names_the_place_and_the_fix(cli, tmp_path):
     assert result.exit_code == 1
     flat = "".join(result.stdout.split())
     assert "bad.txt：科协工作简报2022年第37期（总第412期）" in flat
-    assert "第2篇《科普大篷车开进山区学校" in flat and "“后面缺少配对的”" in flat and "补上”，或删去多余的“" in flat
+    assert "第2篇《科普大篷车开进山区" in flat and "“后面缺少配对的”" in flat and "补上”，或删去多余的“" in flat
     assert "还带来了“空气炮“神奇的静" in flat  # the text around it
 
 
@@ -345,7 +348,7 @@ def test_an_untouched_draft_has_no_articles_and_says_which_placeholders_are_left
 
 
 def test_every_placeholder_warning_of_the_parser_is_a_reminder_of_check():
-    from kxdt import placeholders
+    from kxdt.text import placeholders
 
     filled_title = replace(S.articles[1], paragraphs=(placeholders.BODY, *S.articles[1].paragraphs))
     issue = parse(read_bytes(issue_to_docx(replace(S, articles=(S.articles[0], filled_title, *S.articles[2:]))),

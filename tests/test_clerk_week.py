@@ -16,11 +16,11 @@ import pytest
 from bulletins import sample_issue
 from conftest import docx_to_pdf, structure
 
-from kxdt import placeholders
 from kxdt.api import parse_file
 from kxdt.archive import Archive
 from kxdt.model import Masthead
 from kxdt.render.docx import STYLE_NAMES, issue_to_docx
+from kxdt.text import placeholders
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 NEW_TITLE = "某区科协举办青少年科技节"
@@ -206,3 +206,96 @@ def test_paragraph_and_run_properties_come_in_the_order_word_requires():
                 assert ranks == sorted(ranks), etree.tostring(element)[:300]
                 checked += 1
     assert checked > 100
+
+
+# The week end to end, as a clerk does it alone (issue #23) --------------------------------------
+
+SUBMISSION = ("某区科协举办青少年科技节",
+              "11月26日，某区科协在区青少年活动中心举办青少年科技节，全区30所中小学的1200余名学生参加。",
+              "科技节期间还举办了科学实验秀和院士科普报告会，学生们与科学家面对面交流。",
+              "某区科协")
+WRITTEN = ("市科协召开全委会", "11月30日，市科协召开全委会，审议通过年度工作报告。", "办公室")  # for 【综合工作】
+
+
+def _type_over(paragraph, text: str) -> None:
+    """Select a paragraph's text (bullet included) and type: its style stays."""
+    paragraph.runs[0].text = text
+    for run in paragraph.runs[1:]:
+        run.text = ""
+
+
+def edit_the_week(draft: Path, *, day: str) -> None:
+    """In Word: the placeholder article of 综合工作 overwritten, the 学会动态 column deleted (label
+    and placeholder article), the 目录提要 typed over the hint line without bullets (Enter between
+    the items), the masthead's date typed; saved in place, as Ctrl+S does."""
+    import docx
+    from docx.text.paragraph import Paragraph
+
+    document = docx.Document(str(draft))
+    paragraphs = document.paragraphs
+    labels = {p.text.strip("【】"): k for k, p in enumerate(paragraphs) if p.style.name == STYLE_NAMES["column"]}
+    if "综合工作" in labels:
+        title, body, source = paragraphs[labels["综合工作"] + 1: labels["综合工作"] + 4]
+        if title.text == placeholders.TITLE:
+            for paragraph, text in zip((title, body, source), (WRITTEN[0], WRITTEN[1], f"（{WRITTEN[2]}）")):
+                _type_over(paragraph, text)
+    if "学会动态" in labels:
+        for paragraph in paragraphs[labels["学会动态"]: labels["学会动态"] + 4]:
+            _delete(paragraph)
+    toc = [p for p in paragraphs if p.style.name == STYLE_NAMES["toc"] and p.text.strip()]
+    if toc and placeholders.TOC in toc[0].text:
+        _type_over(toc[0], WRITTEN[0])
+        following = Paragraph(toc[0]._p.getnext(), toc[0]._parent)
+        following.insert_paragraph_before(SUBMISSION[0], style=STYLE_NAMES["toc"])
+    issuer = next(p for p in paragraphs if p.style.name == STYLE_NAMES["issuer"])
+    y, m, d = (int(x) for x in day.split("-"))
+    _type_over(issuer, f"某某市科协办公室\t{y}年{m}月{d}日")
+    document.save(str(draft))
+
+
+def test_the_clerks_week_alone(cli, archive, tmp_path, monkeypatch):
+    """new-issue (with a typed submission) → the draft edited in Word → check finds the date
+    typed on a Saturday → put right → export → parse the folder → search."""
+    import docx
+
+    monkeypatch.chdir(tmp_path)
+    submission = tmp_path / "来稿.txt"  # typed by a unit: a line a paragraph, no blank lines, GBK
+    submission.write_text("\n".join((*SUBMISSION[:3], f"（{SUBMISSION[3]}）")) + "\n", encoding="gb18030")
+    drafted = cli("new-issue", "--number", "413", "--out", "草稿", "--add", submission, "--column", "科普工作")
+    assert drafted.exit_code == 0, drafted.stderr
+    draft = Path("草稿") / "科协工作简报-2022年第38期-总第413期.docx"
+    shown = [(p.style.name, p.text) for p in docx.Document(str(draft)).paragraphs]
+    assert (STYLE_NAMES["column"], "【学会动态】") in shown and (STYLE_NAMES["body"], SUBMISSION[2]) in shown
+
+    edit_the_week(draft, day="2022-12-03")  # a Saturday, typed by mistake
+    word_lock = Path("草稿") / f"~${draft.name}"  # Word has the draft open
+    word_lock.write_bytes(b"\x04" + "张三".encode("utf-16-le").ljust(161, b"\x00"))
+
+    checked = cli("check", draft, "--json")
+    assert checked.exit_code == 1
+    errors = [(f["kind"], f["message"]) for f in json.loads(checked.stdout) if f["severity"] == "error"]
+    assert errors == [("issue-weekday", "日期2022-12-03是星期六，本刊近3期都在星期五出刊")]
+    edit_the_week(draft, day="2022-12-02")  # put right
+    again = cli("check", draft, "--json")
+    assert again.exit_code == 0 and [f for f in json.loads(again.stdout) if f["severity"] == "error"] == []
+
+    exported = cli("export", draft, "--to", "docx")
+    assert exported.exit_code == 0, exported.stderr
+    final = Path("科协工作简报-2022年第38期-总第413期.docx")  # here, beside the folder: not the draft
+    assert final.exists() and final.resolve() != draft.resolve()
+    typeset = parse_file(final)[0]
+    assert typeset.masthead.date == "2022-12-02"
+    assert typeset.toc == (WRITTEN[0], SUBMISSION[0])
+    assert [(a.column, a.title, a.paragraphs, a.source) for a in typeset.articles] == [
+        ("综合工作", WRITTEN[0], (WRITTEN[1],), WRITTEN[2]), ("科普工作", SUBMISSION[0], SUBMISSION[1:3], SUBMISSION[3])]
+    assert typeset.warnings == ()
+
+    filed = cli("parse", "草稿", final)  # the folder (the draft, its Markdown, Word's lock file), the export
+    assert filed.exit_code == 0, filed.stderr
+    assert "~$" not in filed.stdout + filed.stderr
+    assert "成功 2 · 有警告 0 · 未归档 1 · 失败 0" in filed.stderr  # the Markdown draft was never filled
+    with Archive(archive, readonly=True) as db:
+        assert [r.total for r in db.issues()] == [410, 411, 412, 413]
+    found = json.loads(cli("search", "青少年科技节", "--json").stdout)
+    assert [(h["total"], h["date"], h["column"], h["title"]) for h in found] == [
+        (413, "2022-12-02", "科普工作", SUBMISSION[0])]

@@ -78,11 +78,12 @@ def test_python_m_kxdt_help():
     assert "parse" in proc.stdout and "search" in proc.stdout
 
 
-def test_version(cli):
+def test_version(cli, isolated_archive):
     from kxdt import __version__
 
     result = cli("--version")
-    assert result.exit_code == 0 and result.stdout.strip() == f"kxdt {__version__}"
+    assert result.exit_code == 0 and result.stdout.splitlines() == [
+        f"kxdt {__version__}", f"归档：{isolated_archive}（kxdt info 查看大小和期数）"]
 
 
 def test_jobs_parse_a_batch_in_worker_processes_like_one_process(cli, tmp_path):

@@ -12,9 +12,11 @@ from kxdt.readers.text import read_text
 
 
 def structure(issue):
+    """The parsed structure: without pages and without how sure the parser is of each article."""
     d = issue.to_dict()
     for a in d["articles"]:
         a.pop("page")
+        a.pop("confidence")
     return {k: d[k] for k in ("masthead", "toc", "articles")}
 
 

@@ -63,3 +63,14 @@ def test_search_still_answers_and_help_still_shows_markdown_free_text(cli, archi
     result = cli("search", "科技")
     assert result.exit_code == 0 and "市科协举办科技工作者座谈会" in "".join(result.stdout.split())
     assert "检索往期简报" in cli("--help").stdout
+
+
+WEB_LIBRARIES = ("starlette", "uvicorn", "jinja2", "multipart", "python_multipart", "anyio", "h11")
+
+
+@pytest.mark.parametrize("argv", [["--help"], ["serve", "--help"], ["search", "科技"]], ids=" ".join)
+def test_the_web_extra_loads_only_when_serve_runs(argv, archive_db):
+    loaded = loaded_after(argv, archive_db)
+    assert "kxdt.cli.web_cmds" in loaded  # the command is registered …
+    assert sorted(m for m in loaded if m.split(".")[0] in WEB_LIBRARIES) == []  # … without its libraries
+    assert not [m for m in loaded if m.startswith("kxdt.web")]

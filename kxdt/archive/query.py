@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 from typing import Any
@@ -31,15 +32,16 @@ class SearchFilters:
     total: int | None = None
     name: str | None = None  # the publication (刊名), matched in part
 
-    def sql(self) -> tuple[str, list[Any]]:
-        """The filters as `AND …` conditions on issues `i` and articles `a`, with their values."""
+    def sql(self, *, issues_only: bool = False) -> tuple[str, list[Any]]:
+        """The filters as `AND …` conditions on issues `i` and articles `a`, with their values
+        (on issues `i` alone with `issues_only`)."""
         conditions = (
             (self.name, "i.name LIKE ? ESCAPE '\\'", _contains),
             (self.year, "i.year = ?", None),
             (self.date_from, "i.date >= ?", None),
             (self.date_to, "i.date <= ?", None),
-            (self.column, "a.column_name LIKE ? ESCAPE '\\'", _contains),
-            (self.source, "a.source LIKE ? ESCAPE '\\'", _contains),
+            (None if issues_only else self.column, "a.column_name LIKE ? ESCAPE '\\'", _contains),
+            (None if issues_only else self.source, "a.source LIKE ? ESCAPE '\\'", _contains),
             (self.total, "i.total = ?", None),
         )
         where: list[str] = []
@@ -51,6 +53,9 @@ class SearchFilters:
             args.append(shape(value) if shape else value)
         return "".join(f" AND {w}" for w in where), args
 
+    def issue_sql(self) -> tuple[str, list[Any]]:
+        """The conditions on issues alone (what narrows the index to those issues' days)."""
+        return self.sql(issues_only=True)
 
     def describe(self) -> str:
         """The filters in force, in words (`2025年内、栏目含“科普”`), or ""."""
@@ -84,6 +89,8 @@ class Hit:
     snippet: str
     count: int
     in_title: bool
+    issue_id: int | None = None  # where the hit is in the archive (not part of the JSON contract)
+    seq: int | None = None  # the article's 0-based place in its issue
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -98,10 +105,12 @@ class SearchResult:
     terms: tuple[str, ...]
     hits: tuple[Hit, ...]
     matched: int  # articles that match, before --limit
+    offset: int = 0  # hits skipped before these (a later page)
+    more: bool = False  # counted only as far as asked: more than `matched` articles match
 
     @property
     def complete(self) -> bool:
-        return len(self.hits) >= self.matched
+        return not self.more and self.offset + len(self.hits) >= self.matched
 
     @property
     def occurrences(self) -> int:
@@ -157,10 +166,28 @@ def count_in(text: str, terms: list[str]) -> int:
     return sum(low.count(t) for t in terms)
 
 
-def snippet(paragraphs: list[str], terms: list[str]) -> str:
-    """Plain text around the first occurrence of any term, within its paragraph."""
-    for text in paragraphs:
-        low = match_form(text)
+def marks(text: str, terms: list[str] | tuple[str, ...]) -> list[tuple[str, bool]]:
+    """The text cut into pieces, each marked True where it is an occurrence of a term (terms in
+    match form; overlapping occurrences are merged): what a page highlights."""
+    low = match_form(text)
+    covered = [False] * len(text)
+    for term in terms:
+        start = low.find(term) if term else -1
+        while start >= 0:
+            covered[start:start + len(term)] = [True] * len(term)
+            start = low.find(term, start + 1)
+    pieces: list[tuple[str, bool]] = []
+    for flag, group in itertools.groupby(range(len(text)), key=covered.__getitem__):
+        indices = list(group)
+        pieces.append((text[indices[0]:indices[-1] + 1], flag))
+    return pieces
+
+
+def snippet(paragraphs: list[str], terms: list[str], lows: list[str] | None = None) -> str:
+    """Plain text around the first occurrence of any term, within its paragraph (`lows`: the
+    paragraphs' match forms, when the caller has them)."""
+    for k, text in enumerate(paragraphs):
+        low = lows[k] if lows is not None else match_form(text)
         positions = [(low.find(t), t) for t in terms if low.find(t) >= 0]
         if positions:
             start, term = min(positions)

@@ -19,11 +19,11 @@ from typing import Any, TypeVar
 from ..errors import ArchiveError, RefusedError
 from ..model import Issue
 from .identify import identify
+from .listing import weakest_part
 from .query import (
     Hit,
     SearchFilters,
     SearchResult,
-    count_in,
     fts_expression,
     match_form,
     snippet,
@@ -31,6 +31,7 @@ from .query import (
     title_expression,
 )
 from .schema import MIGRATIONS, REINDEX_AFTER, SCHEMA_VERSION
+from .selection import ArticleRecord, IssueRecord, Selection, select_articles, select_issues
 from .tokens import index_tokens
 
 # One wait for another writer's lock; a writer waits again (saying so) up to WRITE_WAIT_S.
@@ -91,6 +92,33 @@ class IssueRow:
     date: str | None
     file: str | None
     articles: int
+
+
+@dataclass(frozen=True)
+class ArchivedIssue:
+    """An issue as the archive holds it: its row (archive id, file), the issue, and its
+    neighbours in its publication's numbering."""
+
+    row: IssueRow
+    issue: Issue
+    previous: IssueRow | None
+    next: IssueRow | None
+
+
+@dataclass(frozen=True)
+class DoubtfulRow:
+    """An archived issue worth a look: how sure its parse was, and of what least."""
+
+    id: int
+    name: str | None
+    year: int | None
+    number: int | None
+    total: int | None
+    date: str | None
+    file: str | None
+    confidence: float
+    weakest: str | None  # `报头的日期（50%）`, `第3篇《…》（45%）`
+    warnings: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -173,7 +201,9 @@ class Archive:
         except sqlite3.DatabaseError as err:
             raise ArchiveError(f"归档数据库无法使用（{err}）：请检查文件是否损坏或被占用", path=str(self.path)) from None
         except OSError as err:
-            raise ArchiveError(f"无法创建归档（{err.strerror}）：请用 --db 指定一个可写的位置", path=str(self.path)) from None
+            from ..io.places import os_reason
+
+            raise ArchiveError(f"无法创建归档（{os_reason(err)}）：请用 --db 指定一个可写的位置", path=str(self.path)) from None
 
     def _open_writable(self) -> None:
         self.conn = self._connect(str(self.path))
@@ -344,7 +374,8 @@ class Archive:
     def add(self, issue: Issue, *, replace: bool = False) -> FileResult:
         """File an issue (the archive must not be read-only). The same file again changes nothing, and so does the same issue in
         another format (a PDF of an archived DOCX: the same content); another file claiming
-        the issue (name and 总第N期) with different content is refused unless `replace`."""
+        the issue (name and 总第N期) with different content is refused unless `replace`. With
+        `replace`, the same file again is filed anew (a newer parser's reading of it)."""
         if not issue.sha256:
             raise ValueError("issue.sha256 is required to file an issue")
         m = issue.masthead
@@ -352,8 +383,12 @@ class Archive:
         try:
             with self.transaction() as conn:
                 same = conn.execute("SELECT id FROM issues WHERE sha256 = ?", (issue.sha256,)).fetchone()
-                if same:
+                if same and not replace:
                     return FileResult("unchanged", same["id"], label)
+                if same:  # the same file parsed again (by a newer kxdt): its new reading is filed
+                    self._unindex(conn, same["id"])
+                    conn.execute("DELETE FROM issues WHERE id = ?", (same["id"],))
+                    return FileResult("replaced", self._insert(conn, issue), label)
                 clash = self._clash(issue)
                 status = "added"
                 if clash is not None and not replace and _content(self._issue(clash)) == _content(issue):
@@ -402,8 +437,10 @@ class Archive:
         rows, tokens = [], []
         for seq, article in enumerate(issue.articles):
             body = "\n".join(article.paragraphs)
-            extra = {k: list(v) for k, v in (("captions", article.captions), ("credits", article.credits),
-                                               ("notes", article.notes)) if v}
+            extra: dict[str, object] = {k: list(v) for k, v in (("captions", article.captions),
+                                                                  ("credits", article.credits), ("notes", article.notes)) if v}
+            if article.confidence is not None:
+                extra["confidence"] = article.confidence
             rows.append((key - seq, issue_id, seq, article.column, article.title, article.source, article.page, body,
                          json.dumps(extra, ensure_ascii=False) if extra else None))
             tokens.append((key - seq, index_tokens(article.title), index_tokens(body)))
@@ -444,10 +481,67 @@ class Archive:
         return [IssueRow(r["id"], r["name"], r["year"], r["number"], r["total"], r["date"], r["file"], r["n"]) for r in rows]
 
     @_guarded
+    def doubtful(self, below: float) -> tuple[list[DoubtfulRow], int]:
+        """Issues the parser was less sure of than `below` (overall confidence), least sure first,
+        each with its least sure part; and how many archived issues carry no confidence (filed
+        by a kxdt before it had one)."""
+        sure = "json_extract(data, '$.confidence.overall')"
+        rows = self.conn.execute(
+            f"SELECT id, name, year, number, total, date, file, data, {sure} AS sure FROM issues"
+            f" WHERE {sure} < ? ORDER BY {sure}, date", (below,)).fetchall()
+        unrated = self.conn.execute(f"SELECT count(*) FROM issues WHERE {sure} IS NULL").fetchone()[0]
+        found: list[DoubtfulRow] = []
+        for r in rows:
+            articles = [(a["seq"], a["title"], a["sure"]) for a in self.conn.execute(
+                "SELECT seq, title, json_extract(extra, '$.confidence') AS sure FROM articles WHERE issue_id = ?"
+                " AND sure IS NOT NULL ORDER BY sure, seq LIMIT 1", (r["id"],))]
+            data = json.loads(r["data"])
+            found.append(DoubtfulRow(r["id"], r["name"], r["year"], r["number"], r["total"], r["date"], r["file"],
+                                     float(r["sure"]), weakest_part(data, articles), tuple(data.get("warnings") or ())))
+        return found, int(unrated)
+
+    @_guarded
     def get(self, total: int, name: str | None = None) -> Issue | None:
         sql = "SELECT id, data FROM issues WHERE total = ?" + (" AND name = ?" if name else "") + " ORDER BY date DESC LIMIT 1"
         row = self.conn.execute(sql, (total, name) if name else (total,)).fetchone()
         return self._issue(row) if row else None
+
+    @_guarded
+    def entry(self, issue_id: int) -> ArchivedIssue | None:
+        """An archived issue by its archive id, with its row and the issues before and after it
+        in its publication (by 总第 number, else by date)."""
+        row = self.conn.execute("SELECT id, name, total, date, data FROM issues WHERE id = ?", (issue_id,)).fetchone()
+        if row is None:
+            return None
+        issue = self._issue(row)
+        if row["total"] is not None:
+            key, value = "total", row["total"]
+        else:
+            key, value = "date", row["date"]
+        previous = following = None
+        if value is not None:
+            order = f"{key} DESC, id DESC"
+            previous = self._row(f"name IS ? AND {key} < ? ORDER BY {order}", (row["name"], value))
+            following = self._row(f"name IS ? AND {key} > ? ORDER BY {key}, id", (row["name"], value))
+        current = self._row("id = ?", (issue_id,))
+        assert current is not None
+        return ArchivedIssue(current, issue, previous, following)
+
+    def _row(self, where: str, args: tuple[Any, ...]) -> IssueRow | None:
+        r = self.conn.execute(
+            "SELECT i.id, i.name, i.year, i.number, i.total, i.date, i.file,"
+            " (SELECT count(*) FROM articles a WHERE a.issue_id = i.id) AS n"
+            f" FROM issues i WHERE {where} LIMIT 1", args).fetchone()
+        return IssueRow(r["id"], r["name"], r["year"], r["number"], r["total"], r["date"], r["file"], r["n"]) if r else None
+
+    @_guarded
+    def years(self) -> list[tuple[int, int, int]]:
+        """(year, issues, articles) for each year the archive holds, oldest first."""
+        rows = self.conn.execute(
+            "SELECT i.year AS y, count(DISTINCT i.id) AS issues, count(a.id) AS articles"
+            " FROM issues i LEFT JOIN articles a ON a.issue_id = i.id"
+            " WHERE i.year IS NOT NULL GROUP BY i.year ORDER BY i.year").fetchall()
+        return [(r["y"], r["issues"], r["articles"]) for r in rows]
 
     @_guarded
     def latest(self, *, before_total: int | None = None, name: str | None = None) -> Issue | None:
@@ -481,12 +575,23 @@ class Archive:
         return row["name"] if row else None
 
     @_guarded
-    def search(self, query: str, filters: SearchFilters | None = None, *, limit: int | None = 20) -> SearchResult:
+    def search(self, query: str, filters: SearchFilters | None = None, *, limit: int | None = 20,
+               offset: int = 0, count_limit: int | None = None) -> SearchResult:
+        """Articles holding every term, title hits first, then newest first; `limit` hits after
+        the first `offset` (a later page). With `count_limit`, matching articles are counted
+        only that far (`more` says there are others): a page that shows a bounded number of
+        pages need not count a filtered search's every candidate."""
         terms = split_terms(query)
         expr = fts_expression(terms)
-        where, args = (filters or SearchFilters()).sql()
+        filters = filters or SearchFilters()
+        where, args = filters.sql()
+        span = self._id_span(filters)
+        if span is not None:  # the index reads only the articles of the filtered issues' days
+            where += " AND f.rowid BETWEEN ? AND ?"
+            args += list(span)
         base = (
-            "SELECT i.name, i.total, i.year, i.number, i.date, a.column_name, a.title, a.source, a.page, a.body"
+            "SELECT i.name, i.total, i.year, i.number, i.date, a.column_name, a.title, a.source, a.page, a.body,"
+            " a.issue_id, a.seq"
             " FROM articles_fts f JOIN articles a ON a.id = f.rowid JOIN issues i ON i.id = a.issue_id"
             f" WHERE articles_fts MATCH ?{where}"
         )
@@ -496,12 +601,14 @@ class Archive:
                          f" JOIN issues i ON i.id = a.issue_id WHERE articles_fts MATCH ?{where}")
         else:
             count_sql = "SELECT count(*) FROM articles_fts WHERE articles_fts MATCH ?"
-        matched = self.conn.execute(count_sql, [expr, *args]).fetchone()[0]
+        if count_limit is not None:
+            count_sql = f"SELECT count(*) FROM ({count_sql.replace('count(*)', '1', 1)} LIMIT {int(count_limit) + 1})"
         hits: list[Hit] = []
         title_expr = title_expression(terms)
+        offset = max(0, offset)
+        wanted = None if limit is None else offset + limit  # hits verified, the skipped ones included
         for in_title, match in ((True, f"({expr}) AND {title_expr}"), (False, f"({expr}) NOT {title_expr}")):
-            want = None if limit is None else limit - len(hits)
-            if want is not None and want <= 0:
+            if wanted is not None and len(hits) >= wanted:
                 break
             # No window: FTS5 yields rowids newest first without sorting, so the cursor is read
             # only as far as the hits need, and a run of over-approximated candidates never
@@ -510,25 +617,57 @@ class Archive:
                 hit = self._verify(row, terms, in_title)
                 if hit is not None:
                     hits.append(hit)
-                    if limit is not None and len(hits) >= limit:
+                    if wanted is not None and len(hits) >= wanted:
                         break
-        if limit is None or len(hits) < limit:
+        more = False
+        if wanted is None or len(hits) < wanted:
             matched = len(hits)  # every candidate was verified: the count is exact
-        return SearchResult(terms=tuple(terms), hits=tuple(hits), matched=matched)
+        else:
+            matched = self.conn.execute(count_sql, [expr, *args]).fetchone()[0]
+            if count_limit is not None and matched > count_limit:
+                matched, more = max(count_limit, len(hits)), True
+        return SearchResult(terms=tuple(terms), hits=tuple(hits[offset:]), matched=matched, offset=offset, more=more)
+
+    def _id_span(self, filters: SearchFilters) -> tuple[int, int] | None:
+        """The article ids (see article_key) the articles of the issues the filters allow can
+        have, from those issues' first and last dates; None when a filter on issues is not
+        given or one of the issues has no date (its articles' ids hold no day). A day is added
+        below: an article that took a lower free slot may cross into the day before."""
+        issue_where, args = filters.issue_sql()
+        if not issue_where:
+            return None
+        first, last, undated = self.conn.execute(
+            f"SELECT min(i.date), max(i.date), count(*) - count(i.date) FROM issues i WHERE 1{issue_where}", args
+        ).fetchone()
+        if undated:
+            return None
+        if first is None:
+            return (1, 0)  # no issue: nothing to read
+        from datetime import date as Date
+
+        try:
+            low = max(0, Date.fromisoformat(first).toordinal() - 1) << DAY_SHIFT
+            high = ((Date.fromisoformat(last).toordinal() + 1) << DAY_SHIFT) - 1
+        except ValueError:  # not a date kxdt wrote: read every article
+            return None
+        return low, high
 
     @staticmethod
     def _verify(row: sqlite3.Row, terms: list[str], in_title: bool) -> Hit | None:
         title, body = row["title"], row["body"]
         paragraphs = body.split("\n") if body else []
-        text = title + "\n" + body
-        if not all(t in match_form(text) for t in terms):
+        # The match form once per text (it keeps every character's place, newlines included).
+        low_title, low_body = match_form(title), match_form(body)
+        low_text = low_title + "\n" + low_body
+        if not all(t in low_text for t in terms):
             return None  # the index over-approximates (a phrase across paragraphs); the text decides
+        lows = low_body.split("\n") if body else []
         return Hit(
             name=row["name"], total=row["total"], year=row["year"], number=row["number"], date=row["date"],
             column=row["column_name"], title=title, source=row["source"], page=row["page"],
-            snippet=snippet(paragraphs, terms) if any(t in match_form(body) for t in terms) else title,
-            count=count_in(title, terms) + sum(count_in(p, terms) for p in paragraphs),
-            in_title=in_title,
+            snippet=snippet(paragraphs, terms, lows) if any(t in low_body for t in terms) else title,
+            count=sum(low.count(t) for low in (low_title, *lows) for t in terms),
+            in_title=in_title, issue_id=row["issue_id"], seq=row["seq"],
         )
 
     @_guarded
@@ -548,20 +687,90 @@ class Archive:
                                 r["date"], r["sha256"]) for r in rows]
 
     @_guarded
+    def select_issues(self, selection: Selection) -> list[IssueRecord]:
+        """The issues a volume or statistics run covers, in date order (see selection.py)."""
+        return select_issues(self.conn, selection)
+
+    @_guarded
+    def select_articles(self, selection: Selection) -> list[ArticleRecord]:
+        """The articles of the selected issues, as plain records in the issues' order."""
+        return select_articles(self.conn, selection)
+
+    @_guarded
+    def issue_by_id(self, issue_id: int) -> Issue | None:
+        """One archived issue, whole (a volume reads them one at a time)."""
+        row = self.conn.execute("SELECT id, data FROM issues WHERE id = ?", (issue_id,)).fetchone()
+        return self._issue(row) if row else None
+
     def stats(self, year: int | None = None) -> dict[str, Any]:
-        where, args = ("WHERE i.year = ?", [year]) if year is not None else ("", [])
-        join = "FROM articles a JOIN issues i ON i.id = a.issue_id " + where
+        """Articles per column, per source and per month (most first; months in order), as
+        (name, count) pairs: the simple counts of `archive.stats.year_stats`."""
+        from .stats import year_stats
 
-        def grouped(expr: str, order: str) -> list[tuple[str, int]]:
-            sql = f"SELECT {expr} AS k, count(*) AS n {join} GROUP BY k ORDER BY {order}"
-            return [(r["k"], r["n"]) for r in self.conn.execute(sql, args)]
+        found = year_stats(self, Selection(year=year))
+        return {"year": year, "issues": found.issues, "articles": found.articles,
+                **{key: found.pairs(key) for key in ("columns", "sources", "months")}}
 
-        issues = self.conn.execute(f"SELECT count(*) FROM issues i {where}", args).fetchone()[0]
-        return {
-            "year": year,
-            "issues": issues,
-            "articles": sum(n for _, n in grouped("1", "k")),
-            "columns": grouped("coalesce(a.column_name, '（无栏目）')", "n DESC, k"),
-            "sources": grouped("coalesce(a.source, '（未署来源）')", "n DESC, k"),
-            "months": grouped("substr(i.date, 1, 7)", "k"),
-        }
+    @_guarded
+    def recent_before(self, count: int, *, before_total: int, name: str | None = None) -> list[Issue]:
+        """The `count` issues numbered just before 总第`before_total`期, nearest first (the issues
+        a draft of an older number follows, not the newest year's)."""
+        where, args = "total IS NOT NULL AND total < ?", [before_total]
+        if name:
+            where, args = where + " AND name = ?", [*args, name]
+        rows = self.conn.execute(f"SELECT id, data FROM issues WHERE {where} ORDER BY total DESC, date DESC LIMIT ?",
+                                 [*args, count]).fetchall()
+        return [self._issue(r) for r in rows]
+
+    # -- taking an issue out --------------------------------------------------------------
+    @_guarded
+    def issues_numbered(self, total: int, name: str | None = None) -> list[IssueRow]:
+        """The archived issues numbered 总第`total`期 (of one publication, when named)."""
+        return [r for r in self.issues() if r.total == total and (name is None or r.name == name)]
+
+    def remove(self, issue_id: int) -> None:
+        """Take one issue out of the archive: its row, its articles and their index entries, in
+        one transaction (all or nothing). The file it was parsed from is not touched."""
+        try:
+            with self.transaction() as conn:
+                if conn.execute("SELECT 1 FROM issues WHERE id = ?", (issue_id,)).fetchone() is None:
+                    raise RefusedError("这一期已不在归档里（可能刚被别的命令删去）：用 kxdt list 查看", path=str(self.path))
+                self._unindex(conn, issue_id)
+                conn.execute("DELETE FROM articles WHERE issue_id = ?", (issue_id,))
+                conn.execute("DELETE FROM issues WHERE id = ?", (issue_id,))
+        except sqlite3.DatabaseError as err:
+            raise ArchiveError(f"删除失败（{err}）：归档未改动，请稍后重试", path=str(self.path)) from None
+
+    # -- what the archive is ----------------------------------------------------------------
+    @_guarded
+    def summary(self) -> ArchiveSummary:
+        """Where the archive is, how big, how many issues (for `kxdt info`)."""
+        issues = self.conn.execute("SELECT count(*) FROM issues").fetchone()[0]
+        articles = self.conn.execute("SELECT count(*) FROM articles").fetchone()[0]
+        names = [r[0] for r in self.conn.execute("SELECT DISTINCT name FROM issues WHERE name IS NOT NULL ORDER BY name")]
+        size = sum(p.stat().st_size for p in (self.path, Path(f"{self.path}-wal")) if p.exists())
+        return ArchiveSummary(self.path, self.path.exists(), size, issues, articles, tuple(names))
+
+
+@dataclass(frozen=True)
+class ArchiveSummary:
+    path: Path
+    exists: bool
+    size: int  # bytes on disk, the write-ahead log included
+    issues: int
+    articles: int
+    names: tuple[str, ...]
+
+
+def filed_file(archive: Archive, sha256: str) -> tuple[Issue, FileResult] | None:
+    """The issue filed from a file with these bytes, as `add` would answer for it again
+    ("unchanged"): lets a batch skip parsing what an interrupted run already filed."""
+    try:
+        row = archive.conn.execute("SELECT id, data FROM issues WHERE sha256 = ?", (sha256,)).fetchone()
+        if row is None:
+            return None
+        issue = archive._issue(row)
+    except sqlite3.DatabaseError:
+        return None  # the file is parsed and filed as usual, and any trouble said there
+    m = issue.masthead
+    return issue, FileResult("unchanged", row["id"], _label(m.total, m.year, m.number))

@@ -85,11 +85,12 @@ class Finding:
 
 
 GROUP_OF: dict[str, str] = {
-    **dict.fromkeys(("total-number", "year-number", "issue-date", "masthead-year", "masthead-missing",
-                     "already-archived"), "numbering"),
+    **dict.fromkeys(("total-number", "year-number", "issue-date", "issue-weekday", "masthead-year",
+                     "masthead-missing", "already-archived"), "numbering"),
     **dict.fromkeys(("toc-unmatched", "toc-missing-article"), "contents"),
     **dict.fromkeys(("title-missing", "source-missing", "empty-column", "duplicate-paragraph",
-                     "title-period", "title-length", "source-form", "no-articles", "placeholder"), "articles"),
+                     "title-period", "title-length", "source-form", "no-articles", "placeholder", "tracked-changes"),
+                    "articles"),
     **dict.fromkeys(("halfwidth-punctuation", "unmatched-bracket", "mixed-quotes", "space-between-han",
                      "ellipsis", "repeated-punctuation", "fullwidth-digit"), "punctuation"),
     **dict.fromkeys(("weekday", "impossible-date", "date-after-issue"), "dates"),

@@ -17,6 +17,8 @@ if TYPE_CHECKING:
 
 RECENT = 12  # issues looked at for the publication's habits
 MIN_HABIT_ISSUES = 3  # fewer than this tells nothing about a habit
+# Until the archive shows the interval, it is the one new-issue proposes: weekly.
+PROPOSED_INTERVAL_DAYS = 7.0
 DEFAULT_TITLE_RANGE = (6, 45)
 
 
@@ -26,6 +28,7 @@ class History:
     newest_total: int | None = None  # the newest archived 总第 number of the publication
     archived_same: Issue | None = None  # another archived issue with this issue's 总第 number
     interval_days: float | None = None  # usual days between consecutive issues
+    weekdays: frozenset[int] = frozenset()  # the weekdays (Monday 0) recent issues came out on
     title_range: tuple[int, int] = DEFAULT_TITLE_RANGE
     lists_every_article: bool = False  # the office puts every article in the 目录提要
     recent: tuple[Issue, ...] = ()
@@ -51,7 +54,8 @@ def history_of(issue: Issue, archive: Archive | None) -> History:
         previous=previous,
         newest_total=newest.masthead.total if newest else None,
         archived_same=archived,
-        interval_days=_interval(recent),
+        interval_days=_interval(recent) or (PROPOSED_INTERVAL_DAYS if previous is not None else None),
+        weekdays=frozenset(Date.fromisoformat(i.masthead.date).weekday() for i in recent if i.masthead.date),
         title_range=_title_range(recent),
         lists_every_article=_lists_every_article(recent),
         recent=recent,

@@ -45,6 +45,31 @@ def check_numbering(issue: Issue, history: History) -> Iterator[Finding]:
             step = 1
     yield from _year_number(issue, prev, step)
     yield from _date(issue, prev, history.interval_days, step)
+    yield from _weekday(issue, prev, history)
+
+
+WEEKDAY_NAMES = "一二三四五六日"
+
+
+def _weekday(issue: Issue, prev: Issue, history: History) -> Iterator[Finding]:
+    """A date on a weekday no recent issue came out on (Saturday for a Friday bulletin) is a
+    mistyped date far more often than a changed habit."""
+    m, p = issue.masthead, prev.masthead
+    if not m.date or not history.weekdays:
+        return
+    day = Date.fromisoformat(m.date)
+    if day.weekday() in history.weekdays:
+        return
+    usual = "、".join(f"星期{WEEKDAY_NAMES[d]}" for d in sorted(history.weekdays))
+    nearest = min((day + timedelta(days=k) for k in range(-3, 4) if (day + timedelta(days=k)).weekday() in history.weekdays),
+                  key=lambda d: (abs((d - day).days), d), default=None)
+    if p.date and nearest is not None and nearest <= Date.fromisoformat(p.date):
+        nearest = None
+    count = sum(1 for i in history.recent if i.masthead.date) or 1
+    yield Finding("issue-weekday", ERROR, MASTHEAD,
+                  f"日期{m.date}是星期{WEEKDAY_NAMES[day.weekday()]}，本刊近{count}期都在{usual}出刊",
+                  f"核对日期，如应为{nearest.isoformat()}（星期{WEEKDAY_NAMES[nearest.weekday()]}）" if nearest
+                  else "核对日期")
 
 
 def _year_number(issue: Issue, prev: Issue, step: int) -> Iterator[Finding]:

@@ -9,6 +9,7 @@ from ..model import Issue
 from ..records import Document
 from ..text.chars import clean
 from .dates import check_dates
+from .document import check_document
 from .findings import ERROR, GROUPS, WHOLE_ISSUE, Finding, Place
 from .history import history_of
 from .numbering import check_numbering
@@ -52,6 +53,7 @@ def check_issue(issue: Issue, *, archive: Archive | None = None, raw: Iterable[t
     if "contents" in chosen and history is not None:
         findings.extend(check_contents(issue, history))
     if "articles" in chosen and history is not None:
+        findings.extend(check_document(issue))
         findings.extend(check_articles(issue, history))
     if "dates" in chosen:
         findings.extend(check_dates(issue))

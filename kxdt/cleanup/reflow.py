@@ -13,7 +13,8 @@ from dataclasses import dataclass, replace
 
 from ..records import Line
 from ..text.chars import clean, ends_terminal, width_em
-from ..text.patterns import BULLET_START_RE, COLUMN_RE, SOURCE_ONLY_RE
+from ..text.chrome import is_chrome
+from ..text.patterns import BULLET_START_RE, COLUMN_RE, MARKED_START_RE, SOURCE_ONLY_RE
 
 # A line ending this far (em) before the full width ends its block.
 SHORT_SLACK = 3.5
@@ -33,10 +34,19 @@ DEFAULT_FULL = 28.0
 MIN_BODY_WIDTH = 18.0
 FULL_SHARE = 0.05
 MIN_GRID_WIDTH = 22.0
+# A grid's full width is no full width when this many lines (and this share) run past it by
+# more than a hanging mark: those lines are paragraphs of their own, not wrapped ones.
+OVERRUN_EM = 2.0
+OVERRUN_LINES = 3
+OVERRUN_SHARE = 0.15
 HANGING_PUNCT = "，。、；：！？”’」』）》"
+# Marks that never open a line of their own: a line starting with one goes on with the line above.
+CONTINUING_PUNCT = "，、；：。！？）》」』"
 # Font sizes (pt) closer than this are the same size.
 SIZE_TOLERANCE = 0.6
 
+# Marks inside a sentence: a line holding one is running text (a title or an entry rarely does).
+_RUNNING_RE = re.compile(r"[，、；,;]|。.")
 _ASCII_WORD_END = re.compile(r"[A-Za-z][.,;:!?)]?$")
 
 
@@ -94,7 +104,7 @@ def estimate_full_width(lines: list[Line]) -> float:
     given = [ln.full for ln in lines if ln.full]
     if given:
         return max(set(given), key=given.count)
-    body = [ln for ln in lines if not ln.whole and not ln.role and not _structural(ln)]
+    body = [ln for ln in lines if not ln.whole and not ln.role and not _structural(ln) and not is_chrome(ln.text)]
     measured = [(_clean_width(ln), _hangs(ln)) for ln in body]
     measured = [(w, hangs) for w, hangs in measured if w >= MIN_BODY_WIDTH]
     if not measured:
@@ -102,19 +112,31 @@ def estimate_full_width(lines: list[Line]) -> float:
     widths = [w for w, _ in measured]
     if sum(1 for w in widths if w > MAX_WRAPPED_WIDTH) >= max(2, UNWRAPPED_SHARE * len(widths)):
         return max(widths)  # a paragraph a line: not hard-wrapped
-    counts = Counter(round(w * 2) / 2 for w, hangs in measured if not hangs)
+    # A full width is one that wrapped running text reaches again and again: lines holding a
+    # sentence's inner marks. Titles and contents entries of one length are no grid.
+    counts = Counter(round(_clean_width(ln) * 2) / 2 for ln in body
+                     if _clean_width(ln) >= MIN_BODY_WIDTH and not _hangs(ln) and _RUNNING_RE.search(ln.text))
     need = max(2, FULL_SHARE * len(widths))
     common = [w for w, n in counts.items() if n >= need]
     if common:
-        return max(common)
-    # No width repeats: a grid shows only in long lines; short ones are a paragraph a line.
-    widest = max(w - (1.0 if hangs else 0.0) for w, hangs in measured)
-    return widest if widest >= MIN_GRID_WIDTH else float("inf")
+        full = max(common)
+        return float("inf") if _overrun(measured, full) else full  # lines run past it: a paragraph a line
+    # No width repeats: a grid shows only in long lines that go on past the margin (a line
+    # ending a sentence may be a paragraph of its own); short ones are a paragraph a line.
+    open_ended = [_set_width(ln) for ln in body if _clean_width(ln) >= MIN_BODY_WIDTH and not ends_terminal(ln.text)]
+    widest = max(open_ended, default=0.0)
+    return widest if widest >= MIN_GRID_WIDTH and not _overrun(measured, widest) else float("inf")
+
+
+def _overrun(measured: list[tuple[float, bool]], full: float) -> bool:
+    """Do enough lines run past `full` (beyond a hanging mark) to say it is no full width?"""
+    over = sum(1 for w, hangs in measured if w - (1.0 if hangs else 0.0) > full + OVERRUN_EM)
+    return over >= max(OVERRUN_LINES, OVERRUN_SHARE * len(measured))
 
 
 def _structural(line: Line) -> bool:
     text = line.text
-    return bool(COLUMN_RE.match(text) or BULLET_START_RE.match(text) or SOURCE_ONLY_RE.match(text))
+    return bool(COLUMN_RE.match(text) or MARKED_START_RE.match(text) or SOURCE_ONLY_RE.match(text))
 
 
 def _same_size(a: Line, b: Line) -> bool:
@@ -131,6 +153,8 @@ def _continues(a: Line, b: Line, full: float, body_size: float | None, a_first: 
         return False
     if COLUMN_RE.match(a.text) or _structural(b):
         return False
+    if clean(b.text)[:1] in CONTINUING_PUNCT:
+        return True  # no line starts with `，`: a viewer broke the line after a closing quote
     if not _same_size(a, b):
         return False
     if b.align == "right" or (a.align == "right"):
@@ -147,8 +171,17 @@ def _continues(a: Line, b: Line, full: float, body_size: float | None, a_first: 
         return False
     if _clean_width(a) < full - SHORT_SLACK:
         return False
-    if b.indent is not None or not ends_terminal(a.text):
+    if not ends_terminal(a.text):
         return True
+    if b.indent is not None:
+        # Indents are known and b has none: it goes on with a's paragraph, unless a stops short
+        # of its line or b is a short unpunctuated line (a title, a label) after a's sentence.
+        # A mark inside the line is part of its width: only the room left after it tells
+        # whether b's first word would have fitted.
+        room = full - (INDENT_EM if a.indent else 0.0)
+        if _clean_width(a) < room - SENTENCE_SLACK:
+            return False
+        return ends_terminal(b.text) or _set_width(b) >= full - SHORT_SLACK
     # A sentence ends where the line ends; without indents the widths tell what comes next.
     # Widths leave out a last punctuation mark, which may hang past the margin.
     if _set_width(a) < full - (INDENT_EM if a_first else 0.0) - SENTENCE_SLACK:

@@ -14,13 +14,14 @@ from rich.console import Console
 
 from ..errors import KxdtError
 from ..text.chars import printable
-from . import coercion, zh
+from . import coercion, encoding, wrapping, zh
 
 F = TypeVar("F", bound=Callable[..., Any])
 
 app = typer.Typer(
     name="kxdt",
-    help="《科协每周动态》工具箱：解析、归档、检索、编排简报。",
+    help="《科协每周动态》工具箱：解析、归档、检索、编排简报。\n\n"
+         "归档（往期简报的数据库）默认在用户数据目录：kxdt info 显示位置、大小和期数，环境变量 KXDT_DB 可把它放到别处。",
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
@@ -70,6 +71,14 @@ def handle_errors(func: F) -> F:
         except KeyboardInterrupt:
             say("已中断。")
             raise typer.Exit(130) from None
+        except OSError as error:  # a path the system refuses (too long, no permission): one line
+            if _debug():
+                raise
+            from ..io.places import os_reason
+
+            where = f"{error.filename}：" if error.filename else ""
+            say(f"错误：{where}{os_reason(error)}：请检查路径和文件名（文件名不要太长）", style="bold red")
+            raise typer.Exit(3) from None
 
     return wrapper  # type: ignore[return-value]
 
@@ -88,9 +97,9 @@ def print_json(text: str) -> None:
 
 def _show_version(value: bool) -> None:
     if value:
-        from .. import __version__
+        from .info_cmds import version_line
 
-        print(f"kxdt {__version__}")
+        print(version_line())
         raise typer.Exit()
 
 
@@ -109,17 +118,23 @@ def _register() -> None:
     """Commands register themselves on import; this order is the order `kxdt --help` lists."""
     import importlib
 
-    for module in ("parse_cmds", "check_cmds", "archive_cmds", "export_cmds"):
+    for module in ("parse_cmds", "check_cmds", "archive_cmds", "export_cmds", "remove_cmds", "info_cmds", "web_cmds"):
         importlib.import_module(f"{__package__}.{module}")
 
 
 _register()
 
 
+def app_commands() -> set[str]:
+    return {c.name or c.callback.__name__ for c in app.registered_commands if c.callback is not None}
+
+
 def run(args: list[str] | None = None) -> int:
     """Run the app on `args` (default: the command line) and return the exit code. Usage errors
     are one Chinese line on stderr (exit 2); help screens speak Chinese too."""
     argv = sys.argv[1:] if args is None else list(args)
+    encoding.install()
+    wrapping.install()
     coercion.install()
     zh.install()
     if not argv or any(a in ("-h", "--help") for a in argv):
@@ -137,7 +152,8 @@ def run(args: list[str] | None = None) -> int:
             if help_text:
                 out.print(help_text, markup=False, highlight=False)
             return 0
-        say(f"错误：{zh.usage_message(error)}", style="bold red")
+        typed = next((a for a in argv if not a.startswith("-")), None)
+        say(f"错误：{zh.usage_message(error, typed if typed in app_commands() else None)}", style="bold red")
         return int(getattr(error, "exit_code", 2))
     except aborts:
         say("已中断。")

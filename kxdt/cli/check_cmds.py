@@ -55,7 +55,10 @@ def check_command(
     json: JsonOption = False,
     db: DbOption = None,
 ) -> None:
-    """发出前校对：期号日期、目录提要、文章、标点、文中日期、与往期重复。有“错误”时退出码为 1。"""
+    """发出前校对：期号日期、目录提要、文章、标点、文中日期、与往期重复。有“错误”时退出码为 1。
+
+    例：kxdt check 第104期.docx
+    """
     from ..render import terminal
     from ..render.json import dumps
 

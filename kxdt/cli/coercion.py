@@ -2,7 +2,7 @@
 
 Typer 0.29 converts every parameter's value through a pydantic `TypeAdapter`, which costs about
 100 ms of imports on every command, more than kxdt's own work for most of them. kxdt's
-parameters are all of a few plain types (str, int with a range, bool, Path, an Enum, lists and
+parameters are all of a few plain types (str, int or float with a range, bool, Path, an Enum, lists and
 optionals of these); `install()` gives Typer a converter for exactly those, answering in Chinese,
 and leaves anything else to Typer's own. If Typer's internals are not as expected, nothing is
 changed and Typer converts as before.
@@ -39,6 +39,25 @@ def _to_int(minimum: Any, maximum: Any) -> Convert:
             number = value if isinstance(value, int) else int(_to_str(value).strip())
         except ValueError:
             raise _bad(f"应为整数（收到“{value}”）") from None
+        if minimum is not None and number < minimum:
+            raise _bad(f"应不小于 {minimum}")
+        if maximum is not None and number > maximum:
+            raise _bad(f"应不大于 {maximum}")
+        return number
+
+    return convert
+
+
+def _to_float(minimum: Any, maximum: Any) -> Convert:
+    def convert(value: Any) -> float:
+        if isinstance(value, bool):
+            raise _bad(f"应为数字（收到“{value}”）")
+        try:
+            number = float(value) if isinstance(value, (int, float)) else float(_to_str(value).strip())
+        except ValueError:
+            raise _bad(f"应为数字（收到“{value}”）") from None
+        if number != number or number in (float("inf"), float("-inf")):
+            raise _bad(f"应为数字（收到“{value}”）")
         if minimum is not None and number < minimum:
             raise _bad(f"应不小于 {minimum}")
         if maximum is not None and number > maximum:
@@ -93,6 +112,8 @@ def leaf_converter(annotation: Any, info: Any) -> Convert | None:
         return _to_bool
     if annotation is int:
         return _to_int(getattr(info, "min", None), getattr(info, "max", None))
+    if annotation is float:
+        return _to_float(getattr(info, "min", None), getattr(info, "max", None))
     if annotation is Path:
         return _to_path
     if isinstance(annotation, type) and issubclass(annotation, Enum):
@@ -103,7 +124,7 @@ def leaf_converter(annotation: Any, info: Any) -> Convert | None:
 def converter(annotation: Any, info: Any) -> Convert | None:
     if any(getattr(info, name, None) for name in ("parser", "click_type", "exists", "resolve_path", "clamp")):
         return None  # what kxdt does not use is left to Typer
-    if getattr(info, "min", None) is not None and _optional_inner(annotation) is not int:
+    if getattr(info, "min", None) is not None and _optional_inner(annotation) not in (int, float):
         return None
     inner = _optional_inner(annotation)
     if typing.get_origin(inner) is list:

@@ -15,7 +15,24 @@ if TYPE_CHECKING:
 
 
 def open_archive(db: Path | None, *, readonly: bool = False) -> Archive:
+    """The archive; before writing, a folder that cannot be written is refused and a network
+    share is warned of (once per process)."""
+    if not readonly:
+        from ..archive.store import default_db_path
+        from ..io.places import check_writable, network_warning
+
+        path = Path(db) if db else default_db_path()
+        check_writable(path)
+        warning = network_warning(path)
+        if warning and str(path) not in _warned:
+            from .app import say
+
+            _warned.add(str(path))
+            say(f"警告：{warning}", style="yellow")
     return Archive(db, readonly=readonly)
+
+
+_warned: set[str] = set()
 
 
 def load_issue(ref: str, *, db: Path | None = None, password: str | None = None) -> Issue:

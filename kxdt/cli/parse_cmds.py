@@ -53,14 +53,17 @@ def parse_command(
         show_default=False)],
     json: JsonOption = False,
     no_archive: Annotated[bool, typer.Option("--no-archive", help="只解析，不存入归档")] = False,
-    replace: Annotated[bool, typer.Option("--replace", help="同一期已由另一个文件归档时，用本文件替换")] = False,
+    replace: Annotated[bool, typer.Option("--replace", help="同一期已由另一个文件归档时，用本文件替换；同一文件再次解析时，存入新的解析结果")] = False,
     password: Annotated[str | None, typer.Option("--password", help="加密 PDF 的打开密码")] = None,
     pages: Annotated[bool, typer.Option("--pages", help="给出的图片（或文件夹里的图片，按文件名顺序）是同一期的各页，合为一期做文字识别")] = False,
     jobs: Annotated[int, typer.Option("--jobs", "-j", help="同时解析几个文件（用几个处理器核；扫描件做文字识别时有用）",
                                       min=1, max=64)] = 1,
     db: DbOption = None,
 ) -> None:
-    """解析简报：报头、目录提要、栏目与文章；默认存入归档。"""
+    """解析简报：报头、目录提要、栏目与文章；默认存入归档。
+
+    例：kxdt parse 往期简报/
+    """
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
     from ..archive.store import lock_wait_progress
@@ -100,13 +103,25 @@ def parse_command(
                 with page_progress(page_done):
                     outcomes = parse_many(paths, password=password, file_in=file_in if archive else None)
             else:
+                from ..archive.store import filed_file
+
                 # Each file is filed in a transaction of its own: the write lock is never held while
                 # the next file is read, so another kxdt filing meanwhile waits a moment, not the batch.
-                with Progress(TextColumn("解析中"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-                              console=err, transient=False) as progress:
-                    task = progress.add_task("parse", total=len(paths))
-                    outcomes = parse_many(paths, password=password, file_in=file_in if archive else None,
-                                          on_done=lambda _o: progress.advance(task), jobs=jobs)
+                done: list[Outcome] = []
+                try:
+                    with Progress(TextColumn("解析中"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                                  console=err, transient=False) as progress:
+                        task = progress.add_task("parse", total=len(paths))
+
+                        def one_done(outcome: Outcome) -> None:
+                            done.append(outcome)
+                            progress.advance(task)
+
+                        outcomes = parse_many(paths, password=password, file_in=file_in if archive else None,
+                                              on_done=one_done, jobs=jobs,
+                                              known=(lambda digest: filed_file(archive, digest)) if archive else None)
+                except KeyboardInterrupt:
+                    raise typer.Exit(_interrupted(done, len(paths), archived=archive is not None)) from None
         finally:
             if archive is not None:
                 archive.close()
@@ -120,6 +135,19 @@ def parse_command(
             say(f"未归档：{unusable}", style="bold red")
     if unusable is not None:
         raise typer.Exit(unusable.exit_code)
+
+
+def _interrupted(done: list[Outcome], total: int, *, archived: bool) -> int:
+    """What an interrupted batch did, and how to go on; the exit code of an interruption."""
+    filed = sum(1 for o in done if o.archived is not None and o.archived.status in ("added", "replaced"))
+    message = f"已中断：{total} 个文件已处理 {len(done)} 个"
+    if archived:
+        message += (f"，其中 {filed} 个新归档（已归档的都保留在归档里）。"
+                    "再运行同一条命令即可从中断处接着做：已归档的文件不会重复解析、重复归档。")
+    else:
+        message += "（--no-archive：没有归档任何内容）。"
+    say(message)
+    return 130
 
 
 def _show_single(outcome: Outcome, json: bool) -> None:
@@ -149,6 +177,9 @@ def _show_single(outcome: Outcome, json: bool) -> None:
     say(message)
     if outcome.error is not None:
         raise outcome.error
+    if outcome.unfiled is not None:
+        say(f"未归档：{outcome.unfiled}", style="bold red")
+        raise typer.Exit(1)
 
 
 def _show_batch(outcomes: list[Outcome], json: bool) -> None:
@@ -156,14 +187,15 @@ def _show_batch(outcomes: list[Outcome], json: bool) -> None:
     from ..render import terminal
     from ..render.json import dumps
 
-    ok = [o for o in outcomes if o.issue is not None and o.error is None]
+    ok = [o for o in outcomes if o.issue is not None and o.error is None and o.unfiled is None]
+    unfiled = [o for o in outcomes if o.unfiled is not None]
     failed = [o for o in outcomes if o.error is not None]
     warned = [o for o in ok if o.issue and o.issue.warnings]
     if json:
         print_json(dumps([o.issue.to_dict() for o in outcomes if o.issue]))
     else:
-        rows = [(o.path, o.issue, "失败" if o.error else _archived(o.archived, short=True) if o.archived else "已解析")
-                for o in outcomes]
+        rows = [(o.path, o.issue, "失败" if o.error else "未归档" if o.unfiled
+                 else _archived(o.archived, short=True) if o.archived else "已解析") for o in outcomes]
         terminal.render_batch(out, rows)
         folders = {str(Path(o.path).parent) for o in outcomes}
         if len(folders) == 1:
@@ -171,7 +203,10 @@ def _show_batch(outcomes: list[Outcome], json: bool) -> None:
         for o in outcomes:
             if o.archived is not None and o.archived.status == "same":
                 say(f"  {Path(o.path).name}：与 {Path(o.archived.archived_file or '').name} 是同一期，内容相同")
-    say(f"成功 {len(ok)} · 有警告 {len(warned)} · 失败 {len(failed)}")
+    say(f"成功 {len(ok)} · 有警告 {len(warned)}" + (f" · 未归档 {len(unfiled)}" if unfiled else "")
+        + f" · 失败 {len(failed)}")
+    for o in unfiled:
+        say(f"  未归档  {o.path}  {o.unfiled}", style="yellow")
     for o in failed:
         assert o.error is not None
         say(f"  失败  {o.path}  {o.error.message}", style="red")
@@ -193,7 +228,10 @@ def toc_command(
     password: Annotated[str | None, typer.Option("--password", help="加密 PDF 的打开密码")] = None,
     db: DbOption = None,
 ) -> None:
-    """显示一期的目录：目录提要及其对应文章，和全部文章（栏目、标题、来源、页）。"""
+    """显示一期的目录：目录提要及其对应文章，和全部文章（栏目、标题、来源、页）。
+
+    例：kxdt toc 104
+    """
     from ..render import terminal
     from ..render.json import dumps
     from ..text.matching import match_highlights
@@ -213,3 +251,25 @@ def toc_command(
     say(_toc_summary(issue))
 
 
+
+
+@app.command("explain", options_metavar="[选项]", short_help="逐块说明解析的依据")
+@handle_errors
+def explain_command(
+    file: Annotated[str, typer.Argument(metavar="文件", help="简报文件", show_default=False)],
+    json: JsonOption = False,
+    password: Annotated[str | None, typer.Option("--password", help="加密 PDF 的打开密码")] = None,
+) -> None:
+    """逐块列出解析的依据：每一块认作什么（报头、目录、栏目、标题、正文、来源……）、有几成把握、为什么。不存入归档。"""
+    from ..api import explain_file
+    from ..parse.confidence import found_summary
+    from ..render import terminal
+    from ..render.json import dumps
+
+    issue, steps = explain_file(file, password=password)
+    if json:
+        print_json(dumps([{"text": text, "role": d.role, "confidence": d.confidence, "reason": d.reason,
+                           "doubts": d.doubts or None, "value": d.value} for text, d in steps]))
+    else:
+        terminal.render_explain(out, steps)
+    say(found_summary(issue))

@@ -259,10 +259,11 @@ def _is(error: Any, name: str) -> bool:
     return any(cls.__name__ == name for cls in type(error).__mro__)
 
 
-def usage_message(error: Any) -> str:
-    """One Chinese line for a Click usage error, with the way out."""
+def usage_message(error: Any, command: str | None = None) -> str:
+    """One Chinese line for a Click usage error, with the way out. `command` names the command
+    typed, for errors Click raises without its context (an option's misuse)."""
     ctx = getattr(error, "ctx", None)
-    path = getattr(ctx, "command_path", None) or "kxdt"
+    path = getattr(ctx, "command_path", None) or (f"kxdt {command}" if command else "kxdt")
     help_hint = f"用 {path} --help 查看用法"
     if _is(error, "NoSuchOption"):
         close = list(getattr(error, "possibilities", None) or [])
@@ -289,12 +290,19 @@ def usage_message(error: Any) -> str:
         close = difflib.get_close_matches(typo, _commands(ctx), n=2, cutoff=0.5)
         guess = f"，你是不是要用 {'、'.join(close)}？" if close else "。"
         return f"没有“{typo}”这个命令{guess}用 kxdt --help 查看全部命令"
-    needs_value = re.match(r"Option '(.+?)' requires an? (?:argument|value)", message)
+    needs_value = re.match(r"Option '(.+?)' requires (?:an? (?:argument|value)|(\d+) (?:arguments|values))", message)
     if needs_value:
-        return f"选项 {needs_value.group(1)} 后面要跟一个值。{help_hint}"
-    extra = re.match(r"Got unexpected extra arguments? \((.*)\)", message)
+        count = needs_value.group(2)
+        return f"选项 {needs_value.group(1)} 后面要跟{count + ' 个值' if count else '一个值'}。{help_hint}"
+    no_value = re.match(r"Option '(.+?)' does not take a value", message)
+    if no_value:
+        return f"选项 {no_value.group(1)} 是开关，不跟值（不要写成 {no_value.group(1)}=…）。{help_hint}"
+    takes = re.match(r"Argument '(.+?)' takes (\d+) values", message)
+    if takes:
+        return f"参数 {takes.group(1)} 要跟 {takes.group(2)} 个值。{help_hint}"
+    extra = re.match(r"Got unexpected extra arguments?(?:\(s\))? \((.*)\)", message)
     if extra:
-        return f"多余的参数：{extra.group(1)}。{help_hint}"
+        return f"多余的参数：{extra.group(1)}（一个选项只跟一个值，要给几个值就把选项写几次）。{help_hint}"
     if message.startswith(("Missing command", "缺少命令")):
         return f"缺少命令：{help_hint}"
     return f"用法不对：{_value_message(message)}。{help_hint}"

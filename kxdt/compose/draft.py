@@ -16,13 +16,16 @@ from ..errors import InputError, RefusedError, UsageError
 from ..io.files import write_all_or_none
 from ..model import Article, Issue, Masthead
 from ..text import placeholders
+from ..text.dates import read_date
+from .submissions import read_submissions
 
 if TYPE_CHECKING:
     from ..archive import Archive
     from ..render.layout import Layout
 
 WEEK = timedelta(days=7)
-RECENT_ISSUES = 4
+RECENT_ISSUES = 4  # issues whose columns the draft takes
+RECENT_LOOKED_AT = 8  # issues whose habits place submissions
 
 
 @dataclass(frozen=True)
@@ -32,7 +35,8 @@ class Plan:
     masthead: Masthead
     columns: tuple[str, ...]
     basis: Issue | None  # the archived issue the numbers were worked out from
-    notes: tuple[str, ...] = ()
+    notes: tuple[str, ...] = ()  # warnings: worth checking before the draft is filled
+    infos: tuple[str, ...] = ()  # information: what was done (where a submission went)
 
 
 def next_numbers(prev: Masthead, total: int) -> tuple[int, int, str]:
@@ -50,11 +54,22 @@ def next_numbers(prev: Masthead, total: int) -> tuple[int, int, str]:
 
 
 def recent_columns(issues: list[Issue]) -> tuple[str, ...]:
-    seen: dict[str, None] = {}
+    """The columns of recent issues (newest first) in the office's usual order: a column goes
+    before another when it stood before it in more of the issues that had both (基层动态,
+    printed last, stays last even when the newest issue lacked a column the others had); ties
+    keep the order of first appearance, newest issue first."""
+    seen: dict[str, int] = {}
     for issue in issues:
         for column in issue.columns:
-            seen.setdefault(column)
-    return tuple(seen)
+            seen.setdefault(column, len(seen))
+    score = dict.fromkeys(seen, 0)
+    for issue in issues:
+        order = list(dict.fromkeys(issue.columns))
+        for k, before in enumerate(order):
+            for after in order[k + 1:]:
+                score[before] += 1
+                score[after] -= 1
+    return tuple(sorted(seen, key=lambda c: (-score[c], seen[c])))
 
 
 def plan_issue(
@@ -98,6 +113,7 @@ def plan_issue(
         notes.append(f"总第{total}期与归档里最近的总第{prev.total}期之间缺{gap}期（{skipped}）")
     year, number, when = next_numbers(prev, total)
     if date is not None:
+        notes.extend(_weekday_note(date, prev))
         when = date
         new_year = Date.fromisoformat(date).year
         if new_year != year:
@@ -107,6 +123,28 @@ def plan_issue(
     masthead = Masthead(name=name or prev.name, year=year, number=number, total=total,
                         issuer=issuer or prev.issuer, date=when)
     return Plan(masthead, recent_columns(recent[:RECENT_ISSUES]), basis, tuple(notes))
+
+
+WEEKDAY_NAMES = "一二三四五六日"
+
+
+def _weekday_note(date: str, prev: Masthead) -> list[str]:
+    """A date given on another weekday than the issue before (a Saturday for a Friday bulletin)."""
+    if not prev.date:
+        return []
+    day, before = Date.fromisoformat(date), Date.fromisoformat(prev.date)
+    if day.weekday() == before.weekday():
+        return []
+    return [f"出刊日期{date}是星期{WEEKDAY_NAMES[day.weekday()]}，上一期（总第{prev.total}期，{prev.date}）"
+            f"是星期{WEEKDAY_NAMES[before.weekday()]}：请核对日期"]
+
+
+def _proposed(latest: Issue | None, total: int) -> Date | None:
+    """The date new-issue would propose for 总第`total`期 (the year of a date typed without one)."""
+    m = latest.masthead if latest is not None else None
+    if m is None or not m.date or m.number is None or m.total is None or m.total >= total:
+        return None
+    return Date.fromisoformat(next_numbers(m, total)[2])
 
 
 def placeholder_article(column: str | None) -> Article:
@@ -154,18 +192,19 @@ def suggest_column(article: Article, columns: Sequence[str], recent: Sequence[Is
 
 
 def place_submissions(articles: Sequence[Article], columns: Sequence[str],
-                      recent: Sequence[Issue]) -> tuple[list[Article], list[str]]:
-    """Each submission in a column (`--column`, or the suggested one); those that cannot be
-    placed are named in the notes, never silently left outside every column."""
-    placed, notes = [], []
+                      recent: Sequence[Issue]) -> tuple[list[Article], list[str], list[str]]:
+    """Each submission in a column (`--column`, or the suggested one). Returns the articles,
+    warnings (those that cannot be placed: never silently left outside every column) and
+    information (where the others went)."""
+    placed, warnings, infos = [], [], []
     for article in articles:
         column = article.column or suggest_column(article, columns, recent)
         if column is None and columns:
-            notes.append(f"稿件《{article.title}》判断不出栏目，已放在草稿开头：请在 Word 里移到合适的栏目，或用 --column 指定")
+            warnings.append(f"稿件《{article.title}》判断不出栏目，已放在草稿开头：请在 Word 里移到合适的栏目，或用 --column 指定")
         elif column is not None and not article.column:
-            notes.append(f"稿件《{article.title}》放入【{column}】")
+            infos.append(f"稿件《{article.title}》放入【{column}】")
         placed.append(replace(article, column=column))
-    return placed, notes
+    return placed, warnings, infos
 
 
 def fill_toc(issue: Issue, mode: str = "auto") -> tuple[Issue, bool]:
@@ -200,6 +239,29 @@ def file_stem(masthead: Masthead) -> str:
     return safe_file_name("-".join(parts))
 
 
+# What the default output name gets when the plain one is the very file being exported (a
+# draft exported in its own folder): the export never lands on its input.
+EXPORT_MARK = {"docx": "排版"}
+EXPORT_MARK_OTHER = "导出"
+
+
+def same_file(a: Path, b: Path) -> bool:
+    """Both paths name one existing file (however they are written)."""
+    try:
+        return a.exists() and b.exists() and os.path.samefile(a, b)
+    except OSError:
+        return False
+
+
+def export_path(masthead: Masthead, suffix: str, source: Path | None = None) -> Path:
+    """The default file an export writes: `刊名-YYYY年第N期-总第N期.扩展名`, or, when that is the
+    source itself, `…-排版.docx` (`…-导出.md`): never the input file."""
+    target = Path(f"{file_stem(masthead)}.{suffix}")
+    if source is not None and same_file(target, source):
+        target = Path(f"{file_stem(masthead)}-{EXPORT_MARK.get(suffix, EXPORT_MARK_OTHER)}.{suffix}")
+    return target
+
+
 # Characters no file name may hold on Linux or Windows, and the longest name kept (in UTF-8 bytes,
 # leaving room for the extension; most file systems allow 255).
 _UNSAFE_NAME_RE = re.compile(r'[\x00-\x1f\x7f/\\:*?"<>|]')
@@ -216,24 +278,13 @@ def safe_file_name(text: str) -> str:
     return name
 
 
-def with_column(article: Article, column: str | None) -> Article:
-    return replace(article, column=column) if column else article
-
-
-def parse_date(value: str, option: str = "--date") -> str:
-    try:
-        return Date.fromisoformat(value).isoformat()
-    except ValueError:
-        raise UsageError(f"{option} 的日期“{value}”格式不对：请写成 2023-08-18") from None
-
-
-def read_submissions(paths: Sequence[str | os.PathLike[str]], column: str | None) -> list[Article]:
-    """Articles submitted as files (a DOCX or text file holding one article each)."""
-    from ..parse import parse_articles_document
-    from ..readers import read
-
-    return [with_column(article, column)
-            for path in paths for article in parse_articles_document(read(path), path=str(path))]
+def parse_date(value: str, option: str = "--date", *, near: Date | None = None) -> str:
+    """A date typed on the command line (2024-03-15, 2024年3月15日, 2024.3.15, 3月15日…) as ISO;
+    a date without its year takes the year nearest `near` (default today)."""
+    day = read_date(value, near=near)
+    if day is None:
+        raise UsageError(f"{option} 的日期“{value}”格式不对：请写成 2024-03-15 或 2024年3月15日") from None
+    return day.isoformat()
 
 
 @dataclass(frozen=True)
@@ -264,12 +315,14 @@ def make_draft(
     from ..render import render
 
     series = name or archive.latest_name()  # the publication of the latest archived issue, unless named
-    plan = plan_issue(total, latest=archive.latest(before_total=total, name=series), recent=archive.recent(8, series),
-                      archived=archive.get(total, series), date=parse_date(date) if date else None,
+    latest = archive.latest(before_total=total, name=series)
+    recent = archive.recent_before(RECENT_LOOKED_AT, before_total=total, name=series) or archive.recent(RECENT_LOOKED_AT,
+                                                                                                        series)
+    plan = plan_issue(total, latest=latest, recent=recent,
+                      archived=archive.get(total, series), date=parse_date(date, near=_proposed(latest, total)) if date else None,
                       year_number=year_number, name=name, issuer=issuer, force=force)
-    recent = archive.recent(8, series)
-    added, placing = place_submissions(read_submissions(add, column), plan.columns, recent)
-    plan = replace(plan, notes=plan.notes + tuple(placing))
+    added, unplaced, placing = place_submissions(read_submissions(add, column), plan.columns, recent)
+    plan = replace(plan, notes=plan.notes + tuple(unplaced), infos=plan.infos + tuple(placing))
     issue = draft_issue(plan, added)
     stem = out / file_stem(plan.masthead)
     md_path, docx_path = stem.parent / f"{stem.name}.md", stem.parent / f"{stem.name}.docx"

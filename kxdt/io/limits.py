@@ -60,3 +60,5 @@ PDF_PAGE_CHARS = Limit("KXDT_MAX_PAGE_CHARS", 200_000, "PDF 一页的字符数")
 DOCUMENT_LINES = Limit("KXDT_MAX_LINES", 100_000, "文件的行数（段落数）")
 # Characters of text a document gives the parser.
 DOCUMENT_CHARS = Limit("KXDT_MAX_CHARS", 20_000_000, "文件的文字字符数")
+# A file uploaded to `kxdt serve` (a DOCX or PDF draft to check): the whole request body.
+UPLOAD_BYTES = Limit("KXDT_MAX_UPLOAD_BYTES", 20 * 1024 * 1024, "上传文件的字节数")

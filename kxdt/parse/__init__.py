@@ -5,7 +5,6 @@ with traditional text folded for matching only and restored as printed."""
 
 from __future__ import annotations
 
-import re
 from dataclasses import replace
 
 from ..cleanup.normalize import normalize_lines
@@ -14,64 +13,42 @@ from ..errors import InputError
 from ..io.limits import DOCUMENT_CHARS, DOCUMENT_LINES
 from ..model import Article, Issue
 from ..records import Document
-from ..text.chars import ends_terminal
-from .articles import column_name, parse_articles, split_joined_titles
-from .columns import mark_columns
-from .confidence import doubts
-from .highlights import is_bullet, is_heading, match_highlights, parse_highlights
+from .articles import assemble
+from .body import read_body
+from .confidence import bulletin_signals, doubts, issue_confidence
+from .evidence import Decision
+from .highlights import match_highlights
 from .lost import drop_lost_text
-from .masthead import parse_masthead
 from .placeholders import drop_placeholders, is_placeholder
+from .roles import Reading, read
 from .script import fold_blocks, restore
 
-__all__ = ["match_highlights", "parse_blocks", "parse_document"]
-
-
-def _masthead_stop(blocks: list[Block]) -> int:
-    for i, block in enumerate(blocks):
-        if is_heading(block) or is_bullet(block) or column_name(block) is not None or block.role == "title":
-            return i
-    return len(blocks)
-
-
-NOTE_RE = re.compile(r"^\s*(?:编者按|编者的话|编前语|编者|按语|卷首语)\s*[:：]")
-
-
-def _editors_note(blocks: list[Block], start: int) -> tuple[str | None, int]:
-    """编者按 before the first article: its block and the running text after it."""
-    if start >= len(blocks) or blocks[start].role is not None or not NOTE_RE.match(blocks[start].text):
-        return None, start
-    end = start + 1
-    while (end < len(blocks) and blocks[end].role is None and not is_heading(blocks[end])
-           and not is_bullet(blocks[end]) and column_name(blocks[end]) is None and ends_terminal(blocks[end].text)
-           and len(blocks[end].text) > MIN_NOTE_PARAGRAPH):
-        end += 1
-    return "\n".join(b.text for b in blocks[start:end]), end
-
-
-MIN_NOTE_PARAGRAPH = 20
+__all__ = ["explain_document", "match_highlights", "parse_blocks", "parse_document"]
 
 
 def parse_blocks(blocks: list[Block], *, path: str | None = None) -> Issue:
     """Parse blocks into an issue; a traditional-character document is parsed in simplified
     form and given back its own characters."""
+    return _explained(blocks, path)[0]
+
+
+def _explained(blocks: list[Block], path: str | None) -> tuple[Issue, list[tuple[str, Decision]]]:
     folded, back = fold_blocks(blocks)
-    issue = _parse(folded, path)
-    return restore(issue, back) if back else issue
+    issue, reading = _parse(folded, path)
+    trace = [(back(b.text) if back else b.text, d) for b, d in reading.trace]
+    return (restore(issue, back) if back else issue), trace
 
 
-def _parse(blocks: list[Block], path: str | None) -> Issue:
-    blocks = mark_columns(blocks, body_size(blocks))
-    masthead, start, warnings = parse_masthead(blocks, _masthead_stop(blocks))
-    note, start = _editors_note(blocks, start)
-    toc, start, toc_warnings = parse_highlights(blocks, start)
-    if note is None:
-        note, start = _editors_note(blocks, start)
-    articles, article_warnings = parse_articles(split_joined_titles(blocks[start:], toc), body_size(blocks))
-    has_numbers = any(v is not None for v in (masthead.number, masthead.total, masthead.date))
-    if not has_numbers and not toc and not any(a.column for a in articles):
-        raise InputError("不像是简报：没有找到报头（期号、日期）、目录提要或栏目。请确认文件是《科协每周动态》一类的简报", path=path)
-    warnings += toc_warnings + article_warnings
+def _parse(blocks: list[Block], path: str | None) -> tuple[Issue, Reading]:
+    reading = read(blocks, body_size(blocks))
+    masthead = reading.masthead.masthead
+    toc = reading.contents.items
+    articles, article_warnings = assemble(reading.body, reading.decisions)
+    found = bulletin_signals(masthead, toc, articles)
+    if not found:
+        raise InputError("不像是简报：没有找到报头（期号、日期）、目录提要、栏目或带正文的文章。"
+                         "请确认文件是《科协每周动态》一类的简报", path=path)
+    warnings = reading.masthead.warnings + reading.contents.warnings + article_warnings
     if not toc:
         warnings.append("未找到目录提要")
     if not any(a.column for a in articles):
@@ -81,8 +58,10 @@ def _parse(blocks: list[Block], path: str | None) -> Issue:
         if hit is None and not is_placeholder(item):
             warnings.append(f"目录提要第{k}条“{item}”未找到对应文章")
     issue = drop_placeholders(drop_lost_text(Issue(masthead=masthead, toc=tuple(toc), articles=tuple(articles),
-                                                   warnings=tuple(warnings), note=note)))
-    return replace(issue, warnings=issue.warnings + tuple(doubts(issue)))
+                                                   warnings=tuple(warnings), note=reading.note)))
+    said = doubts(issue, found)
+    return replace(issue, warnings=issue.warnings + tuple(said),
+                   confidence=issue_confidence(issue, reading.masthead.confidence, found, bool(doubts(issue)))), reading
 
 
 def _blocks(document: Document, path: str | None) -> list[Block]:
@@ -95,19 +74,25 @@ def _blocks(document: Document, path: str | None) -> list[Block]:
 
 
 def parse_document(document: Document, *, path: str | None = None) -> Issue:
-    issue = parse_blocks(_blocks(document, path), path=path)
+    return explain_document(document, path=path)[0]
+
+
+def explain_document(document: Document, *, path: str | None = None) -> tuple[Issue, list[tuple[str, Decision]]]:
+    """The issue, and every block of the document (its text) with what the parser decided it
+    is, how sure it is and why — in the document's order."""
+    issue, trace = _explained(_blocks(document, path), path)
     if document.warnings:
         issue = replace(issue, warnings=tuple(document.warnings) + issue.warnings)
     confidence = document.meta.get("ocr")
     if isinstance(confidence, float):
         issue = replace(issue, ocr=confidence)
-    return issue
+    return issue, trace
 
 
 def parse_articles_document(document: Document, *, path: str | None = None) -> list[Article]:
     """Articles from a file that holds articles only (a submission: title, paragraphs, source)."""
     blocks = _blocks(document, path)
-    articles, _ = parse_articles(blocks, body_size(blocks))
+    articles, _ = assemble(blocks, read_body(blocks, body_size(blocks)))
     articles = [a for a in articles if a.paragraphs]
     if not articles:
         raise InputError("没有找到文章（第一行应是标题，其后是正文）：请检查稿件格式", path=path)

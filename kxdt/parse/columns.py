@@ -1,72 +1,86 @@
-"""Column labels (栏目) in the styles offices use, inferred per document.
+"""Column labels (栏目) in the styles offices use: what a candidate label looks like, by style.
 
-`【…】` (and `［…］`, `〖…〗`) are labels wherever they stand. Other styles count only where the
-document uses them as its column style: the style repeats, and each label is followed by a
-title (not by running text): `■ 学会动态`, `◆ 科普活动`, `一、重要会议`, or a short bold or
-larger line in a PDF or DOCX.
+Whether a candidate *is* a column is decided in roles.py from more than its look: what follows
+it (titled articles, or running text straight away), how often the style repeats in the issue
+(the contents' group headings included), and how it is set. Styles: `【…】` (and `［…］`,
+`〖…〗`), a symbol before a short label (`■ 学会动态`, `>>工作动态`) or around it (`◆科普活动◆`,
+`※工作动态※`), `一、重要会议`, and a short bold or larger line in a PDF or DOCX.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import replace
+from dataclasses import dataclass
 
 from ..cleanup.reflow import Block
-from ..text.chars import ends_terminal
+from ..text.chars import clean
 from ..text.patterns import BULLET_SYMBOLS, COLUMN_RE
 
-_LABEL = r"([^\s，。；：,.;:!?！？、“”\"()（）]{2,10})"
-SYMBOL_LABEL_RE = re.compile(rf"^\s*[{BULLET_SYMBOLS}]\s*{_LABEL}\s*$")
+_MARKS = f"{BULLET_SYMBOLS}※"
+_LABEL = rf"([^\s，。；：,.;:!?！？、“”\"()（）{_MARKS}<>＜＞]{{2,10}})"
+SYMBOL_LABEL_RE = re.compile(rf"^\s*([{_MARKS}]|>{{1,2}}|＞{{1,2}})\s*{_LABEL}\s*([{_MARKS}]|<{{1,2}}|＜{{1,2}})?\s*$")
 NUMBERED_LABEL_RE = re.compile(r"^\s*[一二三四五六七八九十]{1,3}\s*、\s*([^\s，。；：,.;:!?！？、]{2,8})\s*$")
-_PLAIN_LABEL_RE = re.compile(r"^\s*([^\s，。；：,.;:!?！？、“”]{2,8})\s*$")
-# A style is the document's column style when it labels at least this many columns.
-MIN_REPEATS = 2
-_MAX_TITLE_CHARS = 60
+_PLAIN_LABEL_RE = re.compile(r"^\s*([^\s，。；：,.;:!?！？、“”()（）《》]{2,8})\s*$")
+# A column's name with no mark at all (plain text): this short.
+PLAIN_LABEL_RE = re.compile(r"^\s*([^\s，。；：,.;:!?！？、“”()（）《》【】\[\]]{2,6})\s*$")
 _DISPLAY_STEP = 0.5  # pt above the body size
+# A bracketed label this long (Han characters) reads like a title, not a column's name.
+LONG_LABEL = 10
+_MIRROR = {"<": ">", "＜": "＞"}
 
 
-def _title_like(block: Block) -> bool:
-    text = block.text
-    return (0 < len(text) <= _MAX_TITLE_CHARS and not ends_terminal(text) and "。" not in text
-            and not re.match(rf"^\s*[{BULLET_SYMBOLS}]", text) and block.role in (None, "title"))
+@dataclass(frozen=True)
+class Label:
+    style: str  # "bracket", "symbol:■", "symbol:◆…◆", "numbered", "display", "short", "role"
+    name: str
 
 
-def _display_label(block: Block, body_size: float | None) -> str | None:
-    """A short line set bold or larger than the body (PDF, DOCX)."""
+def _symbol_label(text: str) -> Label | None:
+    match = SYMBOL_LABEL_RE.match(text)
+    if not match:
+        return None
+    mark, name, close = match.groups()
+    if close and _MIRROR.get(close[0], close[0]) != mark[0]:
+        return None
+    return Label(f"symbol:{mark}{'…' + mark if close else ''}", name)
+
+
+def _display_label(block: Block, body_size: float | None) -> Label | None:
+    """A short line set bold or larger than the body (PDF, DOCX), or — where sizes are known —
+    a short line in the body's size (`short`: a label only over a larger title, see roles.py)."""
     match = _PLAIN_LABEL_RE.match(block.text)
     if not match:
         return None
     larger = block.size is not None and body_size is not None and block.size >= body_size + _DISPLAY_STEP
-    return match.group(1) if block.bold or larger else None
+    if block.bold or larger:
+        return Label("display", match.group(1))
+    return Label("short", match.group(1)) if block.size is not None and body_size is not None else None
 
 
-def _labels(blocks: list[Block], label_of) -> dict[int, str]:
-    found: dict[int, str] = {}
-    for i, block in enumerate(blocks[:-1]):
-        if block.role is not None:
-            continue
-        label = label_of(block)
-        if label is None or not _title_like(blocks[i + 1]) or label_of(blocks[i + 1]) is not None:
-            continue
-        symbol = block.text.strip()[:1]
-        if i > 0 and symbol in BULLET_SYMBOLS and blocks[i - 1].text.strip()[:1] == symbol:
-            continue  # the last of a run of bullets is a highlight, not a label
-        found[i] = label
-    return found
+def label_of(block: Block, body_size: float | None) -> Label | None:
+    """The block as a candidate column label, by its look alone (None when it is no candidate)."""
+    if block.role == "column":
+        return Label("role", clean(block.text.strip("【】[] ")))
+    if block.role is not None:
+        return None
+    match = COLUMN_RE.match(block.text)
+    if match:
+        return Label("bracket", clean(match.group(1)))
+    symbol = _symbol_label(block.text)
+    if symbol is not None:
+        return symbol
+    numbered = NUMBERED_LABEL_RE.match(block.text)
+    if numbered:
+        return Label("numbered", numbered.group(1))
+    return _display_label(block, body_size)
 
 
-def mark_columns(blocks: list[Block], body_size: float | None) -> list[Block]:
-    """The blocks with the labels of the document's column style marked as columns."""
-    if any(block.role == "column" or COLUMN_RE.match(block.text) for block in blocks):
-        return blocks
-    styles = (
-        lambda b: (m.group(1) if (m := SYMBOL_LABEL_RE.match(b.text)) else None),
-        lambda b: (m.group(1) if (m := NUMBERED_LABEL_RE.match(b.text)) else None),
-        lambda b: _display_label(b, body_size),
-    )
-    for label_of in styles:
-        labels = _labels(blocks, label_of)
-        if len(labels) >= MIN_REPEATS:
-            return [replace(b, role="column", text=labels[i], raw=labels[i]) if i in labels else b
-                    for i, b in enumerate(blocks)]
-    return blocks
+def by_look(label: Label | None) -> bool:
+    """A label by its look alone (brackets, symbols, numbering, a document style), not merely by
+    being short or set large — the name of a bulletin is both."""
+    return label is not None and label.style not in ("display", "short")
+
+
+def closed(style: str) -> bool:
+    """A style that marks both ends (`◆…◆`, `※…※`): a label by its wording alone, nearly."""
+    return style.startswith("symbol:") and "…" in style

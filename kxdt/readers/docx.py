@@ -241,9 +241,12 @@ def _is_strict(parts: dict[str, bytes]) -> bool:
     return _STRICT_NS in parts["word/document.xml"][:4096]
 
 
+# The warning a document with tracked changes gets (`kxdt check` makes it a finding).
+REVISIONS_WARNING = "文档含未接受的修订，已按接受后的文字解析"
 # Paragraph styles of kxdt's own documents (drafts and exports, as clerks edit them in Word)
-# that say what a paragraph is. A column label must still read as one (【…】).
-STYLE_ROLES = {"简报标题": "title", "简报栏目": "column"}
+# that say what a paragraph is. A column label must still read as one (【…】); a 目录提要 line
+# is one with or without its bullet (a clerk types over the bullet).
+STYLE_ROLES = {"简报标题": "title", "简报栏目": "column", "简报目录": "toc"}
 
 
 def _style_role(paragraph: Any, styles: _Styles) -> str | None:
@@ -339,7 +342,7 @@ def _read_document(document: Any, path: str) -> Document:
     lines = _header_masthead(document, styles) + _unwrap_pasted_lines(lines)
     if not lines:
         raise InputError("DOCX 里没有文字：请确认文件内容", path=path)
-    warnings = ["文档含未接受的修订，已按接受后的文字解析"] if revised else []
+    warnings = [REVISIONS_WARNING] if revised else []
     notices = ["文档含批注，批注内容未计入简报"] if _has_comments(document) else []
     return Document(lines=tuple(lines), kind="docx", notes=tuple(notices), warnings=tuple(warnings))
 
@@ -365,8 +368,21 @@ def _notes(document: Any) -> dict[tuple[str, str], str]:
     return found
 
 
+# A comment in a comments part (`<w:comment w:id=…>`; the part itself may be empty: pandoc always
+# writes one).
+_COMMENT_RE = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?comment[\s/>]")
+
+
 def _has_comments(document: Any) -> bool:
-    return any(rel.reltype == _COMMENTS_REL for rel in document.part.rels.values())
+    for rel in document.part.rels.values():
+        if rel.reltype == _COMMENTS_REL and not rel.is_external:
+            try:
+                blob = rel.target_part.blob
+            except Exception:
+                return True  # a comments part that cannot be read: say there may be comments
+            if _COMMENT_RE.search(blob):
+                return True
+    return False
 
 
 def _unwrap_pasted_lines(lines: list[Line]) -> list[Line]:

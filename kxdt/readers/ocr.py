@@ -13,6 +13,7 @@ import importlib.util
 import itertools
 import math
 import re
+import unicodedata
 from collections import Counter
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -144,6 +145,14 @@ def _curly_quotes(text: str) -> str:
 # box heights) is searched again: the detector sometimes passes over one line of a dense page
 # that it finds in a crop of it.
 GAP_MIN, GAP_MAX = 1.5, 4.0
+# A lost spot is read with this much (em) of the page on each side (white for the detector),
+# and no more than NEIGHBOUR_MARGIN where readable text stands beside it (a single lost glyph
+# sits between two characters, which must not be read again).
+SPOT_MARGIN = 1.0
+NEIGHBOUR_MARGIN = 0.08
+# Lost runs on one baseline with nothing readable between them and less than this many em
+# apart are one spot.
+SPOT_GAP = 3.0
 MAX_GAP_CROPS = 12
 
 
@@ -506,14 +515,19 @@ def recover_lost_runs(data: bytes, pages: list[list[Run]], password: str | None,
                 read += 1
                 first, last = line[0], line[-1]
                 size = max(r.size for r in line)
-                x0 = max(0, int((first.x - size) * scale))
-                x1 = min(image.shape[1], int((last.right + size) * scale))
+                left, right = _spot_margins(out[k], line, size)
+                x0 = max(0, int((first.x - left) * scale))
+                x1 = min(image.shape[1], int((last.right + right) * scale))
                 y0 = max(0, int((height - first.y - size * 1.3) * scale))
                 y1 = min(image.shape[0], int((height - first.y + size * 0.5) * scale))
                 if x1 - x0 < 4 or y1 - y0 < 4:
                     continue
                 texts = [text for _, text, _ in sorted(_read(image[y0:y1, x0:x1]), key=lambda b: b[0][0][0])]
-                text = clean("".join(_fix(t) for t in texts))
+                # The spot's own box, from its ascent to its descent: no neighbour's ink.
+                inner = image[max(0, int((height - first.y - BODY_ASCENT * size) * scale)):
+                              int((height - first.y + BODY_DESCENT * size) * scale),
+                              max(0, int(first.x * scale)):int(last.right * scale)]
+                text = clean("".join(_fix(t) for t in texts)) or _dash(inner, size * scale)
                 if not text:
                     continue
                 recovered += 1
@@ -525,17 +539,90 @@ def recover_lost_runs(data: bytes, pages: list[list[Run]], password: str | None,
         document.close()
 
 
+# A spot whose ink is one horizontal line no thicker than this share of an em is a dash (the
+# engine reads no text in a lone `——`).
+DASH_THICKNESS = 0.15
+DASH_BREAK = 0.25  # em between the two dashes of a `——` set as two glyphs
+# A dash fills its em (its ink touches both sides, so that two make one line); the stroke of
+# 一 stops short of that (about 0.9 em), and is never taken for one.
+DASH_LENGTH = 0.95
+# A glyph's body reaches this far (em) above and below its baseline.
+BODY_ASCENT, BODY_DESCENT = 0.9, 0.2
+
+
+def _dash(window: Any, em: float) -> str:
+    """`—`, `——` when a spot holds nothing but one thin horizontal line that fills its ems (runs
+    of ink on a row, joined over small breaks between the dashes); anything else in the spot
+    (the strokes of 二, 办, 工…) and it is no dash."""
+    import numpy as np
+
+    ink = _ink(window)
+    rows = np.flatnonzero(ink.sum(axis=1) > 1)
+    if not rows.size or rows[-1] - rows[0] > DASH_THICKNESS * em:
+        return ""
+    longest = 0
+    for row in ink[rows[0] : rows[-1] + 1]:
+        edges = np.flatnonzero(np.diff(np.concatenate(([0], row.view(np.int8), [0]))))
+        start = end = 0
+        for a, b in zip(edges[::2], edges[1::2]):
+            if end and a - end <= DASH_BREAK * em:
+                end = b
+            else:
+                start, end = a, b
+            longest = max(longest, int(end - start))
+    if longest < DASH_LENGTH * em:
+        return ""
+    return "—" * min(3, round(longest / em))
+
+
+def _spot_margins(runs: list[Run], spot: list[Run], size: float) -> tuple[float, float]:
+    """How much of the page to read beside a lost spot (pt): up to SPOT_MARGIN em, but not into
+    the readable text beside it on its line (a single lost glyph sits between two)."""
+    first, last = spot[0], spot[-1]
+    left = right = SPOT_MARGIN * size
+    for run in runs:
+        if _is_lost(run) or _invisible(run) or abs(run.y - first.y) > 0.4 * size:
+            continue
+        if run.right <= first.x + 0.1 * size:
+            left = min(left, max(NEIGHBOUR_MARGIN * size, first.x - run.right))
+        elif run.x >= last.right - 0.1 * size:
+            right = min(right, max(NEIGHBOUR_MARGIN * size, run.x - last.right))
+    return left, right
+
+
+def _invisible(run: Run) -> bool:
+    """Text that draws nothing: spaces, zero-width joiners and other format characters."""
+    return all(ch.isspace() or unicodedata.category(ch) == "Cf" for ch in run.text)
+
+
 def _is_lost(run: Run) -> bool:
-    text = run.text.strip()
+    """Nothing but lost glyphs (and the spaces printed between them)."""
+    text = "".join(run.text.split())
     return bool(text) and set(text) == {"\ufffd"}
 
 
 def _lost_lines(runs: list[Run]) -> list[list[Run]]:
-    """Lost runs grouped by baseline, left to right."""
+    """Lost runs grouped by baseline, left to right, into spots: lost runs that follow one
+    another with nothing readable between them (a dash drawn as a stroke may stand there) and
+    no wider gap than SPOT_GAP em."""
     lines: list[list[Run]] = []
-    for run in sorted((r for r in runs if _is_lost(r)), key=lambda r: (-r.y, r.x)):
+    for run in sorted(runs, key=lambda r: (-r.y, r.x)):
         if lines and abs(lines[-1][0].y - run.y) <= 0.4 * run.size:
             lines[-1].append(run)
         else:
             lines.append([run])
-    return lines
+    spots: list[list[Run]] = []
+    for line in lines:
+        spot: list[Run] = []
+        for run in line:
+            if _invisible(run):
+                continue  # a zero-width joiner between two dashes parts nothing
+            lost = _is_lost(run)
+            if spot and (not lost or run.x - spot[-1].right > SPOT_GAP * run.size):
+                spots.append(spot)
+                spot = []
+            if lost:
+                spot.append(run)
+        if spot:
+            spots.append(spot)
+    return spots

@@ -5,9 +5,9 @@ from __future__ import annotations
 import io
 import re
 import zipfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import date as Date
-from typing import Any
+from typing import Any, BinaryIO
 
 from ..model import Issue, Masthead
 from . import ooxml
@@ -15,6 +15,8 @@ from .layout import DEFAULT_LAYOUT, Layout
 
 # Where the streamed articles go in the saved document (a paragraph replaced on the way out).
 _MARKER = "KXDT-STREAMED-ARTICLES-3f6c"
+# Streamed paragraphs are written to the zip in pieces of about this many characters.
+_WRITE_CHARS = 1 << 16
 # Punctuation that Unicode calls ambiguous-width but Chinese sets full-width.
 _FULLWIDTH_PUNCT_RE = re.compile("([“”‘’—…·]+)")
 
@@ -27,6 +29,12 @@ _XML_UNSAFE_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\ufff
 STYLE_NAMES = {
     "name": "简报刊名", "numbers": "简报期号", "issuer": "简报发文", "toc_heading": "简报目录标题", "toc": "简报目录",
     "column": "简报栏目", "title": "简报标题", "body": "简报正文", "source": "简报来源",
+}
+# How the styles keep with what follows (see ooxml.paragraph_xml).
+KEEPING: dict[str, dict[str, bool]] = {
+    "column": {"keep_next": True},
+    "title": {"keep_next": True, "keep_lines": True, "off_grid": True},
+    "name": {"off_grid": True},
 }
 # Chinese fonts and what a machine without them should use: alternate name, charset (86:
 # GB2312), family (roman = serif: Song, FangSong, Kai; swiss = sans: Hei), PANOSE.
@@ -119,8 +127,13 @@ class _Writer:
             if indent:
                 ooxml.set_first_line_indent_chars_on_style(style, indent, size)
             styles[key] = style
+        # A column label or a title never stands alone at the foot of a page; a wrapped title's
+        # lines keep together at the title's own spacing (off the document grid).
+        for key, keeping in KEEPING.items():
+            ooxml.set_style_keeping(styles[key], **keeping)
         styles["title"].next_paragraph_style = styles["body"]
         styles["column"].next_paragraph_style = styles["title"]
+        styles["toc_heading"].next_paragraph_style = styles["toc"]
         return styles
 
     def _runs(self, text: str, *, font: str, size: float, bold: bool = False) -> list[str]:
@@ -138,17 +151,19 @@ class _Writer:
         return runs
 
     def _paragraph(self, runs: list[str], *, style: str, size: float | None = None, align: str | None = None,
-                   indent: bool = False, spacing: float | None = None) -> str:
+                   indent: bool = False, spacing: float | None = None, **extra: Any) -> str:
         """A paragraph in one of the named styles; `indent` marks body paragraphs (first-line
         indent, paragraph spacing). The style's values are repeated on the paragraph and its
-        runs, so that every program shows them, whatever it makes of styles."""
+        runs, so that every program shows them, whatever it makes of styles. `extra` goes to
+        `ooxml.paragraph_xml` (bookmark, page break before, tab stop, …)."""
         layout = self.layout
         size = size or layout.body_size
         return ooxml.paragraph_xml(
             runs, style_id=self.styles[style].style_id, align=align or layout.body_align,
             line_pt=spacing or max(layout.line_spacing_pt, size * 1.3),
-            after_pt=layout.paragraph_spacing_pt if indent else 0,
-            first_line_chars=layout.first_line_chars if indent else 0, size_pt=size)
+            after_pt=extra.pop("after_pt", layout.paragraph_spacing_pt if indent else 0),
+            first_line_chars=layout.first_line_chars if indent else 0, size_pt=size,
+            **{**KEEPING.get(style, {}), **extra})
 
     def paragraph(self, text: str = "", *, style: str = "body", font: str | None = None, size: float | None = None,
                   align: str | None = None, bold: bool = False, indent: bool = False, spacing: float | None = None) -> Any:
@@ -219,17 +234,30 @@ class _Writer:
         if layout.page_break_after_toc and issue.articles:
             ooxml.add_page_break(self.paragraph(style="toc"))
 
-    def articles(self, issue: Issue) -> Iterator[str]:
-        """The articles' paragraphs as text, streamed into the file by `bytes`."""
+    def detached(self, build: Callable[[], None]) -> list[Any]:
+        """The paragraphs `build` puts in the document (the masthead, 目录提要), taken out again:
+        a year volume streams them like the articles."""
+        body = self._end.getparent()
+        start = body.index(self._end)
+        build()
+        made = list(body[start:body.index(self._end)])
+        for element in made:
+            body.remove(element)
+        return made
+
+    def articles(self, issue: Issue, bookmarks: Sequence[tuple[int, str]] = ()) -> Iterator[str]:
+        """The articles' paragraphs as text, streamed into the file by `bytes`; `bookmarks`
+        (id, name) mark the titles of the first articles (a volume's contents point at them)."""
         layout = self.layout
         column = None
-        for article in issue.articles:
+        for j, article in enumerate(issue.articles):
             if article.column and article.column != column:
                 yield self._paragraph(self._runs(f"【{article.column}】", font=layout.column_font, size=layout.body_size),
                                       style="column")
             column = article.column
             yield self._paragraph(self._runs(article.title, font=layout.title_font, size=layout.title_size),
-                                  style="title", size=layout.title_size, align="center")
+                                  style="title", size=layout.title_size, align="center",
+                                  bookmark=bookmarks[j] if j < len(bookmarks) else None)
             for k, text in enumerate(article.paragraphs):
                 runs = self._runs(text, font=layout.body_font, size=layout.body_size)
                 if article.source and k == len(article.paragraphs) - 1 and not layout.source_own_line:
@@ -242,19 +270,23 @@ class _Writer:
     def package(self, issue: Issue) -> None:
         """The file's own facts: core properties (title, author, dates), the company, the font
         table with fall-backs; none of python-docx's template left (thumbnail, description)."""
+        m = Masthead.from_dict({k: _xml_safe(v) for k, v in issue.masthead.to_dict().items()})
+        self.package_facts(" ".join(part for part in (m.name or "", m.label()) if part), m.issuer)
+
+    def package_facts(self, title: str, issuer: str | None) -> None:
         from datetime import datetime, timezone
 
         layout = self.layout
-        m = Masthead.from_dict({k: _xml_safe(v) for k, v in issue.masthead.to_dict().items()})
+        title, issuer = _xml_safe(title), _xml_safe(issuer)
         now = datetime.now(timezone.utc).replace(microsecond=0)
         core = self.doc.core_properties
-        core.title = " ".join(part for part in (m.name or "", m.label()) if part)
-        core.author = core.last_modified_by = m.issuer or ""
+        core.title = title
+        core.author = core.last_modified_by = issuer or ""
         core.comments = core.subject = core.keywords = core.category = ""
         core.created = core.modified = now
         core.revision = 1
         core.language = ooxml.LANG_EAST_ASIA
-        ooxml.replace_part_blob(self.doc, "/docProps/app.xml", ooxml.app_properties_xml(m.issuer or ""))
+        ooxml.replace_part_blob(self.doc, "/docProps/app.xml", ooxml.app_properties_xml(issuer or ""))
         ooxml.drop_package_relationship(self.doc, "/metadata/thumbnail")
         used = [layout.latin_font, layout.body_font, layout.title_font, layout.name_font, layout.column_font,
                 layout.toc_heading_font, layout.source_font, layout.page_number_font]
@@ -264,11 +296,17 @@ class _Writer:
     def bytes(self, streamed: Iterable[str] = ()) -> bytes:
         """The DOCX: python-docx writes the package, and `streamed` paragraphs take the place of
         the marker paragraph in `word/document.xml`, written chunk by chunk into the zip."""
+        out = io.BytesIO()
+        self.save(out, streamed)
+        return out.getvalue()
+
+    def save(self, out: BinaryIO, streamed: Iterable[str] = ()) -> None:
+        """The DOCX written to a file as `bytes` makes it: a volume of hundreds of issues goes
+        to the file as it is made, never whole in memory."""
         marker = self.paragraph(_MARKER, style="body")
         buffer = io.BytesIO()
         self.doc.save(buffer)
         marker._p.getparent().remove(marker._p)
-        out = io.BytesIO()
         with zipfile.ZipFile(buffer) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
             for info in source.infolist():
                 data = source.read(info.filename)
@@ -282,10 +320,16 @@ class _Writer:
                 end = data.index(b"</w:p>", at) + len(b"</w:p>")
                 with target.open(entry, "w") as part:
                     part.write(data[:start])
+                    pending: list[str] = []
+                    size = 0
                     for chunk in streamed:
-                        part.write(chunk.encode("utf-8"))
+                        pending.append(chunk)
+                        size += len(chunk)
+                        if size >= _WRITE_CHARS:
+                            part.write("".join(pending).encode("utf-8"))
+                            pending, size = [], 0
+                    part.write("".join(pending).encode("utf-8"))
                     part.write(data[end:])
-        return out.getvalue()
 
 
 def _xml_safe(text: Any) -> Any:

@@ -6,6 +6,7 @@ Each helper takes python-docx objects and edits their XML; nothing else in kxdt 
 
 from __future__ import annotations
 
+import functools
 from typing import Any
 
 from docx.oxml import OxmlElement
@@ -29,6 +30,10 @@ _ORDER = {
               "w:vanish", "w:webHidden", "w:color", "w:spacing", "w:w", "w:kern", "w:position", "w:sz", "w:szCs",
               "w:highlight", "w:u", "w:effect", "w:bdr", "w:shd", "w:fitText", "w:vertAlign", "w:rtl", "w:cs",
               "w:em", "w:lang", "w:eastAsianLayout", "w:specVanish", "w:oMath"),
+    "w:sectPr": ("w:headerReference", "w:footerReference", "w:footnotePr", "w:endnotePr", "w:type", "w:pgSz",
+                 "w:pgMar", "w:paperSrc", "w:pgBorders", "w:lnNumType", "w:pgNumType", "w:cols", "w:formProt",
+                 "w:vAlign", "w:noEndnote", "w:titlePg", "w:textDirection", "w:bidi", "w:rtlGutter", "w:docGrid",
+                 "w:printerSettings", "w:sectPrChange"),
 }
 _RANK = {parent: {qn(tag): k for k, tag in enumerate(tags)} for parent, tags in _ORDER.items()}
 _PARENT = {qn(parent): parent for parent in _ORDER}
@@ -59,25 +64,60 @@ def _attr(value: str) -> str:
 
 
 def paragraph_xml(runs: list[str], *, style_id: str, align: str, line_pt: float, after_pt: float = 0,
-                  first_line_chars: int = 0, size_pt: float = 0) -> str:
+                  first_line_chars: int = 0, size_pt: float = 0, keep_next: bool = False, keep_lines: bool = False,
+                  off_grid: bool = False, before_pt: float = 0, left_chars: float | None = None,
+                  page_break_before: bool = False, right_tab_twips: int | None = None, leader: str | None = None,
+                  bookmark: tuple[int, str] | None = None) -> str:
     """A `w:p` as text — its properties in schema order — holding the given runs. The writer
-    streams these into `word/document.xml`, so a long issue never becomes a tree in memory."""
+    streams these into `word/document.xml`, so a long issue never becomes a tree in memory.
+    `keep_next` keeps the paragraph on the page of the next one, `keep_lines` its lines on one
+    page, `off_grid` sets its lines at its own spacing, not on the document grid;
+    `left_chars` indents the whole paragraph (and, given, cancels a style's first-line indent);
+    `right_tab_twips` sets a right tab stop (with a `leader`: "dot" for contents lines);
+    `bookmark` (id, name) marks the paragraph's text for PAGEREF fields."""
+    flow = (("<w:keepNext/>" if keep_next else "") + ("<w:keepLines/>" if keep_lines else "")
+            + ("<w:pageBreakBefore/>" if page_break_before else ""))
+    tabs = ""
+    if right_tab_twips is not None:
+        tabs = (f'<w:tabs><w:tab w:val="right"{f" w:leader={_attr(leader)}" if leader else ""} '
+                f'w:pos="{right_tab_twips}"/></w:tabs>')
+    grid = '<w:snapToGrid w:val="0"/>' if off_grid else ""
     ind = ""
-    if first_line_chars:
-        ind = (f'<w:ind w:firstLineChars="{first_line_chars * 100}" '
-               f'w:firstLine="{round(first_line_chars * size_pt * TWIPS_PER_PT)}"/>')
-    return (f'<w:p><w:pPr><w:pStyle w:val={_attr(style_id)}/>'
-            f'<w:spacing w:line="{round(line_pt * TWIPS_PER_PT)}" w:lineRule="exact" w:before="0" '
-            f'w:after="{round(after_pt * TWIPS_PER_PT)}"/>{ind}'
-            f'<w:jc w:val="{ {"justify": "both"}.get(align, align) }"/></w:pPr>{"".join(runs)}</w:p>')
+    if first_line_chars or left_chars is not None:
+        ind = "<w:ind"
+        if left_chars is not None:
+            ind += f' w:leftChars="{round(left_chars * 100)}" w:left="{round(left_chars * size_pt * TWIPS_PER_PT)}"'
+        ind += (f' w:firstLineChars="{first_line_chars * 100}" '
+                f'w:firstLine="{round(first_line_chars * size_pt * TWIPS_PER_PT)}"/>')
+    start = end = ""
+    if bookmark is not None:
+        start = f'<w:bookmarkStart w:id="{bookmark[0]}" w:name={_attr(bookmark[1])}/>'
+        end = f'<w:bookmarkEnd w:id="{bookmark[0]}"/>'
+    return (f'<w:p><w:pPr><w:pStyle w:val={_attr(style_id)}/>{flow}{tabs}{grid}'
+            f'<w:spacing w:line="{round(line_pt * TWIPS_PER_PT)}" w:lineRule="exact" '
+            f'w:before="{round(before_pt * TWIPS_PER_PT)}" w:after="{round(after_pt * TWIPS_PER_PT)}"/>{ind}'
+            f'<w:jc w:val="{ {"justify": "both"}.get(align, align) }"/></w:pPr>{start}{"".join(runs)}{end}</w:p>')
 
 
-def run_xml(text: str, *, latin: str, east_asia: str, size_pt: float, bold: bool) -> str:
+def page_ref_xml(bookmark: str, *, run_properties: str, placeholder: str) -> str:
+    """A PAGEREF field (the page a bookmark is on) as runs. The field is marked dirty, so Word
+    works the number out when it opens the file (LibreOffice always does); until then it
+    shows `placeholder`."""
+    from xml.sax.saxutils import escape
+
+    return (f'<w:r>{run_properties}<w:fldChar w:fldCharType="begin" w:dirty="true"/></w:r>'
+            f'<w:r>{run_properties}<w:instrText xml:space="preserve"> PAGEREF {escape(bookmark)} \\h </w:instrText></w:r>'
+            f'<w:r>{run_properties}<w:fldChar w:fldCharType="separate"/></w:r>'
+            f'<w:r>{run_properties}<w:t>{escape(placeholder)}</w:t></w:r>'
+            f'<w:r>{run_properties}<w:fldChar w:fldCharType="end"/></w:r>')
+
+
+def run_xml(text: str, *, latin: str, east_asia: str, size_pt: float, bold: bool, color: str | None = None,
+            char_spacing_pt: float = 0) -> str:
     """A `w:r` as text: fonts (East Asian slot included), weight, size, language zh-CN, and its
     text (tabs and line breaks as their elements)."""
     from xml.sax.saxutils import escape
 
-    half_points = round(size_pt * 2)
     body = []
     for k, line in enumerate(text.split("\n")):
         if k:
@@ -87,10 +127,23 @@ def run_xml(text: str, *, latin: str, east_asia: str, size_pt: float, bold: bool
                 body.append("<w:tab/>")
             if piece:
                 body.append(f'<w:t xml:space="preserve">{escape(piece)}</w:t>')
-    return (f'<w:r><w:rPr><w:rFonts w:ascii={_attr(latin)} w:hAnsi={_attr(latin)} w:eastAsia={_attr(east_asia)} '
-            f'w:hint="eastAsia"/><w:b w:val="{1 if bold else 0}"/><w:sz w:val="{half_points}"/>'
-            f'<w:szCs w:val="{half_points}"/><w:lang w:val="{LANG_LATIN}" w:eastAsia="{LANG_EAST_ASIA}"/></w:rPr>'
-            f'{"".join(body)}</w:r>')
+    properties = run_properties_xml(latin=latin, east_asia=east_asia, size_pt=size_pt, bold=bold, color=color,
+                                    char_spacing_pt=char_spacing_pt)
+    return f'<w:r>{properties}{"".join(body)}</w:r>'
+
+
+@functools.lru_cache(maxsize=256)
+def run_properties_xml(*, latin: str, east_asia: str, size_pt: float, bold: bool, color: str | None = None,
+                       char_spacing_pt: float = 0) -> str:
+    """A run's `w:rPr` as text: fonts (East Asian slot included), weight, colour, letter
+    spacing, size, language zh-CN."""
+    half_points = round(size_pt * 2)
+    look = f"<w:color w:val={_attr(color)}/>" if color else ""
+    if char_spacing_pt:
+        look += f'<w:spacing w:val="{round(char_spacing_pt * TWIPS_PER_PT)}"/>'
+    return (f'<w:rPr><w:rFonts w:ascii={_attr(latin)} w:hAnsi={_attr(latin)} w:eastAsia={_attr(east_asia)} '
+            f'w:hint="eastAsia"/><w:b w:val="{1 if bold else 0}"/>{look}<w:sz w:val="{half_points}"/>'
+            f'<w:szCs w:val="{half_points}"/><w:lang w:val="{LANG_LATIN}" w:eastAsia="{LANG_EAST_ASIA}"/></w:rPr>')
 
 
 def element(xml: str) -> Any:
@@ -194,6 +247,78 @@ def add_page_break(paragraph: Any) -> None:
     run._r.append(br)
 
 
+def set_page_numbering(section: Any, *, start: int | None = None, fmt: str | None = None) -> None:
+    """Where a section's page numbers start and how they are written (`decimal`, `upperRoman`)."""
+    sect_pr = getattr(section, "_sectPr", section)
+    numbering = _child(sect_pr, "w:pgNumType")
+    if fmt:
+        numbering.set(qn("w:fmt"), fmt)
+    if start is not None:
+        numbering.set(qn("w:start"), str(start))
+
+
+def set_title_page(section: Any) -> None:
+    """The section's first page has its own (here: no) header and footer: a cover."""
+    _child(getattr(section, "_sectPr", section), "w:titlePg")
+
+
+def section_end_xml(sect_pr: Any) -> str:
+    """A paragraph that ends a section with the given properties (in WordprocessingML a
+    section's properties sit in its last paragraph; the last section's at the body's end).
+    The paragraph itself is one point high, so it never spills onto a page of its own."""
+    from lxml import etree
+
+    return ('<w:p><w:pPr><w:spacing w:line="20" w:lineRule="exact" w:before="0" w:after="0"/>'
+            f"{etree.tostring(sect_pr, encoding='unicode')}</w:pPr></w:p>")
+
+
+def mark_paragraph(paragraph: Any, *, bookmark: tuple[int, str] | None = None, page_break_before: bool = False) -> None:
+    """Put a bookmark (id, name) around a paragraph's content, and/or start it on a new page."""
+    ppr = paragraph.find(qn("w:pPr"))
+    if ppr is None:
+        ppr = OxmlElement("w:pPr")
+        paragraph.insert(0, ppr)
+    if page_break_before:
+        _child(ppr, "w:pageBreakBefore")
+    if bookmark is not None:
+        start, end = OxmlElement("w:bookmarkStart"), OxmlElement("w:bookmarkEnd")
+        start.set(qn("w:id"), str(bookmark[0]))
+        start.set(qn("w:name"), bookmark[1])
+        end.set(qn("w:id"), str(bookmark[0]))
+        ppr.addnext(start)
+        paragraph.append(end)
+
+
+def xml_text(element: Any) -> str:
+    """An element as XML text, to be streamed into a part."""
+    from lxml import etree
+
+    return etree.tostring(element, encoding="unicode")
+
+
+# The settings that come after `w:updateFields` in `w:settings` (ECMA-376 CT_Settings).
+_AFTER_UPDATE_FIELDS = ("w:hdrShapeDefaults", "w:footnotePr", "w:endnotePr", "w:compat", "w:docVars", "w:rsids",
+                        "m:mathPr", "w:attachedSchema", "w:themeFontLang", "w:clrSchemeMapping",
+                        "w:doNotIncludeSubdocsInStats", "w:doNotAutoCompressPictures", "w:forceUpgrade",
+                        "w:captions", "w:readModeInkLockDown", "w:smartTagType", "sl:schemaLibrary",
+                        "w:shapeDefaults", "w:doNotEmbedSmartTags", "w:decimalSymbol", "w:listSeparator")
+
+
+def request_field_update(document: Any) -> None:
+    """`w:updateFields` in the settings: Word updates the fields (page references) on opening."""
+    settings = document.settings.element
+    if settings.find(qn("w:updateFields")) is not None:
+        return
+    update = OxmlElement("w:updateFields")
+    update.set(qn("w:val"), "true")
+    later = {qn(tag) for tag in _AFTER_UPDATE_FIELDS if not tag.startswith("sl:")}
+    for child in settings:
+        if child.tag in later:
+            child.addprevious(update)
+            return
+    settings.append(update)
+
+
 def set_char_spacing(run: Any, points: float) -> None:
     """Letter spacing of a run (`w:spacing` in run properties), as the masthead name is set."""
     spacing = _child(run._r.get_or_add_rPr(), "w:spacing")
@@ -232,6 +357,18 @@ def set_first_line_indent_chars_on_style(style: Any, chars: int, size_pt: float)
     ind = _child(style.element.get_or_add_pPr(), "w:ind")
     ind.set(qn("w:firstLineChars"), str(chars * 100))
     ind.set(qn("w:firstLine"), str(round(chars * size_pt * TWIPS_PER_PT)))
+
+
+def set_style_keeping(style: Any, *, keep_next: bool = False, keep_lines: bool = False, off_grid: bool = False) -> None:
+    """A style's paragraphs kept with the next one / kept whole on a page / off the document grid
+    (a larger title's lines at its own spacing: on a grid LibreOffice gives each line two)."""
+    ppr = style.element.get_or_add_pPr()
+    if keep_next:
+        _child(ppr, "w:keepNext")
+    if keep_lines:
+        _child(ppr, "w:keepLines")
+    if off_grid:
+        _child(ppr, "w:snapToGrid").set(qn("w:val"), "0")
 
 
 def set_style_exact_spacing(style: Any, line_pt: float, *, after_pt: float = 0) -> None:

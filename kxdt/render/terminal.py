@@ -5,7 +5,7 @@ from __future__ import annotations
 import itertools
 import re
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich import box
 from rich.console import Console, Group
@@ -16,6 +16,9 @@ from rich.text import Text
 from ..archive.query import match_form
 from ..model import Issue
 from ..text.chars import printable
+
+if TYPE_CHECKING:
+    from ..archive.stats import Stats
 
 DASH = "—"
 _BAR_WIDTH = 30
@@ -163,6 +166,47 @@ def render_list(console: Console, rows: Sequence[Any], flags: dict[int, str]) ->
         console.print(table)
 
 
+def render_doubtful(console: Console, rows: Sequence[Any]) -> None:
+    """Issues the parser was unsure of, least sure first: 刊名, 总第, 日期, 可信度, 最没把握的部分, 文件."""
+    table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
+    table.add_column("刊名", overflow="fold", ratio=2)
+    table.add_column("总第", justify="right", no_wrap=True)
+    table.add_column("日期", no_wrap=True)
+    table.add_column("可信度", justify="right", no_wrap=True)
+    table.add_column("最没把握的部分", overflow="fold", ratio=3)
+    table.add_column("文件", overflow="fold", ratio=2)
+    for r in rows:
+        _row(table, printable(r.name or "（未识别刊名）"), _or_dash(r.total), _or_dash(r.date),
+             Text(f"{r.confidence:.0%}", style="yellow"), printable(r.weakest or "—"), _or_dash(_file_name(r.file)))
+    console.print(table)
+
+
+def render_explain(console: Console, steps: Sequence[tuple[str, Any]]) -> None:
+    """Each block of a document: what the parser took it for, how sure, and why (`kxdt explain`)."""
+    from ..parse.evidence import ROLE_NAMES
+
+    table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
+    table.add_column("#", justify="right", no_wrap=True)
+    table.add_column("认作", no_wrap=True)
+    table.add_column("把握", justify="right", no_wrap=True)
+    table.add_column("文字", overflow="fold", ratio=3)
+    table.add_column("依据", overflow="fold", ratio=3)
+    for k, (text, decision) in enumerate(steps, 1):
+        sure = decision.confidence
+        why = decision.reason + (f"；但{decision.doubts}" if decision.doubts else "")
+        _row(table, str(k), ROLE_NAMES.get(decision.role, decision.role),
+             Text(f"{sure:.0%}", style="yellow" if sure < _UNSURE else ""), _clip(text), why)
+    console.print(table)
+
+
+_UNSURE = 0.6
+_CLIP = 40
+
+
+def _clip(text: str) -> str:
+    return text if len(text) <= _CLIP else text[:_CLIP] + "…"
+
+
 def _bars(title: str, pairs: Sequence[tuple[str, int]]) -> Table:
     table = Table(title=title, box=None, show_header=False, title_justify="left", pad_edge=False)
     table.add_column(overflow="fold", max_width=20)
@@ -174,12 +218,11 @@ def _bars(title: str, pairs: Sequence[tuple[str, int]]) -> Table:
     return table
 
 
-def render_stats(console: Console, stats: dict[str, Any]) -> None:
-    scope = f"{stats['year']}年" if stats["year"] else "全部"
-    console.print(f"{scope}：{stats['issues']} 期，{stats['articles']} 篇文章")
-    console.print(_bars("各栏目文章数", stats["columns"]))
-    console.print(_bars("供稿统计（按来源单位）", stats["sources"]))
-    console.print(_bars("每月文章数", stats["months"]))
+def render_stats(console: Console, stats: Stats) -> None:
+    console.print(Text(printable(f"{stats.scope}：{stats.issues} 期，{stats.articles} 篇文章")))
+    console.print(_bars("各栏目文章数", stats.pairs("columns")))
+    console.print(_bars("供稿统计（按来源单位）", stats.pairs("sources")))
+    console.print(_bars("每月文章数", stats.pairs("months")))
 
 
 def render_batch(console: Console, rows: Sequence[tuple[str, Issue | None, str]]) -> None:

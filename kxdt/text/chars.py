@@ -6,7 +6,7 @@ import functools
 import re
 import unicodedata
 
-from .tables import equivalent_ideographs
+from .tables import equivalent_ideographs, traditional_to_simplified
 
 # Han ideographs (with extensions and compatibility blocks), the 〇 numeral and the 々 mark.
 _HAN = r"\u3005\u3007\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002ffff"
@@ -35,19 +35,38 @@ _FULLWIDTH_ALNUM.update({c: c - 0xFEE0 for c in range(0xFF21, 0xFF3B)})
 _FULLWIDTH_ALNUM.update({c: c - 0xFEE0 for c in range(0xFF41, 0xFF5B)})
 
 
+def _lookalikes() -> dict[int, int]:
+    """Radicals, strokes and compatibility ideographs -> the unified ideograph Unicode names as
+    their equivalent (often the traditional form: `⼾` U+2F3E -> 戶)."""
+    table = dict(equivalent_ideographs())
+    for code in (*range(0xF900, 0xFB00), *range(0x2F800, 0x2FA20)):
+        unified = unicodedata.normalize("NFC", chr(code))
+        if unified != chr(code):
+            table[code] = ord(unified)
+    return table
+
+
+@functools.cache
+def two_script_lookalikes() -> dict[int, tuple[str, str]]:
+    """The lookalikes whose equivalent has a simplified form of its own: code -> (simplified,
+    traditional). A font draws `⼾` for 户 in a simplified document and for 戶 in a traditional one."""
+    simplified = traditional_to_simplified()
+    return {code: (chr(simplified[target]), chr(target)) for code, target in _lookalikes().items()
+            if simplified.get(target, target) != target}
+
+
 def _unify_table() -> dict[int, int | str | None]:
     """Code points that look like a Han character but are not it -> that character.
 
     PDF fonts (Chromium's embedded CJK subsets, some Office fonts) map glyphs to the Kangxi
     Radicals and CJK Radicals Supplement blocks (`⽉` U+2F49 for 月, `⺠` U+2EA0 for 民) or to
-    CJK strokes; compatibility ideographs (U+F900…) have a unified twin. `⸺`/`⸻` are the two-
+    CJK strokes; compatibility ideographs (U+F900…) have a unified twin. Where that twin has a
+    simplified form of its own, the simplified one is taken: a traditional document is given its
+    forms before this (kxdt.text.variants.traditional_lookalikes). `⸺`/`⸻` are the two-
     and three-em dashes that a `——` became. Control characters are dropped.
     """
-    table: dict[int, int | str | None] = dict(equivalent_ideographs())
-    for code in (*range(0xF900, 0xFB00), *range(0x2F800, 0x2FA20)):
-        unified = unicodedata.normalize("NFC", chr(code))
-        if unified != chr(code):
-            table[code] = unified
+    table: dict[int, int | str | None] = dict(_lookalikes())
+    table.update({code: pair[0] for code, pair in two_script_lookalikes().items()})
     table.update({0x2E3A: "——", 0x2E3B: "———"})
     table.update({c: None for c in (*range(0x00, 0x09), 0x0B, *range(0x0E, 0x20), 0x7F, *range(0x80, 0xA0))})
     # Invisible characters (joiners, the BOM, bidi marks, soft hyphens, tags…) shape glyphs or
@@ -55,6 +74,8 @@ def _unify_table() -> dict[int, int | str | None]:
     # between the dashes of `——`); a line or paragraph separator inside a line is a space.
     table.update({c: None for c in INVISIBLE})
     table.update({c: " " for c in SEPARATORS})
+    # Noncharacters (U+FFFE, U+FFFF…) are no text: a missing glyph some PDF fonts map there.
+    table.update({c: None for c in (0xFFFE, 0xFFFF, *range(0xFDD0, 0xFDF0))})
     return table
 
 
@@ -111,7 +132,9 @@ def _json_escape(ch: str) -> str:
     return f"\\u{0xD800 + (code >> 10):04x}\\u{0xDC00 + (code & 0x3FF):04x}"
 
 
-_NORMAL_CHARS = {**_unify_table(), **_FULLWIDTH_ALNUM}
+@functools.cache
+def _normal_chars() -> dict[int, int | str | None]:
+    return {**_unify_table(), **_FULLWIDTH_ALNUM}
 
 TERMINAL = "。！？!?；;：:…）)"
 SENTENCE_END = "。！？!?…"
@@ -125,7 +148,7 @@ def han_count(text: str) -> int:
 def unify(text: str) -> str:
     """Radicals, strokes and compatibility ideographs to the Han characters they stand for,
     full-width digits and letters to ASCII, control characters out (see `_unify_table`)."""
-    return text.translate(_NORMAL_CHARS)
+    return text.translate(_normal_chars())
 
 
 def tighten(text: str) -> str:
