@@ -18,7 +18,9 @@ from __future__ import annotations
 import argparse
 import importlib.util
 import io
+import statistics
 import sys
+import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -80,6 +82,27 @@ def kxdt_parse(data: bytes, backend: str) -> None:
     parse(read_pdf(data, "bench.pdf", backend=backend))
 
 
+def layout_share(data: bytes, rounds: int) -> tuple[float, float, float]:
+    """CPU seconds of the page layout stage (turned text, sheets, page numbers, columns and
+    hints) and of the line grouping and hints alone, interleaved on the same runs, and of the
+    pypdfium2 reader's run extraction: what the stage costs the reader."""
+    from kxdt.layout import group_lines, hinted_lines, lay_out
+    from kxdt.readers.pdf import extract_runs
+
+    start = time.process_time()
+    _, pages, _ = extract_runs(data, "bench.pdf", backend="pypdfium2")
+    extract = time.process_time() - start
+    stage, bare = [], []
+    for _ in range(rounds):
+        start = time.process_time()
+        hinted_lines(lay_out(pages).pages)
+        stage.append(time.process_time() - start)
+        start = time.process_time()
+        hinted_lines([group_lines(runs) for runs in pages])
+        bare.append(time.process_time() - start)
+    return statistics.median(stage), statistics.median(bare), extract
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--pages", default="4,99,500", help="page counts to read (4 is the example itself)")
@@ -115,6 +138,10 @@ def main() -> None:
         timings = interleave(contenders, max(3, rounds // 2))
         report(timings, {"kxdt reader, pypdf": "pypdf extract_text()", "kxdt reader + parse, pypdf": "kxdt reader, pypdf"},
                per=dict.fromkeys(contenders, pages), rate="pages")
+    if has_pdfium:
+        stage, lines_only, extract = layout_share(repeated(source, 500), max(3, args.rounds // 3))
+        print(f"\n500-page copy: page layout stage {stage * 2:.2f} ms/page (lines and hints alone {lines_only * 2:.2f}),"
+              f" adds {(stage - lines_only) / (extract + lines_only):.1%} to the pypdfium2 reader's CPU time")
 
 
 if __name__ == "__main__":

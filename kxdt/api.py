@@ -6,6 +6,7 @@ import hashlib
 import os
 import re
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -56,6 +57,8 @@ def parse_file(path: str | os.PathLike[str], *, password: str | None = None) -> 
         fetched = fetch(name)
         data = fetched.data
         document = read_bytes(data, fetched.name, password=password, charset=fetched.charset)
+        if fetched.redirects:
+            document = replace(document, notes=(f"网址已重定向到 {fetched.url}", *document.notes))
         issue = parse(document, path=name)
         return issue.with_origin(name, hashlib.sha256(data).hexdigest()), document
     return parse_bytes(load(path), name, password=password)

@@ -12,7 +12,7 @@ from pathlib import Path
 from .api import parse_file, parse_pages
 from .archive.store import FileResult
 from .archive.tokens import article_tokens
-from .errors import InputError, KxdtError
+from .errors import InputError, InternalError, KxdtError
 from .io.places import os_reason
 from .model import Issue
 from .parse.placeholders import is_placeholder_warning
@@ -108,8 +108,10 @@ def _read_one(path: Path | str, password: str | None, tokens: bool = False) -> R
     except (MemoryError, RecursionError) as error:
         return None, (), InputError(f"读取失败（{type(error).__name__}）", path=str(path)), None
     except Exception as error:  # a bug met on one file: that file fails, the batch goes on
-        return None, (), InputError(
-            f"解析失败（{type(error).__name__}）：这份文件的内容 kxdt 处理不了，请把文件报告给维护者", path=str(path)), None
+        if os.environ.get("KXDT_DEBUG") == "1":
+            raise
+        return None, (), InternalError(
+            f"内部错误（{type(error).__name__}: {error}）：请加 --debug 重试，并把这份文件报告给维护者", path=str(path)), None
     return issue, document.notes, None, made
 
 

@@ -3,7 +3,8 @@
 Exit codes: 0 success · 1 some inputs failed or a refusal · 2 usage error (Typer, UsageError) ·
 3 file unreadable or not a bulletin · 4 encrypted (password needed or wrong) ·
 5 no text layer / text not extractable · 6 archive unusable · 7 a web address could not be fetched ·
-8 an optional part of kxdt is not installed (the message names the pip command).
+8 an optional part of kxdt is not installed (the message names the pip command) ·
+70 internal error (a bug in kxdt, whichever command met it).
 """
 
 from __future__ import annotations
@@ -68,6 +69,14 @@ class FetchError(KxdtError):
     """A web address given to `kxdt parse` could not be fetched (HTTP error, timeout, no network)."""
 
     exit_code = 7
+
+
+class InternalError(KxdtError):
+    """A bug met while reading one file of a batch (any exception that is not a KxdtError): that
+    file fails with this, the batch goes on, and the run ends with the internal error's code, as
+    any command does that meets a bug."""
+
+    exit_code = 70
 
 
 class MissingExtraError(KxdtError):

@@ -24,7 +24,8 @@ class Line:
     align: str | None = None  # "center", "right", "left" or None
     bold: bool = False
     whole: bool = False  # the line is a complete paragraph (DOCX, Markdown)
-    role: str | None = None  # explicit role from a structured source: column/title/toc/source/name/note
+    role: str | None = None  # explicit role from a structured source: column/title/toc/source/name/note;
+    # "page": a page-number line (a text layer's bare `3` told by its sequence)
 
 
 @dataclass(frozen=True)
@@ -48,7 +49,9 @@ class Run:
     size: float
     page: int  # 0-based page index
     end: float | None = None  # x where the run ends, when the backend knows it
-    bold: bool = False  # set in a bold or heavy font (by the font's name)
+    bold: bool = False  # set in a bold or heavy font (by the font's name), or overprinted
+    font: str = ""  # the PDF font it is drawn in (empty for OCR): the text layer is judged per font
+    angle: float = 0.0  # direction of the baseline in degrees, counter-clockwise (text drawn turned)
 
     @property
     def right(self) -> float:

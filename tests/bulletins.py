@@ -168,6 +168,52 @@ def one_paragraph_a_line(issue: Issue, *, indent: str = "\u3000\u3000") -> str:
     return "\n".join(lines) + "\n"
 
 
+def longer_issue() -> Issue:
+    """An issue of eight articles (our own text): long enough that two columns, two pages on a
+    sheet and page numbers show on several pages."""
+    base = sample_issue()
+    more = (
+        Article(
+            column="学会动态",
+            title="市计算机学会举办人工智能伦理研讨会",
+            paragraphs=(
+                "11月20日，市计算机学会举办人工智能伦理研讨会，来自高校、企业和律师事务所的40余位专家学者参加研讨，围绕算法透明、数据安全和责任认定等问题深入交流。",
+                "与会专家建议，学会应发挥跨领域优势，组织编写面向从业人员的人工智能伦理指引，并在会员中开展案例培训。",
+            ),
+            source="市计算机学会",
+        ),
+        Article(
+            column="基层动态",
+            title="东城区科协开展老年人智能手机使用培训",
+            paragraphs=(
+                "为帮助老年人跨越“数字鸿沟”，东城区科协联合区老龄办在8个街道开展老年人智能手机使用培训，科技志愿者手把手教学，内容包括预约挂号、移动支付、防范电信诈骗等。",
+                "培训共举办24场，参加培训的老年人达1100余人次，发放图文版操作指南2000册。下一步，区科协将把培训纳入社区常态化科普服务。",
+            ),
+            source="东城区科协",
+        ),
+        Article(
+            column="基层动态",
+            title="平谷区科协组织农业专家服务秋冬生产",
+            paragraphs=(
+                "近日，平谷区科协组织果树、蔬菜和畜牧领域的15位农业专家深入田间地头，为农户讲解秋季果树修剪、设施蔬菜越冬管理和畜禽疫病防控等实用技术。",
+                "专家们还通过“科技小院”线上平台解答农户提问，累计服务农户600余户。",
+            ),
+            source="平谷区科协",
+        ),
+        Article(
+            column="基层动态",
+            title="昌平区科协举办青少年科学营闭营仪式",
+            paragraphs=(
+                "11月19日，昌平区科协举办青少年科学营闭营仪式。本期科学营历时两个月，组织全区320名中学生走进高校实验室和科技企业，完成科学探究课题45个。",
+                "闭营仪式上，学生代表展示了探究成果，优秀课题将推荐参加市级青少年科技创新活动。",
+            ),
+            source="昌平区科协",
+        ),
+    )
+    return Issue(masthead=base.masthead, toc=(*base.toc, more[1].title, more[3].title),
+                 articles=(*base.articles, *more))
+
+
 # -- a year of issues (the year volume and the statistics) ------------------------------------
 
 YEAR_UNITS = ("海淀区科协", "朝阳区科协", "西城区科协", "东城区科协", "市科技馆", "创新服务中心", "学会服务中心",

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import sqlite3
 from dataclasses import replace
+from pathlib import Path
 
 import pytest
 from bulletins import sample_issue
@@ -172,3 +173,182 @@ def test_a_batch_files_each_issue_whole_and_a_refusal_leaves_the_others(tmp_path
         assert len(rows) == store.BATCH_CHANGES + 6
         assert all(row.articles == len(base.articles) for row in rows)
         assert archive.get(1000).articles == base.articles
+
+
+def _foreign_databases(folder):
+    """Files at the archive's path that are not kxdt archives: tables named like kxdt's with a
+    schema version of 7 or 1, a database with no tables, an empty file, another program's notes."""
+    made = {}
+    for name, version in (("look-alike-7.db", 7), ("look-alike-1.db", 1)):
+        conn = sqlite3.connect(folder / name)
+        conn.execute("CREATE TABLE issues (id INTEGER PRIMARY KEY, x TEXT)")
+        conn.execute("CREATE TABLE articles (id INTEGER PRIMARY KEY, y TEXT)")
+        conn.execute(f"PRAGMA user_version = {version}")
+        conn.commit()
+        conn.close()
+        made[name] = folder / name
+    conn = sqlite3.connect(folder / "no-tables.db")
+    conn.execute("CREATE TABLE t (x)")
+    conn.execute("DROP TABLE t")
+    conn.execute("PRAGMA user_version = 3")
+    conn.commit()
+    conn.close()
+    made["no-tables.db"] = folder / "no-tables.db"
+    (folder / "empty.db").write_bytes(b"")
+    made["empty.db"] = folder / "empty.db"
+    conn = sqlite3.connect(folder / "notes.db")
+    conn.execute("CREATE TABLE notes (id INTEGER PRIMARY KEY, text TEXT)")
+    conn.execute("INSERT INTO notes (text) VALUES ('我的笔记')")
+    conn.commit()
+    conn.close()
+    made["notes.db"] = folder / "notes.db"
+    return made
+
+
+def test_foreign_sqlite_files_are_byte_identical_after_every_command(cli, tmp_path):
+    """Identified before any write or pragma: each is refused (exit 6) with its bytes and
+    header unchanged and no -wal, -shm or -journal file made beside it."""
+    from bulletins import scraped
+
+    issue = tmp_path / "issue.txt"
+    issue.write_text(scraped(sample_issue()), encoding="utf-8")
+    commands = (["list"], ["search", "科协"], ["stats"], ["parse", issue], ["toc", "412"], ["check", issue],
+                ["export", "412", "--to", "txt", "-o", tmp_path / "out.txt", "--force"],
+                ["new-issue", "--number", "413", "--out", tmp_path])
+    for name, db in _foreign_databases(tmp_path).items():
+        before = db.read_bytes()
+        for args in commands:
+            result = cli(*args, "--db", db)
+            assert result.exit_code == 6 and "未做任何改动" in result.stderr, (name, args, result.stderr)
+            assert db.read_bytes() == before, (name, args)
+            assert not [s for s in ("-wal", "-shm", "-journal") if Path(f"{db}{s}").exists()], (name, args)
+
+
+def test_a_device_is_never_an_archive(cli, tmp_path):
+    from bulletins import scraped
+
+    issue = tmp_path / "issue.txt"
+    issue.write_text(scraped(sample_issue()), encoding="utf-8")
+    before = set(Path("/dev").iterdir())
+    for args in (["list"], ["parse", issue]):
+        result = cli(*args, "--db", "/dev/null")
+        assert result.exit_code == 6 and "不是普通文件" in result.stderr
+    assert set(Path("/dev").iterdir()) == before  # no /dev/null-journal, -wal or -shm
+    assert Path("/dev/null").is_char_device()
+
+
+def test_a_new_archive_takes_its_path_only_when_whole(tmp_path):
+    db = tmp_path / "new" / "a.db"
+    with Archive(db) as archive:
+        assert archive.is_empty()
+    assert db.stat().st_size > 0 and [p.name for p in db.parent.iterdir()] == ["a.db"]
+    with Archive(db) as archive:  # and it is then known as kxdt's
+        archive.add(sample_issue().with_origin("a.txt", "a" * 64))
+
+
+def _as_reader_only(command: list[str]) -> list[str]:
+    """`command` run without the power to write files the user does not own: as root, without
+    the capabilities that override file permissions (setpriv); otherwise as is."""
+    import os
+    import shutil
+
+    if os.geteuid() != 0:
+        return command
+    setpriv = shutil.which("setpriv")
+    if setpriv is None:
+        pytest.skip("running as root without setpriv: cannot read as a user without write permission")
+    return [setpriv, "--bounding-set=-dac_override,-dac_read_search,-fowner", *command]
+
+
+def test_reading_commands_work_on_an_archive_the_user_cannot_write(tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    folder = tmp_path / "shared"
+    folder.mkdir()
+    db = folder / "archive.sqlite3"
+    with Archive(db) as archive:
+        archive.add(sample_issue().with_origin("a.txt", "a" * 64))
+    db.chmod(0o444)
+    folder.chmod(0o555)
+    try:
+        env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[1])}
+        before = db.read_bytes()
+        for args, shows in ((["list", "--json"], '"total": 412'), (["search", "大篷车", "--json"], "科普大篷车"),
+                            (["stats", "--json"], '"issues": 1'), (["export", "412", "--to", "txt", "-o", "-"], "科普大篷车"),
+                            (["toc", "412"], "科普大篷车")):
+            proc = subprocess.run(_as_reader_only([sys.executable, "-m", "kxdt", *args, "--db", str(db)]),
+                                  capture_output=True, text=True, env=env, timeout=120)
+            assert proc.returncode == 0 and shows in proc.stdout, (args, proc.stderr)
+        assert db.read_bytes() == before and sorted(p.name for p in folder.iterdir()) == ["archive.sqlite3"]
+    finally:
+        folder.chmod(0o755)
+        db.chmod(0o644)
+
+
+def test_a_batch_never_holds_the_write_lock_while_reading_its_files(cli, tmp_path, monkeypatch):
+    """`kxdt parse FOLDER` files each issue in a transaction of its own: while it reads its next
+    files, another writer gets the lock within moments (it would wait for the whole batch)."""
+    import threading
+    import time
+    from dataclasses import replace as _replace
+
+    from bulletins import scraped
+
+    import kxdt.api as api
+    from kxdt.archive import store
+
+    folder = tmp_path / "issues"
+    folder.mkdir()
+    base = sample_issue()
+    for k in range(6):
+        issue = _replace(base, masthead=_replace(base.masthead, total=600 + k))
+        (folder / f"{k}.txt").write_text(scraped(issue), encoding="utf-8")
+    real = api.parse
+
+    def slow(document, *, path=None):
+        time.sleep(0.4)  # a file that takes its time (OCR, a long PDF)
+        return real(document, path=path)
+
+    monkeypatch.setattr(api, "parse", slow)
+    db = tmp_path / "a.db"
+    Archive(db).close()
+    batch = threading.Thread(target=lambda: cli("parse", folder, "--db", db))
+    batch.start()
+    try:
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            with Archive(db, readonly=True) as reader:
+                if len(reader.issues()) >= 2:
+                    break
+            time.sleep(0.05)
+        monkeypatch.setattr(store, "BUSY_TIMEOUT_S", 0.3)
+        monkeypatch.setattr(store, "WRITE_WAIT_S", 0.3)
+        with Archive(db) as writer:  # opening for writing takes the lock too (migrations)
+            writer.add(_replace(base, masthead=_replace(base.masthead, total=999)).with_origin("b.txt", "b" * 64))
+    finally:
+        batch.join()
+    with Archive(db, readonly=True) as reader:
+        assert len(reader.issues()) == 7
+
+
+def test_a_writer_waits_for_another_and_says_so(cli, tmp_path, monkeypatch, seed_path):
+    import threading
+
+    from kxdt.archive import store
+
+    db = tmp_path / "a.db"
+    Archive(db).close()
+    monkeypatch.setattr(store, "BUSY_TIMEOUT_S", 0.2)
+    holder = sqlite3.connect(db, isolation_level=None, check_same_thread=False)
+    holder.execute("BEGIN IMMEDIATE")
+    release = threading.Timer(1.5, lambda: holder.execute("COMMIT"))
+    release.start()
+    try:
+        result = cli("parse", seed_path, "--db", db)
+    finally:
+        release.join()
+        holder.close()
+    assert result.exit_code == 0, result.stderr
+    assert "归档正被另一个程序写入" in result.stderr and "已归档" in result.stderr

@@ -88,25 +88,46 @@ def test_new_issue_with_a_dotted_name_keeps_its_name(cli, tmp_path, isolated_arc
     assert (tmp_path / "科协动态v2.0-2024年第10期-总第5期.docx").exists()
 
 
-def test_unexpected_failure_in_one_file_does_not_end_the_batch(cli, tmp_path, monkeypatch, seed_path):
-    import kxdt.batch as batch
+def _main(*args, capsys, monkeypatch):
+    """kxdt's console entry point (main: where a bug becomes exit 70), in this process."""
+    import sys
 
-    real = batch.parse_file
+    import pytest
 
-    def flaky(path, **kwargs):
+    from kxdt.cli.app import main
+
+    monkeypatch.setattr(sys, "argv", ["kxdt", *map(str, args)])
+    with pytest.raises(SystemExit) as exit_:
+        main()
+    return exit_.value.code, capsys.readouterr().err
+
+
+def test_an_internal_error_is_exit_70_in_every_command_and_one_failure_in_a_batch(tmp_path, monkeypatch, capsys,
+                                                                                  seed_path):
+    """The same bug met by parse (one file or a folder), toc, check and export: exit 70 and the
+    internal-error line everywhere; in a folder the other files are still parsed."""
+    import kxdt.api as api
+
+    real = api.parse
+
+    def broken(document, *, path=None):
         if str(path).endswith("bad.txt"):
             raise RuntimeError("boom")
-        return real(path, **kwargs)
+        return real(document, path=path)
 
-    monkeypatch.setattr(batch, "parse_file", flaky)
+    monkeypatch.setattr(api, "parse", broken)
     folder = tmp_path / "batch"
     folder.mkdir()
-    (folder / "bad.txt").write_text("x", encoding="utf-8")
+    bad = folder / "bad.txt"
+    bad.write_bytes(seed_path.read_bytes())
     (folder / "good.txt").write_bytes(seed_path.read_bytes())
-    result = cli("parse", str(folder), "--no-archive")
-    assert result.exit_code == 1
-    assert "成功 1" in result.stderr and "失败 1" in result.stderr and "bad.txt" in result.stderr
-    assert "内部错误" not in result.stderr
+    for args in (("parse", bad, "--no-archive"), ("toc", bad), ("check", bad), ("export", bad, "--to", "txt", "-o", "-")):
+        code, stderr = _main(*args, capsys=capsys, monkeypatch=monkeypatch)
+        assert code == 70 and "内部错误" in stderr and "RuntimeError" in stderr, (args, code, stderr)
+        assert "Traceback" not in stderr
+    code, stderr = _main("parse", folder, "--no-archive", capsys=capsys, monkeypatch=monkeypatch)
+    assert code == 70 and "成功 1" in stderr and "失败 1" in stderr and "内部错误" in stderr, stderr
+    assert "bad.txt" in stderr and "Traceback" not in stderr
 
 
 def _bounded_parse(path, env=None):
@@ -269,3 +290,158 @@ def test_docx_whose_zip_headers_lie_about_sizes(tmp_path):
     assert zipfile.ZipFile(liar).getinfo("word/document.xml").file_size == 2048
     proc = _bounded_parse(liar)
     assert proc.returncode == 3 and "DOCX" in proc.stderr and "Traceback" not in proc.stderr, proc.stderr
+
+
+# Characters that show nothing or reorder what is shown: a zero-width space, a soft hyphen, a tag
+# character, the Arabic letter mark, line and paragraph separators, the Mongolian vowel separator,
+# a right-to-left override.
+INVISIBLE = "\u200b\u00ad\U000e0041\u061c\u2028\u2029\u180e\u202e"
+
+
+def _marked(text: str) -> str:
+    """The text with an invisible character after every other Han character (a line separator
+    inside a number would rightly split it)."""
+    from kxdt.text.chars import HAN_RE
+
+    return "".join(ch + (INVISIBLE[k % len(INVISIBLE)] if k % 2 and HAN_RE.match(ch) else "")
+                   for k, ch in enumerate(text))
+
+
+def _invisible_documents(folder):
+    """The same issue, with invisible characters in every part, as a DOCX written by python-docx,
+    Markdown and a web page written by hand."""
+    import docx
+
+    issue = sample_issue()
+    m = issue.masthead
+    lines = [m.name, f"{m.year}年第{m.number}期（总第{m.total}期）", f"{m.issuer}　{m.year}年11月25日"]
+    body = []
+    for article in issue.articles:
+        if article.column:
+            body.append(f"【{article.column}】")
+        body += [article.title, *article.paragraphs]
+        if article.source:
+            body.append(f"（{article.source}）")
+    document = docx.Document()
+    for line in lines + body:
+        document.add_paragraph(_marked(line))
+    document.save(folder / "marks.docx")
+    md = [f"---\nname: {_marked(m.name)}\nyear: {m.year}\nnumber: {m.number}\ntotal: {m.total}\n"
+          f"issuer: {_marked(m.issuer)}\ndate: {m.date}\n---"]
+    for article in issue.articles:
+        md.append(f"## {_marked(article.column or '综合')}\n### {_marked(article.title)}\n"
+                  + "\n\n".join(_marked(p) for p in article.paragraphs))
+    (folder / "marks.md").write_text("\n\n".join(md) + "\n", encoding="utf-8")
+    html = "".join(f"<p>{_marked(line)}</p>" for line in lines + body)
+    (folder / "marks.html").write_text(f"<!DOCTYPE html><html><head><meta charset='utf-8'></head><body>{html}</body></html>",
+                                       encoding="utf-8")
+    return [folder / "marks.docx", folder / "marks.md", folder / "marks.html"]
+
+
+def test_invisible_characters_never_reach_the_terminal_or_the_json(cli, tmp_path, isolated_archive):
+    for path in _invisible_documents(tmp_path):
+        results = [cli("parse", path, "--no-archive"), cli("parse", path, "--no-archive", "--json"), cli("toc", path),
+                   cli("toc", path, "--json"), cli("check", path), cli("check", path, "--json"),
+                   cli("export", path, "--to", "md", "-o", "-"), cli("export", path, "--to", "json", "-o", "-")]
+        parsed = json.loads(results[1].stdout)
+        assert parsed["masthead"]["name"] == "科协工作简报" and parsed["masthead"]["total"] == 412, path
+        assert [a["title"] for a in parsed["articles"]] == [a.title for a in sample_issue().articles], path
+        for result in results:
+            assert result.exit_code in (0, 1), (path, result.stderr)
+            for ch in INVISIBLE:
+                assert ch not in result.stdout and ch not in result.stderr, (path, hex(ord(ch)))
+
+
+def test_a_bidi_override_in_a_file_name_is_escaped(cli, tmp_path):
+    from bulletins import scraped
+
+    path = tmp_path / "简报\u202etxt.md"
+    path.write_text(scraped(sample_issue()), encoding="utf-8")
+    path = path.rename(tmp_path / "简报\u202e.txt")
+    result = cli("parse", path, "--no-archive", "--json")
+    assert result.exit_code == 0 and "\u202e" not in result.stdout and "\u202e" not in result.stderr
+    assert '简报\\u202e.txt"' in result.stdout  # a JSON escape: the same name to a program
+    assert json.loads(result.stdout)["file"] == str(path)
+    shown = cli("parse", path, "--no-archive")
+    assert "\u202e" not in shown.stdout + shown.stderr
+
+
+@settings(max_examples=300, derandomize=True, deadline=None)
+@given(st.text(alphabet="(）)\"“中科a ", max_size=40))
+def test_brackets_around_han_are_found_as_the_old_pattern_found_them(text):
+    """The one-pass scan gives the spans the two-repeat regex gave (which took quadratic time)."""
+    import re
+
+    from kxdt.check.punctuation import _enclosing_han
+    from kxdt.text.chars import HAN_RE
+
+    han = HAN_RE.pattern[1:-1]
+    paren = [m.span() for m in re.finditer(f"\\(([^()]*[{han}][^()]*)\\)", text)]
+    quote = [m.span() for m in re.finditer(f'"([^"]*[{han}][^"]*)"', text)]
+    assert list(_enclosing_han(text, "(", ")")) == paren
+    assert list(_enclosing_han(text, '"', '"')) == quote
+
+
+@settings(max_examples=300, derandomize=True, deadline=None)
+@given(st.lists(st.sampled_from(["<!--", "-->", "<", "!", "-", ">", "科", "\n"]), max_size=30).map("".join))
+def test_markdown_comments_are_removed_as_the_old_pattern_removed_them(text):
+    import re
+
+    from kxdt.readers.markdown import _without_comments
+
+    assert _without_comments(text) == re.sub(r"<!--.*?-->", "", text, flags=re.DOTALL)
+
+
+@settings(max_examples=200, derandomize=True, deadline=None)
+@given(st.recursive(st.text() | st.integers() | st.none(),
+                    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=5), inner, max_size=4),
+                    max_leaves=12))
+def test_json_output_reads_back_the_same_and_shows_no_invisible_character(data):
+    from kxdt.render.json import dumps
+    from kxdt.text.chars import printable
+
+    text = dumps(data)
+    assert json.loads(text) == data
+    assert printable(text) == text  # nothing a terminal would hide, reorder or execute
+
+
+def test_lzw_streams_are_measured_without_decoding_them():
+    """The decoded size of LZW data counted from its codes equals what a decoder gives (TIFF
+    strips use the same LZW as PDF, early code change included)."""
+    from PIL import Image, TiffImagePlugin
+
+    from kxdt.readers.pdfcost import _lzw_size
+
+    rng = __import__("random").Random(4)
+    for width, height, noise in ((64, 8, 0.0), (300, 200, 0.3), (1000, 300, 0.9)):
+        image = Image.new("L", (width, height), 255)
+        image.putdata([255 if rng.random() > noise else rng.randrange(256) for _ in range(width * height)])
+        out = io.BytesIO()
+        image.save(out, "TIFF", compression="tiff_lzw", rowsperstrip=height)
+        tiff = Image.open(io.BytesIO(out.getvalue()))
+        offsets, lengths = tiff.tag_v2[TiffImagePlugin.STRIPOFFSETS], tiff.tag_v2[TiffImagePlugin.STRIPBYTECOUNTS]
+        offsets = offsets if isinstance(offsets, tuple) else (offsets,)
+        lengths = lengths if isinstance(lengths, tuple) else (lengths,)
+        data = out.getvalue()
+        sizes = [_lzw_size(data[at : at + n]) for at, n in zip(offsets, lengths)]
+        assert sum(sizes) == width * height and all(size % width == 0 for size in sizes), (width, height, noise)
+
+
+def test_libreoffice_fetches_nothing_even_without_a_network_namespace(monkeypatch):
+    """Where the system allows no network namespace, the private profile alone keeps LibreOffice
+    from loading a picture linked to a web address (the corpus test runs with whatever the
+    system allows)."""
+    from conftest import require_tool, soffice
+    from hostile_corpus import Server, odt_with_link
+
+    from kxdt.api import parse
+    from kxdt.readers import convert, read_bytes
+
+    require_tool("LibreOffice (soffice)", soffice())
+    monkeypatch.setattr(convert, "without_network", lambda: ())
+    monkeypatch.setattr(convert, "_profile", None)  # a fresh profile, made as kxdt makes it
+    with Server() as server:
+        issue = parse(read_bytes(odt_with_link(server.url)(False), "linked.odt"))
+        seen = list(server.seen)
+    assert issue.masthead.total == 412
+    assert seen == []

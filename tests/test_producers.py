@@ -137,8 +137,15 @@ def _unified(ch: str) -> bool:
 
 
 def test_every_radical_with_an_equivalent_is_unified():
+    """Unicode's equivalent of a radical is often the traditional form (`⼾` -> 戶): outside a
+    traditional document (kxdt.text.variants.traditional_lookalikes) it reads as the simplified one."""
+    from kxdt.text.variants import to_simplified, traditional_lookalikes
+
     for code in KANGXI:
-        assert unify(chr(code)) == unicodedata.normalize("NFKC", chr(code)), hex(code)
+        equivalent = unicodedata.normalize("NFKC", chr(code))
+        assert unify(chr(code)) == to_simplified(equivalent), hex(code)
+        assert unify(traditional_lookalikes(chr(code))) == equivalent, hex(code)
+    assert unify("\u2f3e") == "户" and traditional_lookalikes("\u2f3e") == "戶"
     for code in SUPPLEMENT:
         if code not in NO_EQUIVALENT:
             assert _unified(unify(chr(code))), hex(code)

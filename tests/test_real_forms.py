@@ -160,14 +160,19 @@ def test_page_chrome_around_an_issue_changes_nothing(top, bottom, width):
     assert structure(issue) == structure(sample_issue())
 
 
-def _office_copy(tmp_path):
+def _office_copy(tmp_path, east_asia: str | None = None):
     """The web copy's bulletin typed into Word as its office prints it: bold short lines as
-    column labels, larger bold titles, a smaller centred caption, a credit line."""
+    column labels, larger bold titles, a smaller centred caption, a credit line; the Chinese
+    font pinned when one is given (else LibreOffice takes whatever the machine has)."""
     import docx
     from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.oxml.ns import qn
     from docx.shared import Pt
 
     document = docx.Document()
+    if east_asia is not None:
+        fonts = document.styles["Normal"].element.get_or_add_rPr().get_or_add_rFonts()
+        fonts.set(qn("w:eastAsia"), east_asia)
 
     def para(text, size=14, bold=False, centre=False, indent=False):
         p = document.add_paragraph()
@@ -215,12 +220,22 @@ def test_office_copy_as_docx(tmp_path):
     _check_office_copy(parse_file(_office_copy(tmp_path))[0])
 
 
-def test_office_copy_as_pdf(tmp_path, backend):  # noqa: F811
-    from conftest import docx_to_pdf
+# Chinese fonts LibreOffice may typeset with: Noto (CI's fonts-noto-cjk) has a bold face, AR PL
+# UMing (fonts-arphic-uming, usual on Linux desktops) has none, so its labels print regular.
+OFFICE_FONTS = {"Noto Serif CJK SC": "fonts-noto-cjk", "AR PL UMing CN": "fonts-arphic-uming"}
+
+
+@pytest.mark.parametrize("font", OFFICE_FONTS)
+def test_office_copy_as_pdf(tmp_path, backend, font):  # noqa: F811
+    import subprocess
+
+    from conftest import docx_to_pdf, require_tool
 
     from kxdt.api import parse_file
 
-    pdf = docx_to_pdf([_office_copy(tmp_path)], tmp_path)[0]
+    installed = subprocess.run(["fc-list", f":family={font}"], capture_output=True, text=True, check=False).stdout
+    require_tool(f"{font} ({OFFICE_FONTS[font]})", font if installed.strip() else None)
+    pdf = docx_to_pdf([_office_copy(tmp_path, font)], tmp_path)[0]
     _check_office_copy(parse_file(pdf)[0])
 
 

@@ -10,6 +10,13 @@ contentless: the text lives once, in `articles`; `issues.data` keeps the rest of
 from __future__ import annotations
 
 SCHEMA_VERSION = 3
+# The tables, and columns, every kxdt archive has had since version 1: how a file is known to be
+# one before anything is written to it (identify.py).
+KXDT_COLUMNS: dict[str, set[str]] = {
+    "issues": {"id", "name", "year", "number", "total", "issuer", "date", "file", "sha256", "data", "added"},
+    "articles": {"id", "issue_id", "seq", "column_name", "title", "source", "page", "body"},
+    "articles_fts": set(),
+}
 # After these steps the full-text index is rebuilt from `articles` (its tokens changed).
 REINDEX_AFTER = {2, 3}
 

@@ -6,8 +6,11 @@ import functools
 import json
 import os
 import sqlite3
+import tempfile
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
@@ -15,6 +18,7 @@ from typing import Any, TypeVar
 
 from ..errors import ArchiveError, RefusedError
 from ..model import Issue
+from .identify import identify
 from .listing import weakest_part
 from .query import (
     Hit,
@@ -29,16 +33,27 @@ from .schema import MIGRATIONS, REINDEX_AFTER, SCHEMA_VERSION
 from .selection import ArticleRecord, IssueRecord, Selection, select_articles, select_issues
 from .tokens import index_tokens
 
-BUSY_TIMEOUT_S = 30.0
+# One wait for another writer's lock; a writer waits again (saying so) up to WRITE_WAIT_S.
+BUSY_TIMEOUT_S = 5.0
+WRITE_WAIT_S = 600.0
 BATCH_CHANGES = 200  # issues filed per commit inside Archive.batch()
-_SQLITE_MAGIC = b"SQLite format 3\x00"
+BATCH_HOLD_S = 2.0  # …or fewer, when a group has held the write lock this long
 
 
-def read_only_uri(path: Path) -> str:
-    """The URI that opens an archive read-only. In a folder that cannot be written (a read-only
-    share, a CD) it is also `immutable`: SQLite cannot otherwise open a WAL database there."""
-    uri = f"{path.resolve().as_uri()}?mode=ro"
-    return uri if os.access(path.resolve().parent, os.W_OK) else uri + "&immutable=1"
+# Who wants to hear that a writer is waiting for another's lock: (archive path, seconds waited).
+LockWait = Callable[[str, float], None]
+_lock_wait: ContextVar[LockWait | None] = ContextVar("kxdt_lock_wait", default=None)
+
+
+@contextmanager
+def lock_wait_progress(callback: LockWait) -> Iterator[None]:
+    """Call `callback` each time a change in this block has waited another BUSY_TIMEOUT_S for
+    the archive's write lock (the core never prints)."""
+    token = _lock_wait.set(callback)
+    try:
+        yield
+    finally:
+        _lock_wait.reset(token)
 
 
 def default_db_path() -> Path:
@@ -161,42 +176,90 @@ def _label(issue_total: int | None, year: int | None, number: int | None) -> str
 class Archive:
     def __init__(self, path: str | os.PathLike[str] | None = None, *, readonly: bool = False) -> None:
         """Open (or, unless `readonly`, create) the archive. A read-only archive never writes to
-        the file and never waits for a writer; a missing one reads as empty."""
+        the file and never waits for a writer; a missing one reads as empty. What is at the
+        path is identified first, without a byte written (identify.py): only kxdt's own archive
+        is opened, and a new one is made whole before it takes the path."""
         self.path = Path(path) if path else default_db_path()
         self.readonly = readonly
-        self._batched: int | None = None  # changes since the batch's last commit, inside batch()
-        if self.path.is_dir():
-            raise ArchiveError("归档路径是一个文件夹：请用 --db 指定一个数据库文件", path=str(self.path))
-        exists = self.path.exists() and self.path.stat().st_size > 0
-        if exists:
-            with open(self.path, "rb") as fh:
-                if fh.read(16) != _SQLITE_MAGIC:
-                    raise ArchiveError("不是 kxdt 归档数据库：请用 --db 指定另一个文件，或移走此文件", path=str(self.path))
+        self._batched: int | None = None  # changes in the batch's open group, inside batch()
+        self._group_started = 0.0
         try:
-            if exists:
-                self._refuse_foreign()
-            if readonly and not exists:
+            found = identify(self.path)
+            if not found.exists and readonly:
                 self.conn = self._connect(":memory:")
                 self._migrate()
+            elif not found.exists:
+                self._create()
+                self._open_writable()
             elif readonly:
-                if self._version_of(self.path) < SCHEMA_VERSION:
-                    Archive(self.path).close()  # bring an older archive up to date first
-                self.conn = self._connect(read_only_uri(self.path), uri=True)
+                if found.version < SCHEMA_VERSION:
+                    self._upgrade()
+                self.conn = self._open_readonly()
             else:
-                self.path.parent.mkdir(parents=True, exist_ok=True)
-                self.conn = self._connect(str(self.path))
-                self.conn.execute("PRAGMA journal_mode = WAL")
-                # In WAL mode NORMAL keeps every committed issue through a killed process and
-                # the archive consistent through a power cut (which may lose the last issues
-                # filed); FULL would sync the disk after every issue, at a third of the speed.
-                self.conn.execute("PRAGMA synchronous = NORMAL")
-                self._migrate()
+                self._open_writable()
         except sqlite3.DatabaseError as err:
             raise ArchiveError(f"归档数据库无法使用（{err}）：请检查文件是否损坏或被占用", path=str(self.path)) from None
         except OSError as err:
             from ..io.places import os_reason
 
             raise ArchiveError(f"无法创建归档（{os_reason(err)}）：请用 --db 指定一个可写的位置", path=str(self.path)) from None
+
+    def _open_writable(self) -> None:
+        self.conn = self._connect(str(self.path))
+        self.conn.execute("PRAGMA journal_mode = WAL")
+        # In WAL mode NORMAL keeps every committed issue through a killed process and
+        # the archive consistent through a power cut (which may lose the last issues
+        # filed); FULL would sync the disk after every issue, at a third of the speed.
+        self.conn.execute("PRAGMA synchronous = NORMAL")
+        self._migrate()
+
+    def _create(self) -> None:
+        """Make a new archive in a temporary file beside the path and give it the path only when
+        whole (so an empty or half-made file at the path is never kxdt's). Another kxdt making
+        it at the same moment wins; this one then opens theirs."""
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        handle, name = tempfile.mkstemp(prefix=f".{self.path.name}.", suffix=".new", dir=self.path.parent)
+        os.close(handle)
+        temporary = Path(name)
+        try:
+            self.conn = self._connect(name)
+            self.conn.execute("PRAGMA journal_mode = WAL")
+            self._migrate()
+            self.conn.close()
+            try:
+                os.link(temporary, self.path)
+            except FileExistsError:
+                pass
+            except OSError:  # a file system without hard links
+                if not self.path.exists():
+                    os.replace(temporary, self.path)
+        finally:
+            for leftover in (temporary, Path(f"{name}-wal"), Path(f"{name}-shm")):
+                leftover.unlink(missing_ok=True)
+
+    def _upgrade(self) -> None:
+        """Bring an older archive up to date before reading it (a write: it needs permission)."""
+        try:
+            Archive(self.path).close()
+        except ArchiveError:
+            raise ArchiveError("归档是旧版本，需要先升级，但当前用户不能写入它：请让有写权限的用户运行一次 kxdt list",
+                               path=str(self.path)) from None
+
+    def _open_readonly(self) -> sqlite3.Connection:
+        """A read-only connection. A WAL archive the user may read but not write (no shared-memory
+        file can be made beside it) is read as it stands on disk, when no WAL file holds newer
+        pages; else the user is told who must open it first."""
+        uri = self.path.resolve().as_uri()
+        try:
+            conn = self._connect(f"{uri}?mode=ro", uri=True)
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+            return conn
+        except sqlite3.OperationalError:
+            wal = Path(f"{self.path}-wal")
+            if wal.exists() and wal.stat().st_size > 0:
+                raise ArchiveError("归档有尚未写入主文件的内容，而当前用户不能写入它：请让有写权限的用户运行一次 kxdt list 后再试",
+                                   path=str(self.path)) from None
+            return self._connect(f"{uri}?mode=ro&immutable=1", uri=True)
 
     @staticmethod
     def _connect(target: str, *, uri: bool = False) -> sqlite3.Connection:
@@ -205,25 +268,24 @@ class Archive:
         conn.execute("PRAGMA foreign_keys = ON")
         return conn
 
-    @staticmethod
-    def _version_of(path: Path) -> int:
-        conn = sqlite3.connect(read_only_uri(path), uri=True)
-        try:
-            return int(conn.execute("PRAGMA user_version").fetchone()[0])
-        finally:
-            conn.close()
-
-    def _refuse_foreign(self) -> None:
-        """Someone else's SQLite file (tables, but not kxdt's) is refused without a byte changed."""
-        conn = sqlite3.connect(read_only_uri(self.path), uri=True)
-        try:
-            tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
-            version = int(conn.execute("PRAGMA user_version").fetchone()[0])
-        finally:
-            conn.close()
-        if tables and ("issues" not in tables or "articles" not in tables or version == 0):
-            raise ArchiveError("这是别的程序的 SQLite 数据库，不是 kxdt 归档：未做任何改动。请用 --db 指定另一个文件",
-                               path=str(self.path))
+    def _begin(self) -> None:
+        """BEGIN IMMEDIATE, waiting for another writer (another kxdt filing a folder) as long as
+        WRITE_WAIT_S, telling whoever listens (lock_wait_progress) how long it has waited."""
+        waited = 0.0
+        while True:
+            started = time.monotonic()
+            try:
+                self.conn.execute("BEGIN IMMEDIATE")
+                return
+            except sqlite3.OperationalError as err:
+                if "locked" not in str(err) and "busy" not in str(err):
+                    raise
+                waited += time.monotonic() - started
+                if waited >= WRITE_WAIT_S:
+                    raise
+                callback = _lock_wait.get()
+                if callback is not None:
+                    callback(str(self.path), waited)
 
     # -- plumbing -------------------------------------------------------------------------
     def close(self) -> None:
@@ -240,21 +302,25 @@ class Archive:
         """BEGIN IMMEDIATE … COMMIT; anything raised rolls the archive back as it was. Inside
         `batch()` a savepoint: the change is whole or not at all, committed with its group."""
         if self._batched is not None:
+            if self._batched == 0:
+                self._begin()  # a group starts with its first change, not with the batch
+                self._group_started = time.monotonic()
             self.conn.execute("SAVEPOINT change")
             try:
                 yield self.conn
             except BaseException:
                 self.conn.execute("ROLLBACK TO change")
                 self.conn.execute("RELEASE change")
+                if self._batched == 0:
+                    self.conn.execute("COMMIT")  # an empty group ends here: no lock kept
                 raise
             self.conn.execute("RELEASE change")
             self._batched += 1
-            if self._batched >= BATCH_CHANGES:
+            if self._batched >= BATCH_CHANGES or time.monotonic() - self._group_started >= BATCH_HOLD_S:
                 self.conn.execute("COMMIT")
-                self.conn.execute("BEGIN IMMEDIATE")
                 self._batched = 0
             return
-        self.conn.execute("BEGIN IMMEDIATE")
+        self._begin()
         try:
             yield self.conn
         except BaseException:
@@ -264,20 +330,21 @@ class Archive:
 
     @contextmanager
     def batch(self) -> Iterator[Archive]:
-        """File many issues with one commit per BATCH_CHANGES of them (the full-text index writes
-        one segment per commit: per issue it spends most of its time merging them). Each issue
-        is still whole or absent; a killed run loses at most the issues of its last group, and
-        what was committed stays."""
+        """File many issues in groups, one commit per BATCH_CHANGES of them or per BATCH_HOLD_S
+        seconds (the full-text index writes one segment per commit). For loading issues already
+        in hand: between changes the group holds the write lock, so nothing slow (parsing a
+        file) belongs inside a batch. Each issue is still whole or absent; a killed run loses at
+        most the issues of its open group, and what was committed stays."""
         if self._batched is not None:
             yield self
             return
-        self.conn.execute("BEGIN IMMEDIATE")
         self._batched = 0
         try:
             yield self
         finally:
+            if self._batched:
+                self.conn.execute("COMMIT")
             self._batched = None
-            self.conn.execute("COMMIT")
 
     def _migrate(self) -> None:
         with self.transaction() as conn:

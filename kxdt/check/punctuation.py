@@ -17,9 +17,6 @@ _HALFWIDTH_RE = re.compile(f"(?<=[{_HAN}])([,;:?!])(?=\\s*[{_HAN}“‘《（]|\
 # After a closing quote or bracket: as wrong, but it is where Word's autocorrect and web copies
 # most often leave one; a 提醒.
 _HALFWIDTH_AFTER_CLOSE_RE = re.compile(f"(?<=[）》”’])([,;:?!])(?=\\s*[{_HAN}“‘《（])")
-# ASCII brackets around Chinese words: `(北京)`.
-_ASCII_PAREN_RE = re.compile(f"\\(([^()]*[{_HAN}][^()]*)\\)")
-_STRAIGHT_QUOTE_RE = re.compile(f'"([^"]*[{_HAN}][^"]*)"')
 _ELLIPSIS_RE = re.compile(r"\.{3,}|。{3,}|(?<!…)…(?!…)|…{3,}")
 _REPEATED_RE = re.compile(r"([，、；：])\1+|(?<!。)。。(?!。)|([！？])\2{2,}|([，、；：。！？])(?!\3)[，、；：。]")
 _SPACE_HAN_RE = re.compile(f"(?<=[{_HAN}，。、；：！？”’）》])[ \\u3000\\u00a0]+(?=[{_HAN}“‘（《，。、；：！？])")
@@ -59,12 +56,28 @@ def _halfwidth(place: Place, text: str) -> Iterator[Finding]:
             mark = m.group(1) or m.group(2)
             yield Finding("halfwidth-punctuation", severity, place, f"中文里用了半角标点“{mark}”",
                           f"改为全角“{_FULL[mark]}”", excerpt_around(text, m.start(), m.end()))
-    for m in _ASCII_PAREN_RE.finditer(text):
+    for start, end in _enclosing_han(text, "(", ")"):
         yield Finding("halfwidth-punctuation", ERROR, place, "中文里用了半角括号“()”", "改为全角括号“（）”",
-                      excerpt_around(text, m.start(), m.end(), before=4, after=4))
-    for m in _STRAIGHT_QUOTE_RE.finditer(text):
+                      excerpt_around(text, start, end, before=4, after=4))
+    for start, end in _enclosing_han(text, '"', '"'):
         yield Finding("halfwidth-punctuation", ERROR, place, '中文里用了直引号 "…"', "改为中文引号“…”",
-                      excerpt_around(text, m.start(), m.end(), before=4, after=4))
+                      excerpt_around(text, start, end, before=4, after=4))
+
+
+def _enclosing_han(text: str, opener: str, closer: str) -> Iterator[tuple[int, int]]:
+    """Spans `(…)` / `"…"` holding Han text, no mark of the pair inside, left to right and not
+    overlapping: ASCII brackets or quotes around Chinese words. One pass (a regex with two
+    unbounded repeats took quadratic time on an unclosed mark before a long text)."""
+    marks = re.compile(f"[{re.escape(opener + closer)}]")
+    at = 0
+    while (start := text.find(opener, at)) != -1:
+        following = marks.search(text, start + 1)  # stops at the next mark of either kind
+        end = following.start() if following else -1
+        if end != -1 and text[end] == closer and HAN_RE.search(text, start + 1, end):
+            yield start, end + 1
+            at = end + 1
+        else:
+            at = start + 1
 
 
 def _ellipsis(place: Place, text: str) -> Iterator[Finding]:

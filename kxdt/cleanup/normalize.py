@@ -5,10 +5,11 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from ..layout.pagenum import page_number
+from ..layout.pagenum import bare_number, bare_number_sequence, page_number
 from ..records import Line
+from ..text.chars import shorten_spaces
 from ..text.chrome import is_control_line, is_location_line
-from ..text.variants import to_simplified
+from ..text.variants import is_traditional, to_simplified, traditional_lookalikes
 
 _URL_RE = re.compile(r"^\s*(?:https?://|www\.)\S*\s*$", re.IGNORECASE)
 _NAV_RE = re.compile(r"^\s*[【\[]?(?:首页|上一篇|下一篇)[】\]]?\s*[:：]?.{0,40}$")
@@ -48,17 +49,29 @@ def mark_text_indents(lines: list[Line]) -> list[Line]:
     return [replace(ln, indent=bool(_INDENT_RE.match(ln.text))) if ln.text.strip() else ln for ln in lines]
 
 
-def infer_text_pages(lines: list[Line]) -> list[Line]:
-    """Give plain-text lines page numbers from page-number lines, form feeds and page-start spaces.
+def page_marks(lines: list[Line]) -> dict[int, int]:
+    """The page-number lines of a text layer (by index) and the numbers they print: the printed
+    forms (`- 3 -`, `第3页`) wherever they stand, bare numbers alone on their line where they
+    count the pages up one by one (a pasted PDF's `3` between paragraphs)."""
+    marks = {k: n for k, ln in enumerate(lines) if (n := page_number(ln.text)) is not None}
+    for k in bare_number_sequence([ln.text for ln in lines]):
+        marks[k] = bare_number(lines[k].text) or 0
+    return marks
+
+
+def infer_text_pages(lines: list[Line], marks: dict[int, int] | None = None) -> list[Line]:
+    """Give plain-text lines page numbers from page-number lines (`marks`, found when not given),
+    form feeds and page-start spaces.
 
     Page-number lines may stand at the top of their page (as the first line of the file shows)
     or at the bottom. A lone leading space on a line marks the first line of a new page in
     scraped text layers, unless leading spaces are common (then they are indents).
     """
+    marks = page_marks(lines) if marks is None else marks
     content = [ln for ln in lines if ln.text.strip()]
     if not content:
         return lines
-    markers = [page_number(ln.text) for ln in content]
+    markers = [marks.get(k) for k, ln in enumerate(lines) if ln.text.strip()]
     has_ff = any(ln.text == "\f" for ln in lines)
     if not any(markers) and not has_ff:
         return lines
@@ -69,7 +82,7 @@ def infer_text_pages(lines: list[Line]) -> list[Line]:
     page = 1
     just_turned = True
     pending: list[int] = []  # indices awaiting a footer number
-    for line in lines:
+    for index, line in enumerate(lines):
         text = line.text
         if text == "\f":
             page += 1
@@ -78,7 +91,7 @@ def infer_text_pages(lines: list[Line]) -> list[Line]:
         if not text.strip():
             out.append(line)
             continue
-        number = page_number(text)
+        number = marks.get(index)
         if number is not None:
             if header_mode:
                 page = number
@@ -88,7 +101,7 @@ def infer_text_pages(lines: list[Line]) -> list[Line]:
                 pending.clear()
                 page = number + 1
             just_turned = True
-            out.append(replace(line, page=page))
+            out.append(replace(line, page=page, role="page"))
             continue
         if space_breaks and text[:1] == " " and text[1:2] not in (" ", "\u3000") and not just_turned:
             page += 1
@@ -123,13 +136,24 @@ def drop_running_lines(lines: list[Line]) -> list[Line]:
             if not (i in edges and ln.page != pages[0] and ln.text.strip() in running)]
 
 
+def in_own_script(lines: list[Line]) -> list[Line]:
+    """A traditional document's radicals and compatibility ideographs read as its own forms
+    (a simplified one's are read so by `unify`, which every text passes later)."""
+    if not is_traditional("\n".join(ln.text for ln in lines)):
+        return lines
+    return [replace(ln, text=traditional_lookalikes(ln.text)) for ln in lines]
+
+
 def normalize_lines(lines: list[Line], *, text_layer: bool) -> list[Line]:
     """Drop blank, page-number and noise lines; keep the rest in order with page numbers set."""
+    lines = in_own_script(lines)
     if text_layer:
         lines = mark_text_indents(infer_text_pages(lines))
+    lines = [replace(ln, text=short) if (short := shorten_spaces(ln.text)) is not ln.text else ln for ln in lines]
     kept = [
         ln
         for ln in lines
-        if ln.text.strip() and ln.text != "\f" and page_number(ln.text) is None and not is_noise(ln.text)
+        if ln.text.strip() and ln.text != "\f" and ln.role != "page" and page_number(ln.text) is None
+        and not is_noise(ln.text)
     ]
     return drop_running_lines(kept)

@@ -176,8 +176,10 @@ def _continues(a: Line, b: Line, full: float, body_size: float | None, a_first: 
     if b.indent is not None:
         # Indents are known and b has none: it goes on with a's paragraph, unless a stops short
         # of its line or b is a short unpunctuated line (a title, a label) after a's sentence.
+        # A mark inside the line is part of its width: only the room left after it tells
+        # whether b's first word would have fitted.
         room = full - (INDENT_EM if a.indent else 0.0)
-        if _set_width(a) < room - SENTENCE_SLACK:
+        if _clean_width(a) < room - SENTENCE_SLACK:
             return False
         return ends_terminal(b.text) or _set_width(b) >= full - SHORT_SLACK
     # A sentence ends where the line ends; without indents the widths tell what comes next.

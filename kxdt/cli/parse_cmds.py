@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -19,6 +18,9 @@ if TYPE_CHECKING:
 # commands never pay for the parser (see tests/test_startup.py).
 
 _ARCHIVED = {"added": "新增", "unchanged": "已归档，无变化", "same": "已归档，无变化", "replaced": "已替换"}
+# Warnings printed for one issue, and per file after a batch (the JSON holds them all).
+MAX_SHOWN_WARNINGS = 50
+MAX_BATCH_WARNINGS = 5
 _SHORT = {"added": "新增", "unchanged": "无变化", "same": "无变化", "replaced": "已替换"}
 
 
@@ -64,6 +66,7 @@ def parse_command(
     """
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
+    from ..archive.store import lock_wait_progress
     from ..batch import expand, parse_many, parse_pages_outcome
     from ..errors import ArchiveError, InputError
     from ..readers.ocr import page_progress
@@ -74,48 +77,54 @@ def parse_command(
         raise InputError("文件夹里没有可解析的文件（PDF、DOCX、TXT、Markdown）", path=", ".join(map(str, files)))
     single = pages or (len(files) == 1 and len(paths) == 1 and not Path(files[0]).is_dir())
     archive, unusable = None, None
-    if not no_archive:
-        try:
-            archive = open_archive(db)
-        except ArchiveError as error:
-            unusable = error  # parse anyway: the archive's trouble is reported at the end
 
-    def file_in(issue: Issue, tokens: list[tuple[str, str]] | None = None) -> FileResult:
-        assert archive is not None
-        return archive.add(issue, replace=replace, tokens=tokens)
+    def lock_waited(path: str, seconds: float) -> None:
+        say(f"归档正被另一个程序写入，已等待 {seconds:.0f} 秒，继续等待……（{path}）")
 
-    def page_done(path: str, done: int, total: int) -> None:
-        say(f"文字识别（OCR）：{Path(path).name} 第{done}/{total}页")
-
-    try:
-        if pages:
-            with page_progress(page_done):
-                outcomes = [parse_pages_outcome(files, file_in=file_in if archive else None)]
-        elif single:
-            with page_progress(page_done):
-                outcomes = parse_many(paths, password=password, file_in=file_in if archive else None)
-        else:
-            from ..archive.store import filed_file
-
-            done: list[Outcome] = []
+    with lock_wait_progress(lock_waited):  # opening the archive and filing each issue may wait
+        if not no_archive:
             try:
-                with Progress(TextColumn("解析中"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-                              console=err, transient=False) as progress, \
-                        (archive.batch() if archive is not None else contextlib.nullcontext()):
-                    task = progress.add_task("parse", total=len(paths))
+                archive = open_archive(db)
+            except ArchiveError as error:
+                unusable = error  # parse anyway: the archive's trouble is reported at the end
 
-                    def one_done(outcome: Outcome) -> None:
-                        done.append(outcome)
-                        progress.advance(task)
+        def file_in(issue: Issue, tokens: list[tuple[str, str]] | None = None) -> FileResult:
+            assert archive is not None
+            return archive.add(issue, replace=replace, tokens=tokens)
 
-                    outcomes = parse_many(paths, password=password, file_in=file_in if archive else None,
-                                          on_done=one_done, jobs=jobs,
-                                          known=(lambda digest: filed_file(archive, digest)) if archive else None)
-            except KeyboardInterrupt:
-                raise typer.Exit(_interrupted(done, len(paths), archived=archive is not None)) from None
-    finally:
-        if archive is not None:
-            archive.close()
+        def page_done(path: str, done: int, total: int) -> None:
+            say(f"文字识别（OCR）：{Path(path).name} 第{done}/{total}页")
+
+        try:
+            if pages:
+                with page_progress(page_done):
+                    outcomes = [parse_pages_outcome(files, file_in=file_in if archive else None)]
+            elif single:
+                with page_progress(page_done):
+                    outcomes = parse_many(paths, password=password, file_in=file_in if archive else None)
+            else:
+                from ..archive.store import filed_file
+
+                # Each file is filed in a transaction of its own: the write lock is never held while
+                # the next file is read, so another kxdt filing meanwhile waits a moment, not the batch.
+                done: list[Outcome] = []
+                try:
+                    with Progress(TextColumn("解析中"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                                  console=err, transient=False) as progress:
+                        task = progress.add_task("parse", total=len(paths))
+
+                        def one_done(outcome: Outcome) -> None:
+                            done.append(outcome)
+                            progress.advance(task)
+
+                        outcomes = parse_many(paths, password=password, file_in=file_in if archive else None,
+                                              on_done=one_done, jobs=jobs,
+                                              known=(lambda digest: filed_file(archive, digest)) if archive else None)
+                except KeyboardInterrupt:
+                    raise typer.Exit(_interrupted(done, len(paths), archived=archive is not None)) from None
+        finally:
+            if archive is not None:
+                archive.close()
     try:
         if single:
             _show_single(outcomes[0], json)
@@ -157,8 +166,10 @@ def _show_single(outcome: Outcome, json: bool) -> None:
         print_json(dumps(issue.to_dict()))
     else:
         terminal.render_issue(out, issue)
-    for warning in issue.warnings:
+    for warning in issue.warnings[:MAX_SHOWN_WARNINGS]:
         say(f"警告：{warning}", style="yellow")
+    if len(issue.warnings) > MAX_SHOWN_WARNINGS:
+        say(f"……另有 {len(issue.warnings) - MAX_SHOWN_WARNINGS} 条警告未显示（加 --json 可看全部）", style="yellow")
     say(found_summary(issue))
     message = _toc_summary(issue)
     if outcome.archived:
@@ -172,6 +183,7 @@ def _show_single(outcome: Outcome, json: bool) -> None:
 
 
 def _show_batch(outcomes: list[Outcome], json: bool) -> None:
+    from ..errors import InternalError
     from ..render import terminal
     from ..render.json import dumps
 
@@ -200,9 +212,12 @@ def _show_batch(outcomes: list[Outcome], json: bool) -> None:
         say(f"  失败  {o.path}  {o.error.message}", style="red")
     for o in warned:
         assert o.issue is not None
-        say(f"  警告  {o.path}  {'；'.join(o.issue.warnings)}", style="yellow")
+        shown = "；".join(o.issue.warnings[:MAX_BATCH_WARNINGS])
+        more = len(o.issue.warnings) - MAX_BATCH_WARNINGS
+        say(f"  警告  {o.path}  {shown}" + (f"；另有 {more} 条" if more > 0 else ""), style="yellow")
     if failed:
-        raise typer.Exit(1)
+        # A bug met on any file is an internal error, as it is for one file or any other command.
+        raise typer.Exit(InternalError.exit_code if any(isinstance(o.error, InternalError) for o in failed) else 1)
 
 
 @app.command("toc", options_metavar="[选项]", short_help="显示一期的目录")

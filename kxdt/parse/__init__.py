@@ -10,7 +10,7 @@ from dataclasses import replace
 from ..cleanup.normalize import normalize_lines
 from ..cleanup.reflow import Block, body_size, reflow
 from ..errors import InputError
-from ..io.limits import DOCUMENT_CHARS
+from ..io.limits import DOCUMENT_CHARS, DOCUMENT_LINES
 from ..model import Article, Issue
 from ..records import Document
 from .articles import assemble
@@ -65,6 +65,7 @@ def _parse(blocks: list[Block], path: str | None) -> tuple[Issue, Reading]:
 
 
 def _blocks(document: Document, path: str | None) -> list[Block]:
+    DOCUMENT_LINES.check(len(document.lines), path)
     DOCUMENT_CHARS.check(sum(len(line.text) for line in document.lines), path)
     lines = normalize_lines(list(document.lines), text_layer=document.kind == "txt")
     if not lines:

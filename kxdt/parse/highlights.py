@@ -10,6 +10,7 @@ from ..cleanup.reflow import Block
 from ..text.chars import clean, ends_terminal
 from ..text.matching import match_highlights  # noqa: F401  (re-exported for the parser)
 from ..text.patterns import BULLET_SYMBOLS, COLUMN_RE
+from .lost import LOST
 from .numerals import to_int
 
 # The contents' heading, also in brackets (`【本期导读】`) or with a colon.
@@ -27,6 +28,13 @@ _MAX_GROUP_CHARS = 14
 
 def is_heading(block: Block) -> bool:
     return block.role is None and bool(HEADING_RE.match(block.text))
+
+
+def _lost_heading(blocks: list[Block], i: int) -> bool:
+    """A line whose every glyph was lost (a heading font without a Unicode map) right before
+    bulleted items: the heading, unreadable."""
+    text = blocks[i].text.strip()
+    return bool(text) and set(text) == {LOST} and i + 1 < len(blocks) and is_bullet(blocks[i + 1])
 
 
 def is_bullet(block: Block) -> bool:
@@ -124,7 +132,7 @@ def parse_highlights(blocks: list[Block], start: int, is_label=lambda block: Fal
     a column label (the document's own styles), which group headings inside the contents are."""
     found = Contents(end=start)
     i = start
-    headed = i < len(blocks) and is_heading(blocks[i])
+    headed = i < len(blocks) and (is_heading(blocks[i]) or _lost_heading(blocks, i))
     if headed:
         found.heading = i
         i += 1

@@ -82,12 +82,14 @@ def read_bytes(data: bytes, path: str, *, password: str | None = None, charset: 
 
 def read_page_images(images: list[bytes], path: str) -> Document:
     """Page images (scans, photos) of one issue, in page order, read through OCR."""
-    from .ocr import read_images
+    from .ocr import read_images, resolution_note
     from .positioned import document_from_runs, ocr_summary
 
     pages, ocr_pages = read_images(images, path)
-    note = "图片已做文字识别（OCR）" if len(images) == 1 else f"{len(images)}页图片已做文字识别（OCR），按页序合为一期"
-    return document_from_runs(pages, len(pages), path, kind="image", meta=ocr_summary(ocr_pages), notes=[note])
+    note = "图片已做文字识别（OCR）" if len(pages) == 1 else f"{len(pages)}页图片已做文字识别（OCR），按页序合为一期"
+    coarse = resolution_note(ocr_pages)
+    return document_from_runs(pages, len(pages), path, kind="image", meta=ocr_summary(ocr_pages),
+                              notes=[note, *([coarse] if coarse else [])])
 
 
 def is_image(data: bytes) -> bool:

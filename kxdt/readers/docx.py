@@ -7,7 +7,9 @@ document order. Page numbers are known only where Word left its rendered page br
 
 from __future__ import annotations
 
+import functools
 import io
+import itertools
 import re
 import zipfile
 from collections import Counter
@@ -15,16 +17,19 @@ from collections.abc import Iterator
 from dataclasses import replace
 from typing import Any
 
+from lxml import etree
+
 from ..errors import InputError
-from ..io.limits import DOCX_TOTAL_BYTES, DOCX_XML_BYTES
+from ..io.limits import DOCUMENT_LINES
 from ..records import Document, Line
 from ..text.chars import clean, width_em
+from .package import checked_parts, repacked
 from .wordml import ParagraphText, notes_part_texts, paragraph_text
 
-# A DOCX whose parts unpack to more than this, or that compress better than this ratio,
-# is refused before it is parsed (a zip bomb posing as a document).
-MAX_UNPACKED_BYTES = 256 * 1024 * 1024
-MAX_RATIO = 200
+# How many styles a paragraph's style may be based on, in a chain (Word's own are a few deep).
+MAX_STYLE_DEPTH = 32
+# How many paragraphs of the first page's header are looked at for a masthead.
+MAX_HEADER_PARAGRAPHS = 20
 # Paragraphs are pasted lines when at least PASTED_MIN_LINES of them are long, none is longer
 # than a printed line can be, and PASTED_SHARE of the long ones have the same width (em).
 PASTED_MIN_LINES = 10
@@ -38,116 +43,149 @@ _ISSUE_LINE_RE = re.compile(r"第\s*\S{1,6}\s*期")
 _ALIGN = {"center": "center", "right": "right", "end": "right", "both": None, "left": None, "start": None}
 
 
-def _check_zip(data: bytes, path: str) -> None:
-    """Refuse a zip bomb before python-docx unpacks anything: every part is inflated once here
-    and counted as it streams (headers can lie about sizes), XML parts and the whole alike."""
-    try:
-        archive = zipfile.ZipFile(io.BytesIO(data))
-        infos = archive.infolist()
-    except (zipfile.BadZipFile, OSError, ValueError):
-        raise InputError("DOCX 文件已损坏或不完整：请在 Word 中重新保存后再试", path=path) from None
-    names = {info.filename for info in infos}
-    if "word/document.xml" not in names:
-        raise InputError("不是 Word 文档（DOCX 里没有正文部分，可能是改了扩展名的其他文件）：请在 Word 中另存为 DOCX", path=path)
-    declared = sum(info.file_size for info in infos)
-    packed = sum(info.compress_size for info in infos) or 1
-    if declared > MAX_UNPACKED_BYTES or (declared > 10 * 1024 * 1024 and declared / packed > MAX_RATIO):
-        raise InputError(f"DOCX 解压后异常巨大（{declared // 1048576} MB），疑似压缩炸弹，已拒绝读取", path=path)
-    total = 0
-    try:
-        for info in infos:
-            xml = info.filename.endswith((".xml", ".rels"))
-            size = 0
-            with archive.open(info) as part:
-                while chunk := part.read(1 << 20):
-                    size += len(chunk)
-                    total += len(chunk)
-                    if xml:
-                        DOCX_XML_BYTES.check(size, path)
-                    DOCX_TOTAL_BYTES.check(total, path)
-    except (zipfile.BadZipFile, OSError, ValueError, EOFError, RuntimeError, NotImplementedError):
-        raise InputError("DOCX 文件已损坏或不完整：请在 Word 中重新保存后再试", path=path) from None
+def _check_zip(data: bytes, path: str) -> dict[str, bytes]:
+    """Refuse a zip bomb before python-docx unpacks anything (see kxdt.readers.package); the
+    XML parts as checked."""
+    return checked_parts(data, path, what="DOCX", fix="请在 Word 中重新保存后再试", required="word/document.xml",
+                         missing="不是 Word 文档（DOCX 里没有正文部分，可能是改了扩展名的其他文件）：请在 Word 中另存为 DOCX")
 
 
-class StyleCache:
-    """One document's styles as the reader uses them, each looked up once. python-docx finds a
-    style by scanning every style of the document (`run.style`, `paragraph.style`); asked per
-    run, that was most of the time spent reading a DOCX."""
+def _checked_package(parts: dict[str, bytes]) -> io.BytesIO:
+    """The checked parts as a new package for python-docx: XML as read and checked, every other
+    part empty (kxdt reads no pictures), nothing left for python-docx to inflate."""
+    return repacked(parts)
+
+
+class _Styles:
+    """One document's style look-ups, each made once. python-docx searches the styles part anew
+    on every `paragraph.style` and `run.style`, which a paragraph of many runs, or a document of
+    many paragraphs, would pay for over and over."""
 
     def __init__(self) -> None:
-        self.lookups = 0  # styles looked up in python-docx (what the cache saves)
-        self._paragraph: dict[str | None, Any] = {}
-        self._paragraph_looks: dict[str | None, tuple[float | None, bool | None]] = {}
-        self._character: dict[str | None, tuple[Any, bool | None] | None] = {}
+        self._styles: dict[str | None, Any] = {}
+        self._looks: dict[str | None, tuple[float | None, bool | None]] = {}
+        self._found: dict[tuple[str | None, str], Any] = {}
+        self._characters: dict[str | None, tuple[float | None, bool | None]] = {}
 
-    def paragraph_style(self, paragraph: Any) -> Any:
-        """The paragraph's style (the document's default paragraph style when it names none)."""
-        from docx.enum.style import WD_STYLE_TYPE
+    def of(self, paragraph: Any) -> Any:
+        """The paragraph's style (python-docx's own resolution: the default style when unset)."""
+        key = _val(paragraph._p.find(f"{_W}pPr/{_W}pStyle"))
+        if key not in self._styles:
+            self._styles[key] = paragraph.style
+        return self._styles[key]
 
-        style_id = paragraph._p.style
-        if style_id not in self._paragraph:
-            self.lookups += 1
-            self._paragraph[style_id] = paragraph.part.get_style(style_id, WD_STYLE_TYPE.PARAGRAPH)
-        return self._paragraph[style_id]
-
-    def paragraph_looks(self, paragraph: Any) -> tuple[float | None, bool | None]:
-        """The size and boldness the paragraph style sets, through its base styles."""
-        style_id = paragraph._p.style
-        if style_id not in self._paragraph_looks:
-            style = self.paragraph_style(paragraph)
+    def looks(self, paragraph: Any) -> tuple[float | None, bool | None]:
+        """The size and boldness the paragraph's style (or a style it is based on) sets."""
+        key = _val(paragraph._p.find(f"{_W}pPr/{_W}pStyle"))
+        if key not in self._looks:
             size: float | None = None
             bold: bool | None = None
-            while style is not None:
+            for style in _style_chain(self.of(paragraph)):
                 if size is None and style.font.size is not None:
                     size = style.font.size.pt
                 if bold is None and style.font.bold is not None:
                     bold = style.font.bold
-                style = style.base_style
-            self._paragraph_looks[style_id] = (size, bold)
-        return self._paragraph_looks[style_id]
+            self._looks[key] = size, bold
+        return self._looks[key]
 
-    def character_looks(self, run: Any) -> tuple[Any, bool | None] | None:
-        """The size (in EMU) and boldness the run's character style sets, or None when the
-        style resolves to one without an id."""
-        from docx.enum.style import WD_STYLE_TYPE
+    def find(self, paragraph: Any, path: str) -> Any:
+        """An element of the paragraph's properties (`pPr/...`) as its style chain sets it."""
+        key = (_val(paragraph._p.find(f"{_W}pPr/{_W}pStyle")), path)
+        if key not in self._found:
+            self._found[key] = next((found for style in _style_chain(self.of(paragraph))
+                                     if (found := style.element.find(path)) is not None), None)
+        return self._found[key]
 
-        style_id = run._r.style
-        if style_id not in self._character:
-            self.lookups += 1
-            style = run.part.get_style(style_id, WD_STYLE_TYPE.CHARACTER)
-            self._character[style_id] = (style.font.size, style.font.bold) \
-                if style is not None and style.style_id else None
-        return self._character[style_id]
+    def character(self, key: str | None, run: Any, paragraph: Any) -> tuple[float | None, bool | None]:
+        """The size and boldness of the run's character style `key` (the document's default
+        character style when it names none, or one that is not there)."""
+        if key not in self._characters:
+            from docx.text.run import Run
+
+            style = Run(run, paragraph).style
+            if style is None or not style.style_id:
+                self._characters[key] = None, None
+            else:
+                self._characters[key] = (style.font.size.pt if style.font.size is not None else None), style.font.bold
+        return self._characters[key]
 
 
-def _run_looks(paragraph: Any, shown: ParagraphText, styles: StyleCache) -> tuple[float | None, bool]:
+_VAL = f"{_W}val"
+
+
+def _val(element: Any) -> str | None:
+    return element.get(_VAL) if element is not None else None
+
+
+@functools.lru_cache(maxsize=256)
+def _half_points(value: str) -> float | None:
+    """`w:sz`'s value (half-points, or a measure with a unit) in points; None when unreadable."""
+    from docx.oxml.simpletypes import ST_HpsMeasure
+
+    try:
+        return ST_HpsMeasure.convert_from_xml(value).pt
+    except (ValueError, TypeError, ArithmeticError):
+        return None
+
+
+_RUN, _RUN_PROPERTIES, _SIZE, _BOLD, _RUN_STYLE = f"{_W}r", f"{_W}rPr", f"{_W}sz", f"{_W}b", f"{_W}rStyle"
+
+
+def _run_properties(run: Any) -> tuple[str | None, bool | None, str | None]:
+    """A run's own size (`w:sz`'s raw value), boldness (`w:b`: on unless its value says off) and
+    character style, None where the run does not set them; one walk over its children."""
+    size: str | None = None
+    bold: bool | None = None
+    style: str | None = None
+    for child in run:
+        if child.tag == _RUN_PROPERTIES:
+            for prop in child:
+                tag = prop.tag
+                if tag == _SIZE:
+                    size = prop.get(_VAL)
+                elif tag == _BOLD:
+                    bold = prop.get(_VAL) not in ("0", "false", "off")
+                elif tag == _RUN_STYLE:
+                    style = prop.get(_VAL)
+            break
+    return size, bold, style
+
+
+def _run_looks(paragraph: Any, shown: ParagraphText, styles: _Styles) -> tuple[float | None, bool]:
     """The size most of the paragraph's text is set in, and whether most of it is bold
     (from the runs its text came from, at any depth; what a run leaves unset comes from its
-    character style, then the paragraph style)."""
-    from docx.text.run import Run
-
-    style_size, style_bold = styles.paragraph_looks(paragraph)
+    character style, then the paragraph style). Read from the runs' XML directly: a paragraph
+    may hold hundreds of thousands of them."""
+    style_size, style_bold = styles.looks(paragraph)
     sizes: Counter[float] = Counter()
     bold = plain = 0
     for element, chars in shown.runs:
-        if element.tag != f"{_W}r":
+        if element.tag != _RUN:
             continue
-        run = Run(element, paragraph)
-        char_style = styles.character_looks(run)
-        size = run.font.size
-        if size is None and char_style is not None and char_style[0] is not None:
-            size = char_style[0]
+        raw_size, is_bold, char_style = _run_properties(element)
+        size = _half_points(raw_size) if raw_size is not None else None
+        if size is None or is_bold is None:
+            char_size, char_bold = styles.character(char_style, element, paragraph)
+            size = char_size if size is None else size
+            is_bold = char_bold if is_bold is None else is_bold
         if size is not None:
-            sizes[size.pt] += chars
-        is_bold = run.bold
-        if is_bold is None and char_style is not None:
-            is_bold = char_style[1]
+            sizes[size] += chars
         if is_bold if is_bold is not None else style_bold:
             bold += chars
         else:
             plain += chars
     size = sizes.most_common(1)[0][0] if sizes else style_size
     return size, bold > plain
+
+
+def _style_chain(style: Any) -> Iterator[Any]:
+    """A style and the styles it is based on, nearest first; a cycle (A based on B based on A,
+    or a style based on itself) ends the chain, and so does MAX_STYLE_DEPTH."""
+    seen: set[str | None] = set()
+    while style is not None and len(seen) < MAX_STYLE_DEPTH and style.style_id not in seen:
+        seen.add(style.style_id)
+        yield style
+        style = style.base_style
 
 
 def _indented(paragraph: Any, text: str) -> bool | None:
@@ -159,13 +197,10 @@ def _indented(paragraph: Any, text: str) -> bool | None:
     return False
 
 
-def _align(paragraph: Any, styles: StyleCache) -> str | None:
+def _align(paragraph: Any, styles: _Styles) -> str | None:
     jc = paragraph._p.find(f"{_W}pPr/{_W}jc")
     if jc is None:
-        style = styles.paragraph_style(paragraph)
-        while style is not None and jc is None:
-            jc = style.element.find(f"{_W}pPr/{_W}jc")
-            style = style.base_style
+        jc = styles.find(paragraph, f"{_W}pPr/{_W}jc")
     return _ALIGN.get(jc.get(f"{_W}val")) if jc is not None else None
 
 
@@ -201,10 +236,9 @@ def _blocks(body: Any, document: Any) -> Iterator[Any]:
 _STRICT_NS = b"http://purl.oclc.org/ooxml/wordprocessingml/main"
 
 
-def _is_strict(data: bytes) -> bool:
+def _is_strict(parts: dict[str, bytes]) -> bool:
     """Word's "Strict Open XML" flavour uses other namespaces, which python-docx cannot read."""
-    with zipfile.ZipFile(io.BytesIO(data)) as archive, archive.open("word/document.xml") as part:
-        return _STRICT_NS in part.read(4096)
+    return _STRICT_NS in parts["word/document.xml"][:4096]
 
 
 # The warning a document with tracked changes gets (`kxdt check` makes it a finding).
@@ -215,9 +249,9 @@ REVISIONS_WARNING = "文档含未接受的修订，已按接受后的文字解�
 STYLE_ROLES = {"简报标题": "title", "简报栏目": "column", "简报目录": "toc"}
 
 
-def _style_role(paragraph: Any, styles: StyleCache) -> str | None:
+def _style_role(paragraph: Any, styles: _Styles) -> str | None:
     try:
-        style = styles.paragraph_style(paragraph)
+        style = styles.of(paragraph)
         name = style.name if style is not None else None
     except (KeyError, ValueError):
         return None
@@ -228,34 +262,59 @@ def _style_role(paragraph: Any, styles: StyleCache) -> str | None:
 
 
 def read_docx(data: bytes, path: str) -> Document:
-    _check_zip(data, path)
-    if _is_strict(data):
+    parts = _check_zip(data, path)
+    if _is_strict(parts):
         from .convert import find_soffice, to_docx
 
         if find_soffice() is None:
             raise InputError("这是 Strict Open XML 格式的 DOCX：请在 Word 中另存为“Word 文档 (*.docx)”，"
                              "或安装 LibreOffice（kxdt 会自动转换）", path=path)
-        data = to_docx(data, path, "Strict Open XML 文档")
-        if _is_strict(data):
+        parts = _check_zip(to_docx(data, path, "Strict Open XML 文档"), path)
+        if _is_strict(parts):
             raise InputError("LibreOffice 未能转换这个 Strict Open XML 文档：请在 Word 中另存为“Word 文档 (*.docx)”", path=path)
     import docx
+    from docx.exceptions import PythonDocxError
     from docx.opc.exceptions import PackageNotFoundError
 
     try:
-        document = docx.Document(io.BytesIO(data))
+        document = docx.Document(_checked_package(parts))
     except (PackageNotFoundError, KeyError, ValueError, zipfile.BadZipFile) as err:
         raise InputError(f"无法打开 DOCX（{type(err).__name__}）：请在 Word 中重新保存为 DOCX", path=path) from None
     except Exception as err:
         raise InputError(f"DOCX 内容损坏（{type(err).__name__}）：请在 Word 中重新保存为 DOCX", path=path) from None
+    del parts
+    _drop_external_parts(document)
+    try:
+        return _read_document(document, path)
+    except (KeyError, ValueError, IndexError, etree.LxmlError, PythonDocxError) as err:
+        # python-docx meeting a part that breaks the format's rules (a style or number it cannot
+        # read, a relationship that points nowhere).
+        raise InputError(f"DOCX 内容不合规范（{type(err).__name__}）：请在 Word 中打开并另存为 DOCX 后再试",
+                         path=path) from None
+
+
+def _drop_external_parts(document: Any) -> None:
+    """Relationships from the document to styles, numbering, notes, headers… that point outside
+    the file (`TargetMode="External"`) are forgotten: those parts are always inside a DOCX, and
+    kxdt never follows a link out of it."""
+    rels = document.part.rels
+    for rel_id in [rel_id for rel_id, rel in rels.items() if rel.is_external and not rel.reltype.endswith(
+            ("/hyperlink", "/image", "/oleObject", "/package", "/attachedTemplate", "/frame", "/subDocument"))]:
+        del rels[rel_id]
+
+
+def _read_document(document: Any, path: str) -> Document:
     body = document.element.body
+    DOCUMENT_LINES.check(sum(1 for _ in body.iter(f"{_W}p")), path)  # counted before any is read
     # Word marks where each rendered page starts; without those marks pages are unknown.
     rendered = next(body.iter(_PAGE_MARK), None) is not None
     lines: list[Line] = []
     page = 1
     bullets = _bullet_lists(document)
-    styles = StyleCache()
+    styles = _Styles()
     notes = _notes(document)
     revised = False
+    styles = _Styles()
     for paragraph in _blocks(body, document):
         before, after = _page_marks(paragraph._p) if rendered else (0, 0)
         page += before
@@ -310,8 +369,21 @@ def _notes(document: Any) -> dict[tuple[str, str], str]:
     return found
 
 
+# A comment in a comments part (`<w:comment w:id=…>`; the part itself may be empty: pandoc always
+# writes one).
+_COMMENT_RE = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?comment[\s/>]")
+
+
 def _has_comments(document: Any) -> bool:
-    return any(rel.reltype == _COMMENTS_REL for rel in document.part.rels.values())
+    for rel in document.part.rels.values():
+        if rel.reltype == _COMMENTS_REL and not rel.is_external:
+            try:
+                blob = rel.target_part.blob
+            except Exception:
+                return True  # a comments part that cannot be read: say there may be comments
+            if _COMMENT_RE.search(blob):
+                return True
+    return False
 
 
 def _unwrap_pasted_lines(lines: list[Line]) -> list[Line]:
@@ -327,13 +399,11 @@ def _unwrap_pasted_lines(lines: list[Line]) -> list[Line]:
     return [replace(ln, whole=False, indent=ln.indent if indents else None) for ln in lines]
 
 
-def _num_id(paragraph: Any, styles: StyleCache) -> str | None:
+def _num_id(paragraph: Any, styles: _Styles) -> str | None:
     """The list a paragraph belongs to, set on the paragraph or on its style."""
     num = paragraph._p.find(f"{_W}pPr/{_W}numPr/{_W}numId")
-    style = styles.paragraph_style(paragraph)
-    while num is None and style is not None:
-        num = style.element.find(f"{_W}pPr/{_W}numPr/{_W}numId")
-        style = style.base_style
+    if num is None:
+        num = styles.find(paragraph, f"{_W}pPr/{_W}numPr/{_W}numId")
     return num.get(f"{_W}val") if num is not None else None
 
 
@@ -371,12 +441,14 @@ def _page_marks(p: Any) -> tuple[int, int]:
     return before, after
 
 
-def _header_masthead(document: Any, styles: StyleCache) -> list[Line]:
+def _header_masthead(document: Any, styles: _Styles) -> list[Line]:
     """Some offices put the red masthead into the first page's header: read it from there
     when it holds the issue line (第N期)."""
+    if not len(document.sections):
+        return []  # no section properties (Word always writes them; other programs may not)
     section = document.sections[0]
     header = section.first_page_header if section.different_first_page_header_footer else section.header
-    shown = [(p, paragraph_text(p._p)) for p in _blocks(header._element, header)]
+    shown = [(p, paragraph_text(p._p)) for p in itertools.islice(_blocks(header._element, header), MAX_HEADER_PARAGRAPHS)]
     shown = [(p, text) for p, text in shown if text.text.strip()]
     if not any(_ISSUE_LINE_RE.search(text.text) for _, text in shown):
         return []

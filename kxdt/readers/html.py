@@ -23,6 +23,8 @@ from .webpage import looks_like_mhtml
 
 MAX_HTML_BYTES = 32 * 1024 * 1024
 MAX_LINES = 200_000
+# Multipart sections an MHTML file may declare (a browser's "single file" save has one).
+MAX_MHTML_MULTIPARTS = 32
 BODY_PT = 12.0  # the size of unstyled text (16 px)
 _HEADING_PT = {"h1": 24.0, "h2": 18.0, "h3": 14.0, "h4": 12.0, "h5": 10.0, "h6": 8.0}
 _DROP = {"script", "style", "noscript", "template", "head", "title", "nav", "footer", "header", "form", "button",
@@ -34,9 +36,13 @@ _BLOCKS = {"p", "div", "section", "article", "main", "aside", "blockquote", "cen
 _FURNITURE_RE = re.compile(r"(?:^|[\s_-])(?:nav|navbar|menu|breadcrumbs?|crumbs?|share|sidebar|toolbar|footer|topbar)"
                            r"(?:$|[\s_-])", re.IGNORECASE)
 _CHARSET_RE = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-]+)""", re.IGNORECASE)
-_SIZE_RE = re.compile(r"font-size\s*:\s*([\d.]+)\s*(px|pt|em|rem)", re.IGNORECASE)
+# A CSS number: `12`, `1.5`, `.5` (never `1.2.3` or `.`).
+_NUMBER = r"(\d{1,6}(?:\.\d{1,6})?|\.\d{1,6})(?![\d.])"
+_SIZE_RE = re.compile(rf"font-size\s*:\s*{_NUMBER}\s*(px|pt|em|rem)", re.IGNORECASE)
 _ALIGN_RE = re.compile(r"text-align\s*:\s*(center|right|left|justify)", re.IGNORECASE)
-_INDENT_RE = re.compile(r"text-indent\s*:\s*([\d.]+)", re.IGNORECASE)
+_INDENT_RE = re.compile(rf"text-indent\s*:\s*{_NUMBER}", re.IGNORECASE)
+# Type larger than this (in pt) is a style's mistake, not a heading.
+MAX_SIZE_PT = 400.0
 _SPACE_RE = re.compile(r"[ \t\r\n\f]+")
 
 
@@ -57,7 +63,7 @@ def decode_html(data: bytes, declared: str | None, path: str) -> tuple[str, str]
         if name:
             try:
                 return data.decode(_charset_name(name)), _charset_name(name)
-            except (LookupError, UnicodeDecodeError):
+            except (LookupError, UnicodeError, ValueError, TypeError):  # `undefined`, `rot13`, `idna`…
                 continue
     for encoding in ("utf-8", "gb18030"):
         try:
@@ -69,12 +75,18 @@ def decode_html(data: bytes, declared: str | None, path: str) -> tuple[str, str]
 
 def html_from_mhtml(data: bytes, path: str) -> tuple[bytes, str | None]:
     """The HTML part of an MHTML file (quoted-printable or base64) and its charset."""
-    message = email.message_from_bytes(data, policy=email.policy.compat32)
-    for part in message.walk():
-        if part.get_content_type() == "text/html":
-            payload = part.get_payload(decode=True)
-            if isinstance(payload, bytes):
-                return payload, part.get_content_charset()
+    if data.lower().count(b"boundary=") > MAX_MHTML_MULTIPARTS:
+        # The email parser's cost grows with the nesting of multiparts, times every line.
+        raise InputError("MHTML 文件的各部分嵌套过深，无法读取：请在浏览器中重新保存网页", path=path)
+    try:
+        message = email.message_from_bytes(data, policy=email.policy.compat32)
+        for part in message.walk():
+            if part.get_content_type() == "text/html":
+                payload = part.get_payload(decode=True)
+                if isinstance(payload, bytes):
+                    return payload, part.get_content_charset()
+    except RecursionError:
+        raise InputError("MHTML 文件的各部分嵌套过深，无法读取：请在浏览器中重新保存网页", path=path) from None
     raise InputError("MHTML 文件里没有网页正文：请在浏览器中重新保存网页", path=path)
 
 
@@ -158,6 +170,7 @@ def _own_style(element: Any, tag: str, parent: _Style) -> _Style:
     if match:
         value, unit = float(match.group(1)), match.group(2).lower()
         size = value * 0.75 if unit == "px" else value if unit == "pt" else value * parent.size
+        size = min(size, MAX_SIZE_PT)
     align = parent.align if tag not in ("td", "th") else None
     align_css = _ALIGN_RE.search(css)
     attr = (element.get("align") or "").lower() if hasattr(element, "get") else ""

@@ -12,9 +12,24 @@ from ..errors import InputError
 from ..records import Document, Line
 from .text import decode
 
-_MARK_RE = re.compile(r"\s*\{\s*提要\s*(?:[:：]\s*([^}]*?))?\s*\}\s*$")
-_COMMENT_RE = re.compile(r"<!--.*?-->", re.DOTALL)
-_FIELD_RE = re.compile(r"^\s*(name|year|number|total|issuer|date)\s*:\s*(.*?)\s*$")
+# Both patterns run in linear time on any line: no two unbounded repeats may share characters.
+_MARK_RE = re.compile(r"\{\s*提要\s*(?:[:：]([^{}]*))?\}\s*$")
+_FIELD_RE = re.compile(r"^\s*(name|year|number|total|issuer|date)\s*:(.*)$")
+
+
+def _without_comments(text: str) -> str:
+    """Text with its HTML comments removed, in one pass; an unclosed `<!--` stays as text (so it
+    shows, rather than hiding the rest of the issue)."""
+    parts: list[str] = []
+    at = 0
+    while (start := text.find("<!--", at)) != -1:
+        end = text.find("-->", start + 4)
+        if end == -1:
+            break
+        parts.append(text[at:start])
+        at = end + 3
+    parts.append(text[at:])
+    return "".join(parts)
 
 
 def _front_matter(text: str, path: str) -> tuple[dict[str, str], str]:
@@ -26,8 +41,8 @@ def _front_matter(text: str, path: str) -> tuple[dict[str, str], str]:
             fields = {}
             for line in lines[1:end]:
                 match = _FIELD_RE.match(line)
-                if match and match.group(2):
-                    fields[match.group(1)] = match.group(2).strip("\"'")
+                if match and match.group(2).strip():
+                    fields[match.group(1)] = match.group(2).strip().strip("\"'")
             return fields, "\n".join(lines[end + 1 :])
     raise InputError("Markdown 的报头（--- 之间的部分）没有结束的 ---：请补上", path=path)
 
@@ -57,7 +72,7 @@ def _masthead_lines(fields: dict[str, str]) -> list[Line]:
 
 def read_markdown(data: bytes, path: str) -> Document:
     text, encoding = decode(data, path)
-    text = _COMMENT_RE.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
+    text = _without_comments(text.replace("\r\n", "\n").replace("\r", "\n"))
     fields, body = _front_matter(text, path)
     listed: list[str] = []
     marked: list[str] = []
@@ -88,7 +103,7 @@ def read_markdown(data: bytes, path: str) -> Document:
                 match = _MARK_RE.search(heading)
                 if match:
                     heading = heading[: match.start()].strip()
-                    marked.append(match.group(1) or heading)
+                    marked.append((match.group(1) or "").strip() or heading)
                 lines.append(Line(text=heading, role="title", whole=True))
             continue
         if in_toc and stripped[:1] in "-*+":

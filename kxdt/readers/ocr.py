@@ -11,7 +11,9 @@ from __future__ import annotations
 import functools
 import importlib.util
 import itertools
+import math
 import re
+import unicodedata
 from collections import Counter
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -19,12 +21,28 @@ from contextvars import ContextVar
 from dataclasses import dataclass, replace
 from typing import Any
 
-from ..errors import NoTextError
+from ..errors import InputError, NoTextError
+from ..io.limits import IMAGE_PIXELS, OCR_PAGES
 from ..layout.pagenum import page_number
 from ..records import Run
 from ..text.chars import clean, han_count, width_em
 
 DPI = 200
+COARSE_SHARE = 0.9  # a page read at less than this share of DPI is said to be read coarsely
+# What a page image may cost OCR, whatever its dpi or page size says: pages are rendered or
+# enlarged to at most MAX_PAGE_PIXELS (an A4 page at DPI, and a margin), enlarged at most
+# MAX_ENLARGE times, and an image's dpi is believed only between MIN_DPI and MAX_DPI (else it is
+# taken for an A4 page's width). Images smaller than MIN_SIDE pixels on a side hold no line of text.
+MAX_PAGE_PIXELS = 5_000_000
+# The engine detects text on the page scaled to ENGINE_MAX_SIDE pixels on its long side (its own
+# setting), and its memory grows with that area: about 250 MB a million pixels. A squarer page
+# than A4 is given smaller, so that area stays within MAX_DETECT_PIXELS (an A4 page's).
+ENGINE_MAX_SIDE = 2000
+MAX_DETECT_PIXELS = 2_900_000
+MAX_ENLARGE = 3.0
+MIN_DPI, MAX_DPI = 30.0, 2400.0
+MIN_SIDE = 8
+A4_WIDTH_IN = 8.27
 # A box whose confidence is below this is named in a warning.
 LOW_CONFIDENCE = 0.8
 # Box heights within this share of the most common one are the body size (OCR boxes jitter).
@@ -56,6 +74,17 @@ class OcrPage:
     runs: list[Run]
     scores: list[float]
     doubtful: list[tuple[str, float]]  # low-confidence texts
+    coarse: bool = False  # read at less than DPI (a page too large, or scanned too coarsely)
+
+
+def resolution_note(pages: list[OcrPage]) -> str | None:
+    """What the reader says when pages were read at less than DPI (the bounds on a page's pixels
+    and on enlarging), or None."""
+    coarse = sum(1 for page in pages if page.coarse)
+    if not coarse:
+        return None
+    return (f"{coarse}页按低于 {DPI} dpi 的分辨率做了文字识别（页面过大时每页至多 {MAX_PAGE_PIXELS // 10000} 万像素，"
+            f"扫描分辨率过低时至多放大 {MAX_ENLARGE:g} 倍），请核对识别结果")
 
 
 # Who wants to hear of each page OCR finishes (OCR takes seconds a page): (path, done, total).
@@ -116,12 +145,28 @@ def _curly_quotes(text: str) -> str:
 # box heights) is searched again: the detector sometimes passes over one line of a dense page
 # that it finds in a crop of it.
 GAP_MIN, GAP_MAX = 1.5, 4.0
+# A lost spot is read with this much (em) of the page on each side (white for the detector),
+# and no more than NEIGHBOUR_MARGIN where readable text stands beside it (a single lost glyph
+# sits between two characters, which must not be read again).
+SPOT_MARGIN = 1.0
+NEIGHBOUR_MARGIN = 0.08
+# Lost runs on one baseline with nothing readable between them and less than this many em
+# apart are one spot.
+SPOT_GAP = 3.0
 MAX_GAP_CROPS = 12
 
 
 def _read(image: Any) -> list[tuple[list[list[float]], str, float]]:
-    """The engine's boxes with their text; a `一` drawn two characters wide is a dash `——`."""
-    result, _ = _engine()(image, return_word_box=True)
+    """The engine's boxes with their text; a `一` drawn two characters wide is a dash `——`. An
+    image the engine cannot take (too small, degenerate) holds no text it can read."""
+    if hasattr(image, "shape") and min(image.shape[:2]) < MIN_SIDE:
+        return []
+    try:
+        result, _ = _engine()(image, return_word_box=True)
+    except MemoryError:
+        raise
+    except Exception:  # ONNX Runtime and OpenCV raise their own errors on images they cannot take
+        return []
     boxes = []
     for found in result or []:
         box, text, score = found[0], str(found[1]), float(found[2])
@@ -263,7 +308,10 @@ BULLET_SIZE = (0.25, 0.9)  # the bullet's diameter, in characters
 
 
 def ocr_image(image: Any, page: int, dpi: float = DPI) -> OcrPage:
-    """OCR one page image (a numpy array or a file path); positions in points, y growing up."""
+    """OCR one page image (a numpy array or a file path); positions in points, y growing up. A
+    page without ink (blank, or a one-colour image) is not given to the engine."""
+    if hasattr(image, "shape") and (image.min() >= DARK or not _ink(image).any()):
+        return OcrPage([], [], [])
     result = _detect(image)
     scale = 72.0 / dpi
     runs: list[Run] = []
@@ -284,7 +332,7 @@ def ocr_image(image: Any, page: int, dpi: float = DPI) -> OcrPage:
         scores.append(float(score))
         if float(score) < LOW_CONFIDENCE and page_number(text) is None:
             doubtful.append((text, float(score)))
-    return OcrPage(runs, scores, doubtful)
+    return OcrPage(runs, scores, doubtful, coarse=dpi < DPI * COARSE_SHARE)
 
 
 def _measured_by_width(text: str) -> bool:
@@ -315,16 +363,51 @@ def ocr_pdf_pages(data: bytes, indices: list[int], password: str | None, path: s
         import pypdfium2 as pdfium
     except ImportError:
         raise NoTextError(f"扫描件，没有文字层：{INSTALL_HINT}", path=path) from None
+    OCR_PAGES.check(len(indices), path)
     document = pdfium.PdfDocument(data, password=password)
     try:
         done = {}
         for k, index in enumerate(indices, 1):
-            bitmap = document[index].render(scale=DPI / 72.0)
-            done[index] = ocr_image(bitmap.to_numpy(), index)
+            page = document[index]
+            scale = render_scale(page.get_width(), page.get_height())
+            if scale is None:
+                done[index] = OcrPage([], [], [])  # a page too small to hold a line
+            else:
+                bitmap = _render(page, scale, index, path)
+                done[index] = ocr_image(bitmap.to_numpy(), index, 72.0 * scale)
             _report(path, k, len(indices))
         return done
     finally:
         document.close()
+
+
+def render_scale(width: float, height: float) -> float | None:
+    """The scale (pixels per point) a page of this size is rendered at for OCR: DPI, or less for
+    a page larger than MAX_PAGE_PIXELS at DPI; None for a page too small or malformed to render."""
+    if not (math.isfinite(width) and math.isfinite(height)) or min(width, height) * DPI / 72.0 < MIN_SIDE:
+        return None
+    scale = DPI / 72.0
+    return scale * fitting(width * scale, height * scale)
+
+
+def fitting(width: float, height: float) -> float:
+    """How far an image of this many pixels is shrunk for OCR (1.0: not at all): to
+    MAX_PAGE_PIXELS, and so that what the engine detects on stays within MAX_DETECT_PIXELS."""
+    long, short = max(width, height, 1.0), max(min(width, height), 1.0)
+    factor = min(1.0, math.sqrt(MAX_PAGE_PIXELS / (long * short)))
+    detected = min(long * factor, ENGINE_MAX_SIDE)
+    if detected * detected * short / long > MAX_DETECT_PIXELS:
+        factor = min(factor, math.sqrt(MAX_DETECT_PIXELS * long / short) / long)
+    return factor
+
+
+def _render(page: Any, scale: float, index: int, path: str) -> Any:
+    import pypdfium2 as pdfium
+
+    try:
+        return page.render(scale=scale)
+    except pdfium.PdfiumError as err:
+        raise InputError(f"PDF 第{index + 1}页无法渲染（{err}）：文件可能已损坏，请重新导出", path=path) from None
 
 
 def read_image(data: bytes, path: str) -> tuple[list[Run], OcrPage]:
@@ -334,28 +417,93 @@ def read_image(data: bytes, path: str) -> tuple[list[Run], OcrPage]:
 
 
 def read_images(images: list[bytes], path: str) -> tuple[list[list[Run]], list[OcrPage]]:
-    """The pages of one issue as images, in order: page k's runs are on page k."""
+    """The pages of one issue as images, in order (each frame of a multi-page TIFF a page of
+    its own): page k's runs are on page k."""
     if not available():
         raise NoTextError(f"图片需要文字识别（OCR）才能解析：{INSTALL_HINT}", path=path)
-    import io
+    frames = [frame for data in images for frame in _frames(data, path)]
+    done: list[OcrPage] = []
+    for index, (data, frame) in enumerate(frames):
+        array, dpi = page_image(data, frame, path)
+        done.append(ocr_image(array, index, dpi) if array is not None else OcrPage([], [], []))
+        _report(path, index + 1, len(frames))
+    return snap_sizes([page.runs for page in done]), done
 
-    import numpy as np
+
+def _frames(data: bytes, path: str) -> list[tuple[bytes, int]]:
+    """(image bytes, frame) for each page an image file holds, the pages counted against OCR_PAGES."""
+    count = _with_image(data, path, lambda image: getattr(image, "n_frames", 1))
+    OCR_PAGES.check(count, path)
+    return [(data, frame) for frame in range(count)]
+
+
+def page_image(data: bytes, frame: int, path: str) -> tuple[Any, float]:
+    """One page of an image file as an array for OCR, and its resolution: the size checked
+    before it is decoded, the dpi believed only within reason, enlarged (at most MAX_ENLARGE
+    times) when scanned below DPI and reduced to MAX_PAGE_PIXELS; None for an image too small
+    to hold a line."""
+
+    def load(image: Any) -> tuple[Any, float]:
+        import numpy as np
+        from PIL import Image
+
+        if frame:
+            image.seek(frame)
+        IMAGE_PIXELS.check(image.width * image.height, path)
+        dpi = _believable_dpi(image.info.get("dpi"), image.width)
+        scale = min(DPI / dpi, MAX_ENLARGE) if dpi < DPI * 0.9 else 1.0
+        scale = min(scale, fitting(image.width * scale, image.height * scale) * scale)
+        width, height = round(image.width * scale), round(image.height * scale)
+        if min(width, height) < MIN_SIDE:
+            return None, dpi
+        original = image.width
+        if scale < 1.0 and image.format == "JPEG":
+            image.draft("RGB", (width, height))  # decode a JPEG at a fraction of its size
+        image = image.convert("RGB")
+        if (width, height) != image.size:
+            image = image.resize((width, height), Image.Resampling.BICUBIC)
+        return np.array(image)[:, :, ::-1], dpi * width / original
+
+    return _with_image(data, path, load)
+
+
+def _believable_dpi(value: Any, width: int) -> float:
+    """An image's stated dpi when it is a number within MIN_DPI..MAX_DPI, else what an A4 page
+    this wide would be scanned at."""
+    try:
+        dpi = float(value[0] if isinstance(value, tuple) else value)
+    except (TypeError, ValueError, IndexError, OverflowError):
+        dpi = 0.0
+    if not (math.isfinite(dpi) and MIN_DPI <= dpi <= MAX_DPI):
+        dpi = width / A4_WIDTH_IN
+    return min(MAX_DPI, max(MIN_DPI, dpi))
+
+
+def _with_image(data: bytes, path: str, use: Callable[[Any], Any]) -> Any:
+    """Open the image and call `use` on it; whatever the decoder raises on a damaged or hostile
+    file (a truncated JPEG, a bomb's header, a chunk that inflates too far) is bad input."""
+    import io
+    import warnings
+
     from PIL import Image
 
-    done: list[OcrPage] = []
-    for index, data in enumerate(images):
-        with Image.open(io.BytesIO(data)) as image:
-            dpi = float(image.info.get("dpi", (0, 0))[0] or image.width / 8.27)  # else an A4 page's width
-            image = image.convert("RGB")
-            if dpi < DPI * 0.9:
-                # Scanned at less than OCR reads best at: enlarged to DPI, as PDF pages are rendered.
-                image = image.resize((round(image.width * DPI / dpi), round(image.height * DPI / dpi)),
-                                     Image.Resampling.BICUBIC)
-                dpi = float(DPI)
-            array = np.array(image)[:, :, ::-1]
-        done.append(ocr_image(array, index, dpi))
-        _report(path, index + 1, len(images))
-    return snap_sizes([page.runs for page in done]), done
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # PIL's size warnings: kxdt checks the size itself
+            with Image.open(io.BytesIO(data)) as image:
+                IMAGE_PIXELS.check(image.width * image.height, path)
+                return use(image)
+    except (InputError, MemoryError):
+        raise
+    except Image.DecompressionBombError:
+        IMAGE_PIXELS.check(IMAGE_PIXELS.value + 1, path)
+    except Exception as err:  # PIL's decoders raise OSError, ValueError, SyntaxError, struct.error…
+        raise InputError(f"图片无法读取（{type(err).__name__}）：文件可能已损坏或不完整，请重新扫描或导出", path=path) from None
+    return None
+
+
+# Lines of lost text (a font without a Unicode map) read by OCR in one file.
+MAX_LOST_SPOTS = 60
 
 
 def recover_lost_runs(data: bytes, pages: list[list[Run]], password: str | None, path: str) -> tuple[list[list[Run]], int]:
@@ -366,47 +514,133 @@ def recover_lost_runs(data: bytes, pages: list[list[Run]], password: str | None,
     lost_pages = [k for k, runs in enumerate(pages) if any(_is_lost(r) for r in runs)]
     if not lost_pages:
         return pages, 0
-    recovered = 0
+    recovered = read = 0
     document = pdfium.PdfDocument(data, password=password)
     try:
         out = [list(runs) for runs in pages]
-        for k in lost_pages:
+        # What OCR may spend here is bounded (pages rendered, spots read); what is left stays
+        # lost, and the reader's warning about lost text says so.
+        for k in lost_pages[: OCR_PAGES.value]:
             page = document[k]
             height = page.get_height()
-            scale = DPI / 72.0
-            image = page.render(scale=scale).to_numpy()
+            scale = render_scale(page.get_width(), height)
+            if scale is None:
+                continue
+            image = _render(page, scale, k, path).to_numpy()
             for line in _lost_lines(out[k]):
+                if read >= MAX_LOST_SPOTS:
+                    break
+                read += 1
                 first, last = line[0], line[-1]
                 size = max(r.size for r in line)
-                x0 = max(0, int((first.x - size) * scale))
-                x1 = min(image.shape[1], int((last.right + size) * scale))
+                left, right = _spot_margins(out[k], line, size)
+                x0 = max(0, int((first.x - left) * scale))
+                x1 = min(image.shape[1], int((last.right + right) * scale))
                 y0 = max(0, int((height - first.y - size * 1.3) * scale))
                 y1 = min(image.shape[0], int((height - first.y + size * 0.5) * scale))
                 if x1 - x0 < 4 or y1 - y0 < 4:
                     continue
                 texts = [text for _, text, _ in sorted(_read(image[y0:y1, x0:x1]), key=lambda b: b[0][0][0])]
-                text = clean("".join(_fix(t) for t in texts))
+                # The spot's own box, from its ascent to its descent: no neighbour's ink.
+                inner = image[max(0, int((height - first.y - BODY_ASCENT * size) * scale)):
+                              int((height - first.y + BODY_DESCENT * size) * scale),
+                              max(0, int(first.x * scale)):int(last.right * scale)]
+                text = clean("".join(_fix(t) for t in texts)) or _dash(inner, size * scale)
                 if not text:
                     continue
                 recovered += 1
                 merged = Run(text, first.x, first.y, size, first.page, last.right)
-                out[k] = [r for r in out[k] if not any(r is lost for lost in line)] + [merged]
+                gone = {id(lost) for lost in line}
+                out[k] = [r for r in out[k] if id(r) not in gone] + [merged]
         return out, recovered
     finally:
         document.close()
 
 
+# A spot whose ink is one horizontal line no thicker than this share of an em is a dash (the
+# engine reads no text in a lone `——`).
+DASH_THICKNESS = 0.15
+DASH_BREAK = 0.25  # em between the two dashes of a `——` set as two glyphs
+# A dash fills its em (its ink touches both sides, so that two make one line); the stroke of
+# 一 stops short of that (about 0.9 em), and is never taken for one.
+DASH_LENGTH = 0.95
+# A glyph's body reaches this far (em) above and below its baseline.
+BODY_ASCENT, BODY_DESCENT = 0.9, 0.2
+
+
+def _dash(window: Any, em: float) -> str:
+    """`—`, `——` when a spot holds nothing but one thin horizontal line that fills its ems (runs
+    of ink on a row, joined over small breaks between the dashes); anything else in the spot
+    (the strokes of 二, 办, 工…) and it is no dash."""
+    import numpy as np
+
+    ink = _ink(window)
+    rows = np.flatnonzero(ink.sum(axis=1) > 1)
+    if not rows.size or rows[-1] - rows[0] > DASH_THICKNESS * em:
+        return ""
+    longest = 0
+    for row in ink[rows[0] : rows[-1] + 1]:
+        edges = np.flatnonzero(np.diff(np.concatenate(([0], row.view(np.int8), [0]))))
+        start = end = 0
+        for a, b in zip(edges[::2], edges[1::2]):
+            if end and a - end <= DASH_BREAK * em:
+                end = b
+            else:
+                start, end = a, b
+            longest = max(longest, int(end - start))
+    if longest < DASH_LENGTH * em:
+        return ""
+    return "—" * min(3, round(longest / em))
+
+
+def _spot_margins(runs: list[Run], spot: list[Run], size: float) -> tuple[float, float]:
+    """How much of the page to read beside a lost spot (pt): up to SPOT_MARGIN em, but not into
+    the readable text beside it on its line (a single lost glyph sits between two)."""
+    first, last = spot[0], spot[-1]
+    left = right = SPOT_MARGIN * size
+    for run in runs:
+        if _is_lost(run) or _invisible(run) or abs(run.y - first.y) > 0.4 * size:
+            continue
+        if run.right <= first.x + 0.1 * size:
+            left = min(left, max(NEIGHBOUR_MARGIN * size, first.x - run.right))
+        elif run.x >= last.right - 0.1 * size:
+            right = min(right, max(NEIGHBOUR_MARGIN * size, run.x - last.right))
+    return left, right
+
+
+def _invisible(run: Run) -> bool:
+    """Text that draws nothing: spaces, zero-width joiners and other format characters."""
+    return all(ch.isspace() or unicodedata.category(ch) == "Cf" for ch in run.text)
+
+
 def _is_lost(run: Run) -> bool:
-    text = run.text.strip()
+    """Nothing but lost glyphs (and the spaces printed between them)."""
+    text = "".join(run.text.split())
     return bool(text) and set(text) == {"\ufffd"}
 
 
 def _lost_lines(runs: list[Run]) -> list[list[Run]]:
-    """Lost runs grouped by baseline, left to right."""
+    """Lost runs grouped by baseline, left to right, into spots: lost runs that follow one
+    another with nothing readable between them (a dash drawn as a stroke may stand there) and
+    no wider gap than SPOT_GAP em."""
     lines: list[list[Run]] = []
-    for run in sorted((r for r in runs if _is_lost(r)), key=lambda r: (-r.y, r.x)):
+    for run in sorted(runs, key=lambda r: (-r.y, r.x)):
         if lines and abs(lines[-1][0].y - run.y) <= 0.4 * run.size:
             lines[-1].append(run)
         else:
             lines.append([run])
-    return lines
+    spots: list[list[Run]] = []
+    for line in lines:
+        spot: list[Run] = []
+        for run in line:
+            if _invisible(run):
+                continue  # a zero-width joiner between two dashes parts nothing
+            lost = _is_lost(run)
+            if spot and (not lost or run.x - spot[-1].right > SPOT_GAP * run.size):
+                spots.append(spot)
+                spot = []
+            if lost:
+                spot.append(run)
+        if spot:
+            spots.append(spot)
+    return spots

@@ -1,6 +1,8 @@
-"""PDF reader: a PDF's text layer as positioned runs (text, baseline origin, size, boldness), page
-by page. Two backends give the same runs: pypdf (always there) and pypdfium2 (`pip install
-kxdt[fast]`), which is used when installed. Layout happens later (kxdt.layout, via positioned.py).
+"""PDF reader: a PDF's text layer as positioned runs (text, baseline origin, size, boldness, font),
+page by page. Two backends give the same glyphs: pypdf (always there; the text state is followed
+by pdfcontent.py, fonts decoded by pdffonts.py) and pypdfium2 (`pip install kxdt[fast]`), which is
+used when installed; glyphs.py turns either's glyphs into runs. Layout happens later (kxdt.layout,
+via positioned.py).
 """
 
 from __future__ import annotations
@@ -23,22 +25,9 @@ from ..errors import EncryptedError, InputError
 from ..io.limits import PDF_CONTENT_BYTES, PDF_PAGE_CHARS, PDF_PAGE_CONTENT_BYTES, PDF_PAGE_OBJECTS, PDF_PAGES
 from ..records import Run
 from ..text.chars import char_em
-
-# A character more than this many em away from where the previous one ended starts a new run
-# (a space, or glyphs of another font that the PDF draws later in the stream).
-RUN_GAP = 0.25
-
-
-# A font whose name says it is bold or heavy (黑体 column labels count: a heavier face than the body).
-_BOLD_NAME_RE = re.compile(r"bold|black|heavy|semibold|demibold|hei|黑", re.IGNORECASE)
-
-
-def _pypdf_bold(font: object) -> bool:
-    try:
-        name = str(font.get("/BaseFont", ""))  # type: ignore[attr-defined]
-    except Exception:
-        return False
-    return bool(_BOLD_NAME_RE.search(name))
+from .glyphs import LOST, SAME_BASELINE, Glyph, baseline_angle, runs_from_glyphs
+from .pdfcontent import FILL_STROKE, page_glyphs
+from .pdffonts import BOLD_NAME_RE, BOLD_WEIGHT
 
 
 def _pypdf_runs(data: bytes, path: str, password: str | None) -> tuple[list[list[Run]], int]:
@@ -51,48 +40,37 @@ def _pypdf_runs(data: bytes, path: str, password: str | None) -> tuple[list[list
             if reader.is_encrypted:
                 _decrypt_pypdf(reader, path, password)
             pages: list[list[Run]] = []
-            fonts: list[list[int]] = []  # the font of each run
             images = 0
             PDF_PAGES.check(len(reader.pages), path)
-            drawn = 0
-            heavy: dict[int, bool] = {}  # bold or not, by font
+            drawn = [0]
+            fonts: dict[Any, Any] = {}  # each font read once for the whole document
+
+            def charge(size: int) -> None:
+                drawn[0] += size
+                PDF_CONTENT_BYTES.check(drawn[0], path)
+
+            read: dict[int, int] = {}  # page object -> the index it was first read at
             for index, page in enumerate(reader.pages):
+                again = read.setdefault(_object_number(page, index), index)
+                if again != index:  # the same page object listed again in the page tree
+                    pages.append([replace(run, page=index) for run in pages[again]])
+                    continue
                 contents = page.get_contents()
                 size = len(contents.get_data()) if contents is not None else 0
                 PDF_PAGE_CONTENT_BYTES.check(size, path)
-                drawn += size
-                PDF_CONTENT_BYTES.check(drawn, path)
-                runs: list[Run] = []
-                used: list[int] = []
-                origin = [math.nan, math.nan]  # where pypdf said the last piece started
+                charge(size)
+                glyph_count = [0]
 
-                def visit(text: str, cm: list[float], tm: list[float], font: object, size: float,
-                          runs: list[Run] = runs, used: list[int] = used, index: int = index,
-                          origin: list[float] = origin) -> None:
-                    if not text or not text.strip():
-                        return
-                    x = tm[4] * cm[0] + tm[5] * cm[2] + cm[4]
-                    y = tm[4] * cm[1] + tm[5] * cm[3] + cm[5]
-                    scale = math.hypot(tm[2], tm[3]) * math.hypot(cm[2], cm[3])
-                    reported = (x, y)
-                    if runs and abs(origin[1] - y) < 0.01 and abs(origin[0] - x) < 0.01:
-                        # pypdf reports the origin where the text line began for every piece of a
-                        # TJ array (cairo, Ghostscript): each piece goes on where the last one ended.
-                        x = runs[-1].right
-                    origin[:] = reported
-                    glyphs = _CID_NAME_RE.sub("\ufffd", text)  # `/cid123`: a glyph pypdf could not map
-                    key = id(font)
-                    if key not in heavy:
-                        heavy[key] = _pypdf_bold(font)
-                    runs.append(Run(glyphs, x, y, round(size * scale, 1), index, bold=heavy[key]))
-                    used.append(key)
+                def count(n: int, glyph_count: list[int] = glyph_count) -> None:
+                    glyph_count[0] += n
+                    PDF_PAGE_CHARS.check(glyph_count[0], path)
 
-                page.extract_text(visitor_text=visit)
+                runs = runs_from_glyphs(page_glyphs(contents, page.get("/Resources"), reader, fonts, count, charge),
+                                        index)
                 pages.append(runs)
-                fonts.append(used)
                 if not runs:
                     images += _image_count(page)
-            return _drop_unmapped_fonts(pages, fonts), images
+            return pages, images
     except (EncryptedError, InputError):
         raise
     except FileNotDecryptedError:
@@ -102,6 +80,13 @@ def _pypdf_runs(data: bytes, path: str, password: str | None) -> tuple[list[list
 
 
 _CID_NAME_RE = re.compile(r"/cid\d+")
+
+
+def _object_number(page: Any, index: int) -> int:
+    """The page's object number (a page tree may list one page object many times); pages
+    without one are told apart by their index."""
+    reference = getattr(page, "indirect_reference", None)
+    return reference.idnum if reference is not None else -1 - index
 
 
 @contextlib.contextmanager
@@ -117,30 +102,6 @@ def _quiet_pypdf() -> Iterator[None]:
             yield
     finally:
         logger.setLevel(level)
-
-
-def _unmapped(ch: str) -> bool:
-    """A character that no real text contains: a glyph code passed through without a Unicode map."""
-    code = ord(ch)
-    return (code < 0x20 and ch not in "\t\r\n") or 0x7F <= code <= 0x9F or code == 0xFFFD
-
-
-_UNMAPPED_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffd]")  # what `_unmapped` says of a character
-
-
-def _drop_unmapped_fonts(pages: list[list[Run]], fonts: list[list[int]]) -> list[list[Run]]:
-    """A font any of whose text is unmapped glyph codes (a font without a ToUnicode map, as
-    Ghostscript leaves a subset it re-encoded) gives no real text at all, even where its codes
-    happen to be printable: each of its glyphs becomes U+FFFD, which the parser reports."""
-    bad = {font for runs, used in zip(pages, fonts) for run, font in zip(runs, used)
-           if _UNMAPPED_RE.search(run.text)}
-    if not bad:
-        return pages
-    return [[replace(run, text=LOST * len(run.text.strip())) if font in bad else run
-             for run, font in zip(runs, used)] for runs, used in zip(pages, fonts)]
-
-
-LOST = "\ufffd"  # a glyph without a Unicode map
 
 
 def _image_count(page: object) -> int:
@@ -177,7 +138,6 @@ def _pdfium_runs(data: bytes, path: str, password: str | None) -> tuple[list[lis
             raise EncryptedError("PDF 密码不对：请检查 --password 的值", path=path) from None
         raise InputError(f"PDF 文件已损坏或不完整（{err}）：请重新导出或重新下载", path=path) from None
     pages: list[list[Run]] = []
-    fonts: list[list[int]] = []
     images = 0
     try:
         PDF_PAGES.check(len(document), path)
@@ -186,20 +146,19 @@ def _pdfium_runs(data: bytes, path: str, password: str | None) -> tuple[list[lis
             PDF_PAGE_OBJECTS.check(raw.FPDFPage_CountObjects(page.raw), path)
             textpage = page.get_textpage()  # keep a reference: its raw handle dies with it
             PDF_PAGE_CHARS.check(raw.FPDFText_CountChars(textpage.raw), path)
-            runs, used = _pdfium_page_runs_by_object(textpage.raw, index) or _pdfium_page_runs(textpage.raw, index)
+            runs = runs_from_glyphs(_pdfium_page_glyphs(textpage.raw), index)
             if not runs:
                 images += sum(1 for obj in page.get_objects() if obj.type == raw.FPDF_PAGEOBJ_IMAGE)
             pages.append(runs)
-            fonts.append(used)
     except pdfium.PdfiumError as err:
         raise InputError(f"PDF 文件已损坏（{err}）：请重新导出或重新下载", path=path) from None
     finally:
         document.close()
-    return _drop_unmapped_fonts(pages, fonts), images
+    return pages, images
 
 
 @functools.cache
-def _pdfium_calls() -> tuple[Any, Any, Any]:
+def _pdfium_calls() -> tuple[Any, Any, Any, Any]:
     """pdfium's per-character calls with plain C types: a text object comes back as an int
     (no pointer object to make and cast) and the origin is written to two doubles made once."""
     import pypdfium2_raw.bindings as bindings
@@ -209,7 +168,8 @@ def _pdfium_calls() -> tuple[Any, Any, Any]:
     origin = ctypes.CFUNCTYPE(ctypes.c_int, ctypes.c_void_p, ctypes.c_int, ctypes.POINTER(ctypes.c_double),
                               ctypes.POINTER(ctypes.c_double))(("FPDFText_GetCharOrigin", lib))
     generated = ctypes.CFUNCTYPE(ctypes.c_int, ctypes.c_void_p, ctypes.c_int)(("FPDFText_IsGenerated", lib))
-    return text_object, origin, generated
+    unmapped = ctypes.CFUNCTYPE(ctypes.c_int, ctypes.c_void_p, ctypes.c_int)(("FPDFText_HasUnicodeMapError", lib))
+    return text_object, origin, generated, unmapped
 
 
 def _pdfium_page_text(textpage: object, count: int) -> str | None:
@@ -229,188 +189,127 @@ def _pdfium_page_text(textpage: object, count: int) -> str | None:
 _UNALIGNED_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffd\ud800-\udfff]")
 
 
-def _pdfium_page_runs(textpage: object, index: int) -> tuple[list[Run], list[int]]:
-    """Characters with their baseline origin and size, merged into runs of one baseline, size
-    and font; and the font of each run. The text comes in bulk; per character pdfium is asked
-    only for its text object and origin (and, for white space, whether it generated it)."""
+def _pdfium_page_glyphs(textpage: object) -> list[Glyph]:
+    """The page's characters as glyphs: baseline origin, advance, size and font. The text comes
+    in bulk; per character pdfium is asked for its text object, origin, whether its font could
+    map it to Unicode, and (for white space) whether pdfium made it up for a gap."""
     import pypdfium2.raw as raw
 
-    runs: list[Run] = []
-    used: list[int] = []
-    text, x0, y0, size0, end, font0, bold0 = "", 0.0, 0.0, 0.0, 0.0, 0, False
+    # Per glyph: text, x, y, size, font name, bold, text object (None: a made-up space), index, angle.
+    found: list[list[Any]] = []
     ox, oy = ctypes.c_double(), ctypes.c_double()
     px, py = ctypes.pointer(ox), ctypes.pointer(oy)
     matrix = raw.FS_MATRIX()
-    last_object, font, bold, size = None, 0, False, 0.0
-    heavy: dict[int, bool] = {}
+    last_object, name, bold, size, angle = None, "", False, 0.0, 0.0
+    fonts: dict[int, tuple[str, bool]] = {}
     count = raw.FPDFText_CountChars(textpage)
     page_text = _pdfium_page_text(textpage, count) if count > 0 else ""
-    text_object, origin, generated = _pdfium_calls()
+    text_object, origin, generated, unmapped = _pdfium_calls()
     handle_value = ctypes.cast(textpage, ctypes.c_void_p).value
+    low_next = False
     for k in range(count):
+        if low_next:  # the second half of a surrogate pair, read with the first
+            low_next = False
+            continue
         if page_text is not None:
             ch = page_text[k]
-            code = ord(ch)
         else:
             code = raw.FPDFText_GetUnicode(textpage, k)
-            ch = chr(code) if code not in (0, 0xFFFE) else ""
-        if code in (0, 0xFFFE) or ch in "\r\n":
-            continue
-        if ch.isspace() and generated(handle_value, k) == 1:
+            if 0xD800 <= code <= 0xDBFF and k + 1 < count:
+                low = raw.FPDFText_GetUnicode(textpage, k + 1)
+                if 0xDC00 <= low <= 0xDFFF:
+                    code, low_next = 0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00), True
+            ch = chr(code)
+        made_up = ch.isspace() and generated(handle_value, k) == 1
+        if made_up and ch in "\r\n":
+            continue  # the line breaks pdfium adds
+        if made_up:
+            origin(handle_value, k, px, py)
+            found.append([" ", ox.value, oy.value, size, "", False, None, k, angle])
             continue
         address = text_object(handle_value, k)
         if address != last_object:
             last_object = address
-            font_handle = raw.FPDFTextObj_GetFont(raw.FPDFText_GetTextObject(textpage, k))
+            handle = raw.FPDFText_GetTextObject(textpage, k)
+            font_handle = raw.FPDFTextObj_GetFont(handle)
             font = ctypes.cast(font_handle, ctypes.c_void_p).value or 0
-            if font not in heavy:
-                heavy[font] = _pdfium_bold(font_handle)
-            bold = heavy[font]
+            if font not in fonts:
+                fonts[font] = _pdfium_font(font_handle, font)
+            name, bold = fonts[font]
+            bold = bold or raw.FPDFTextObj_GetTextRenderMode(handle) == FILL_STROKE
             # The size as set: the font size times the text and page matrices' vertical scale
             # (cairo sets every font at 1 pt and scales it with the matrix); one per text object.
             raw.FPDFText_GetMatrix(textpage, k, ctypes.byref(matrix))
             size = round(raw.FPDFText_GetFontSize(textpage, k) * math.hypot(matrix.c, matrix.d), 1)
+            angle = baseline_angle(matrix.a, matrix.b)
         origin(handle_value, k, px, py)
         x, y = ox.value, oy.value
-        if text and abs(y - y0) < 0.5 and abs(size - size0) < 0.05 and font == font0 \
-                and -RUN_GAP * size <= x - end <= RUN_GAP * size:
-            text += ch
-            end = x + char_em(ch) * size
+        if unmapped(handle_value, k) == 1 or _NOT_TEXT_RE.match(ch):
+            ch = LOST  # pdfium gives such a glyph's code (a `\n` for code 10): no character
+        elif ch in "\r\n":
             continue
-        if text.strip():
-            runs.append(Run(text, x0, y0, size0, index, end, bold0))
-            used.append(font0)
-        text, x0, y0, size0, end, font0, bold0 = ch, x, y, size, x + char_em(ch) * size, font, bold
-    if text.strip():
-        runs.append(Run(text, x0, y0, size0, index, end, bold0))
-        used.append(font0)
-    return runs, used
+        if found and found[-1][6] == address and ch != LOST != found[-1][0] \
+                and abs(found[-1][1] - x) < _SAME_ORIGIN and abs(found[-1][2] - y) < _SAME_ORIGIN:
+            # One glyph that stands for several characters (a ligature, `——` set as one dash):
+            # pdfium gives each at the glyph's origin.
+            found[-1][0] += ch
+            continue
+        found.append([ch, x, y, size, name, bold, address, k, angle])
+    return _with_advances(found, textpage)
 
 
-# The fast path (`_pdfium_page_runs_by_object`) takes a text object's characters as one piece
-# when all but its last are full-width (Han, CJK punctuation: one em each in a CJK font) and its
-# last character's origin is where those widths put it, within this many em; otherwise (Latin
-# text, letter-spacing, kerning inside the object) each character is placed by its own origin.
-OBJECT_WIDTH_TOLERANCE = 0.05
-_FULL_WIDTH_RE = re.compile("[\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff01-\uff60\uffe0-\uffe6]*")
-_SKIPPED = "\r\n\ufffe"  # never part of a run (pdfium's line breaks, a glyph without a code)
-
-
-@functools.cache
-def _pdfium_object_calls() -> tuple[Any, Any, Any]:
-    """pdfium's per-text-object calls with plain C types (see `_pdfium_calls`)."""
-    import pypdfium2.raw as raw
-    import pypdfium2_raw.bindings as bindings
-
-    lib = bindings._libs["pdfium"]
-    font = ctypes.CFUNCTYPE(ctypes.c_void_p, ctypes.c_void_p)(("FPDFTextObj_GetFont", lib))
-    font_size = ctypes.CFUNCTYPE(ctypes.c_double, ctypes.c_void_p, ctypes.c_int)(("FPDFText_GetFontSize", lib))
-    matrix = ctypes.CFUNCTYPE(ctypes.c_int, ctypes.c_void_p, ctypes.c_int,
-                              ctypes.POINTER(raw.FS_MATRIX))(("FPDFText_GetMatrix", lib))
-    return font, font_size, matrix
-
-
-def _pdfium_page_runs_by_object(textpage: Any, index: int) -> tuple[list[Run], list[int]] | None:
-    """The same runs as `_pdfium_page_runs`, asking pdfium per text object instead of per
-    character: a text object's characters come from the page's bulk text, its font and size
-    once, and the origins of its first and last characters say whether they sit side by side
-    (then they are one piece); only where they do not is each character's origin asked. Pieces
-    are merged into runs by the per-character path's rule. None when the page's bulk text does
-    not line up with its characters (the per-character path reads that page)."""
+def _with_advances(found: list[list[Any]], textpage: object) -> list[Glyph]:
+    """Glyphs, each ending where the next glyph of its text object starts on its baseline
+    (pdfium gives origins, not advances), else where pdfium's loose box (its advance) ends."""
     import pypdfium2.raw as raw
 
-    count = raw.FPDFText_CountChars(textpage)
-    if count <= 0:
-        return [], []
-    page_text = _pdfium_page_text(textpage, count)
-    if page_text is None:
-        return None
-    text_object, origin, generated = _pdfium_calls()
-    font_of, font_size, char_matrix = _pdfium_object_calls()
-    handle: int = ctypes.cast(textpage, ctypes.c_void_p).value or 0
-    ox, oy = ctypes.c_double(), ctypes.c_double()
-    px, py = ctypes.pointer(ox), ctypes.pointer(oy)
-    matrix = raw.FS_MATRIX()
-    heavy: dict[int, bool] = {}
-    full_width = _FULL_WIDTH_RE.fullmatch
-    runs: list[Run] = []
-    used: list[int] = []
-    text, x0, y0, size0, end, font0, bold0 = "", 0.0, 0.0, 0.0, 0.0, 0, False
-    start = 0
-    for address, group in itertools.groupby(map(text_object, itertools.repeat(handle, count), range(count))):
-        stop = start + sum(1 for _ in group)
-        chars = page_text[start:stop]
-        if not address:
-            if chars.strip(" \r\n") or any(generated(handle, k) != 1 for k in range(start, stop) if chars[k - start] == " "):
-                return None  # text that belongs to no text object: the per-character path decides
-            start = stop
+    box = raw.FS_RECTF()
+    glyphs: list[Glyph] = []
+    for k, (text, x, y, size, name, bold, address, index, angle) in enumerate(found):
+        if address is None:
+            glyphs.append(Glyph(text, x, y, x, size, "", False, True, angle))
             continue
-        font = font_of(address) or 0
-        if font not in heavy:
-            heavy[font] = _pdfium_bold(ctypes.cast(ctypes.c_void_p(font), raw.FPDF_FONT) if font else None)
-        bold = heavy[font]
-        char_matrix(handle, start, matrix)
-        size = round(font_size(handle, start) * math.hypot(matrix.c, matrix.d), 1)
-        origin(handle, start, px, py)
-        x, y = ox.value, oy.value
-        last = stop - 1
-        if last == start:
-            pieces: Iterable[tuple[str, float, float, float]] = () if chars in _SKIPPED or (
-                chars.isspace() and generated(handle, start) == 1) else ((chars, x, y, x + char_em(chars) * size),)
-        elif full_width(chars, 0, last - start) and chars[-1] not in _SKIPPED and not chars[-1].isspace() \
-                and origin(handle, last, px, py) and abs(oy.value - y) < 0.01 \
-                and abs(ox.value - x - (last - start) * size) <= OBJECT_WIDTH_TOLERANCE * size:
-            pieces = ((chars, x, y, ox.value + char_em(chars[-1]) * size),)
+        widest = x + _MAX_ADVANCE * size * len(text)
+        after = found[k + 1] if k + 1 < len(found) else None
+        if after is not None and after[6] == address and abs(after[2] - y) < SAME_BASELINE and x < after[1] <= widest:
+            end = after[1]
+        elif raw.FPDFText_GetLooseCharBox(textpage, index, box) and x < box.right <= widest:
+            end = box.right
         else:
-            pieces = _pdfium_object_chars(handle, chars, start, x, y, size)
-        for piece, x, y, piece_end in pieces:
-            if text and abs(y - y0) < 0.5 and abs(size - size0) < 0.05 and font == font0 \
-                    and -RUN_GAP * size <= x - end <= RUN_GAP * size:
-                text += piece
-                end = piece_end
-                continue
-            if text.strip():
-                runs.append(Run(text, x0, y0, size0, index, end, bold0))
-                used.append(font0)
-            text, x0, y0, size0, end, font0, bold0 = piece, x, y, size, piece_end, font, bold
-        start = stop
-    if text.strip():
-        runs.append(Run(text, x0, y0, size0, index, end, bold0))
-        used.append(font0)
-    return runs, used
+            end = x + sum(char_em(ch) for ch in text) * size
+        glyphs.append(Glyph(text, x, y, end, size, name, bold, angle=angle))
+    return glyphs
 
 
-def _pdfium_object_chars(handle: int, chars: str, start: int, x: float, y: float,
-                         size: float) -> Iterator[tuple[str, float, float, float]]:
-    """A text object's characters one by one with their origins and ends (the first one's origin
-    is known), skipping what `_pdfium_page_runs` skips."""
-    _, origin, generated = _pdfium_calls()
-    ox, oy = ctypes.c_double(), ctypes.c_double()
-    for k, ch in enumerate(chars, start):
-        if ch in _SKIPPED or (ch.isspace() and generated(handle, k) == 1):
-            continue
-        if k != start:
-            origin(handle, k, ctypes.byref(ox), ctypes.byref(oy))
-            x, y = ox.value, oy.value
-        yield ch, x, y, x + char_em(ch) * size
+# Characters pdfium places closer than this (pt) in one text object belong to one glyph.
+_SAME_ORIGIN = 0.01
+# A glyph's advance is taken from the next glyph's origin up to this many em (a wider step is
+# a jump in the text object, not an advance).
+_MAX_ADVANCE = 1.5
 
 
-_BOLD_WEIGHT = 600
+# What a font without a (usable) Unicode map gives instead of text: controls, U+FFFD,
+# noncharacters, lone surrogates.
+_NOT_TEXT_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffd\ufffe\uffff\ufdd0-\ufdef\ud800-\udfff]")
 
 
-def _pdfium_bold(font: object) -> bool:
+def _pdfium_font(handle: object, address: int) -> tuple[str, bool]:
+    """A font's name (told apart by its address when it has none) and whether it is bold."""
     import pypdfium2.raw as raw
 
-    if not font:
-        return False
-    if raw.FPDFFont_GetWeight(font) >= _BOLD_WEIGHT:
-        return True
-    size = raw.FPDFFont_GetBaseFontName(font, None, 0)
-    if size <= 0:
-        return False
-    buffer = ctypes.create_string_buffer(size)
-    raw.FPDFFont_GetBaseFontName(font, buffer, size)
-    return bool(_BOLD_NAME_RE.search(buffer.value.decode("utf-8", "replace")))
+    if not handle:
+        return "", False
+    name = ""
+    size = raw.FPDFFont_GetBaseFontName(handle, None, 0)
+    if size > 0:
+        buffer = ctypes.create_string_buffer(size)
+        raw.FPDFFont_GetBaseFontName(handle, buffer, size)
+        name = buffer.value.decode("utf-8", "replace")
+    weight = raw.FPDFFont_GetWeight(handle)
+    # pdfium derives a weight from the stem width where the font names none, and gives values
+    # far off the 100–900 scale for some fonts (CJK LaTeX's): only a weight on the scale counts.
+    bold = BOLD_WEIGHT <= weight <= 900 or bool(BOLD_NAME_RE.search(name))
+    return name or f"font@{address:x}", bold
 
 
 def backend_names() -> list[str]:
@@ -435,5 +334,8 @@ def extract_runs(data: bytes, path: str, *, password: str | None = None,
     name = backend or os.environ.get("KXDT_PDF_BACKEND") or backend_names()[0]
     if name not in _BACKENDS:
         raise InputError(f"未知的 PDF 解析后端 {name}：可选 pypdf 或 pypdfium2", path=path)
+    from .pdfcost import check_pdf_cost
+
+    check_pdf_cost(data, path, password)  # what reading it would cost, before a backend pays it
     raw_pages, images = _BACKENDS[name](data, path, password)
     return name, raw_pages, images

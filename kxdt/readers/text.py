@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from ..errors import InputError
+from ..io.limits import DOCUMENT_LINES
 from ..records import Document, Line
 
 _ENCODINGS = ("utf-8-sig", "gb18030")
@@ -47,5 +48,6 @@ def lines_from_text(text: str) -> list[Line]:
 
 def read_text(data: bytes, path: str) -> Document:
     text, encoding = decode(data, path)
+    DOCUMENT_LINES.check(max(text.count("\n"), text.count("\r")), path)
     notes = () if encoding == "utf-8-sig" else (f"文件编码为 {encoding.upper()}，已按此读取",)
     return Document(lines=tuple(lines_from_text(text)), kind="txt", notes=notes)

@@ -38,14 +38,20 @@ class ParagraphText:
     """A paragraph's visible text, the runs it came from (with how many characters each gave),
     and what the walk noticed."""
 
-    text: str = ""
+    parts: list[str] = field(default_factory=list)  # the text, piece by piece (see `text`)
     runs: list[tuple[Any, int]] = field(default_factory=list)
     revised: bool = False  # holds tracked changes (read as accepted)
     notes: list[tuple[str, str]] = field(default_factory=list)  # ("footnote"|"endnote", id) referenced
 
+    @property
+    def text(self) -> str:
+        if len(self.parts) > 1:
+            self.parts[:] = ["".join(self.parts)]  # joined once however many runs gave pieces
+        return self.parts[0] if self.parts else ""
+
     def add(self, run: Any, text: str) -> None:
         if text:
-            self.text += text
+            self.parts.append(text)
             self.runs.append((run, len(text)))
 
 
@@ -64,10 +70,11 @@ class _Walker:
     def __init__(self, out: ParagraphText) -> None:
         self.out = out
         self.fields: list[bool] = []  # one per open complex field: True while in its code part
+        self.codes = 0  # how many of them are True (counted, not searched: fields may nest deep)
 
     @property
     def in_code(self) -> bool:
-        return any(self.fields)
+        return self.codes > 0
 
     def walk(self, element: Any) -> None:
         for child in element:
@@ -93,10 +100,12 @@ class _Walker:
                 kind = child.get(f"{W}fldCharType")
                 if kind == "begin":
                     self.fields.append(True)
+                    self.codes += 1
                 elif kind == "separate" and self.fields:
+                    self.codes -= self.fields[-1]
                     self.fields[-1] = False
                 elif kind == "end" and self.fields:
-                    self.fields.pop()
+                    self.codes -= self.fields.pop()
                 continue
             if tag in (f"{W}footnoteReference", f"{W}endnoteReference"):
                 kind = "footnote" if tag == f"{W}footnoteReference" else "endnote"

@@ -1,9 +1,12 @@
-"""JSON output: UTF-8, Chinese unescaped, stable key order."""
+"""JSON output: UTF-8, Chinese unescaped, stable key order; characters that would hide or reorder
+text on a screen (U+202E in a file name, a zero-width space) written as JSON escapes."""
 
 from __future__ import annotations
 
 import json
 from typing import Any
+
+from ..text.chars import json_safe
 
 # json's C string encoder (no ASCII escaping), or its Python twin where the C part is missing.
 _STRING = json.encoder.c_encode_basestring or json.encoder.py_encode_basestring  # type: ignore[attr-defined]
@@ -16,10 +19,10 @@ class _NotFlat(Exception):
 def dumps(data: Any) -> str:
     if isinstance(data, list) and data and all(type(row) is dict for row in data):
         try:
-            return _rows(data)
+            return json_safe(_rows(data))
         except _NotFlat:
             pass
-    return json.dumps(data, ensure_ascii=False, indent=1)
+    return json_safe(json.dumps(data, ensure_ascii=False, indent=1))
 
 
 def _scalar(value: Any) -> str:

@@ -22,6 +22,18 @@ if TYPE_CHECKING:
 
 DASH = "—"
 _BAR_WIDTH = 30
+# Rows a table shows (an issue has dozens); past this it says how many more there are: a file
+# with a hundred thousand "articles" or findings is not printed line by line.
+MAX_TABLE_ROWS = 500
+
+
+def _shown(rows: Sequence[Any]) -> Sequence[Any]:
+    return rows[:MAX_TABLE_ROWS]
+
+
+def _more(console: Console, rows: Sequence[Any]) -> None:
+    if len(rows) > MAX_TABLE_ROWS:
+        console.print(Text(f"……另有 {len(rows) - MAX_TABLE_ROWS} 行未显示（加 --json 可输出全部）"))
 
 
 def _row(table: Table, *cells: Any) -> None:
@@ -47,7 +59,7 @@ def articles_table(issue: Issue) -> Table:
     table.add_column("来源", overflow="fold", max_width=12)
     table.add_column("页", justify="right", no_wrap=True)
     table.add_column("段落", justify="right", no_wrap=True)
-    for k, a in enumerate(issue.articles, 1):
+    for k, a in enumerate(_shown(issue.articles), 1):
         _row(table, str(k), _or_dash(a.column), a.title, _or_dash(a.source), _or_dash(a.page), str(len(a.paragraphs)))
     return table
 
@@ -55,6 +67,7 @@ def articles_table(issue: Issue) -> Table:
 def render_issue(console: Console, issue: Issue) -> None:
     console.print(masthead_panel(issue))
     console.print(articles_table(issue))
+    _more(console, issue.articles)
 
 
 def render_toc(console: Console, issue: Issue, matches: Sequence[int | None]) -> None:
@@ -64,10 +77,11 @@ def render_toc(console: Console, issue: Issue, matches: Sequence[int | None]) ->
         toc.add_column("#", justify="right")
         toc.add_column("提要", overflow="fold")
         toc.add_column("对应文章", overflow="fold")
-        for k, (item, hit) in enumerate(zip(issue.toc, matches), 1):
+        for k, (item, hit) in enumerate(zip(_shown(issue.toc), matches), 1):
             target = Text(f"第{hit + 1}篇", style="green") if hit is not None else Text("未找到对应文章", style="bold red")
             _row(toc, str(k), item, target)
         console.print(toc)
+        _more(console, issue.toc)
     contents = Table(title="全部文章", box=box.SIMPLE_HEAD, show_edge=False, title_justify="left")
     contents.add_column("#", justify="right")
     contents.add_column("提要", justify="center", no_wrap=True)
@@ -76,10 +90,11 @@ def render_toc(console: Console, issue: Issue, matches: Sequence[int | None]) ->
     contents.add_column("来源", overflow="fold", max_width=12)
     contents.add_column("页", justify="right")
     marked = {hit for hit in matches if hit is not None}
-    for k, a in enumerate(issue.articles):
+    for k, a in enumerate(_shown(issue.articles)):
         _row(contents, str(k + 1), "●" if k in marked else "", _or_dash(a.column), a.title,
                          _or_dash(a.source), _or_dash(a.page))
     console.print(contents)
+    _more(console, issue.articles)
 
 
 def highlight(text: str, terms: Sequence[str]) -> Text:
@@ -237,7 +252,7 @@ def render_findings(console: Console, findings: Sequence[Any], title: str) -> No
     table.add_column("位置", overflow="fold", ratio=2)
     table.add_column("问题", overflow="fold", ratio=3)
     table.add_column("建议", overflow="fold", ratio=2)
-    for finding in findings:
+    for finding in _shown(findings):
         level = Text("错误" if finding.severity == "error" else "提醒",
                      style="bold red" if finding.severity == "error" else "yellow")
         problem = Text(printable(finding.message))
@@ -245,3 +260,4 @@ def render_findings(console: Console, findings: Sequence[Any], title: str) -> No
             problem.append("\n" + printable(finding.excerpt), style="dim")
         table.add_row(level, Text(printable(finding.place.label())), problem, Text(printable(finding.fix or "")))
     console.print(table)
+    _more(console, findings)

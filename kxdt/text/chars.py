@@ -6,7 +6,7 @@ import functools
 import re
 import unicodedata
 
-from .tables import equivalent_ideographs
+from .tables import equivalent_ideographs, traditional_to_simplified
 from .translation import Translation
 
 # Han ideographs (with extensions and compatibility blocks), the 〇 numeral and the 々 mark.
@@ -36,41 +36,105 @@ _FULLWIDTH_ALNUM.update({c: c - 0xFEE0 for c in range(0xFF21, 0xFF3B)})
 _FULLWIDTH_ALNUM.update({c: c - 0xFEE0 for c in range(0xFF41, 0xFF5B)})
 
 
+def _lookalikes() -> dict[int, int]:
+    """Radicals, strokes and compatibility ideographs -> the unified ideograph Unicode names as
+    their equivalent (often the traditional form: `⼾` U+2F3E -> 戶)."""
+    table = dict(equivalent_ideographs())
+    for code in (*range(0xF900, 0xFB00), *range(0x2F800, 0x2FA20)):
+        unified = unicodedata.normalize("NFC", chr(code))
+        if unified != chr(code):
+            table[code] = ord(unified)
+    return table
+
+
+@functools.cache
+def two_script_lookalikes() -> dict[int, tuple[str, str]]:
+    """The lookalikes whose equivalent has a simplified form of its own: code -> (simplified,
+    traditional). A font draws `⼾` for 户 in a simplified document and for 戶 in a traditional one."""
+    simplified = traditional_to_simplified()
+    return {code: (chr(simplified[target]), chr(target)) for code, target in _lookalikes().items()
+            if simplified.get(target, target) != target}
+
+
 def _unify_table() -> dict[int, int | str | None]:
     """Code points that look like a Han character but are not it -> that character.
 
     PDF fonts (Chromium's embedded CJK subsets, some Office fonts) map glyphs to the Kangxi
     Radicals and CJK Radicals Supplement blocks (`⽉` U+2F49 for 月, `⺠` U+2EA0 for 民) or to
-    CJK strokes; compatibility ideographs (U+F900…) have a unified twin. `⸺`/`⸻` are the two-
+    CJK strokes; compatibility ideographs (U+F900…) have a unified twin. Where that twin has a
+    simplified form of its own, the simplified one is taken: a traditional document is given its
+    forms before this (kxdt.text.variants.traditional_lookalikes). `⸺`/`⸻` are the two-
     and three-em dashes that a `——` became. Control characters are dropped.
     """
-    table: dict[int, int | str | None] = dict(equivalent_ideographs())
-    for code in (*range(0xF900, 0xFB00), *range(0x2F800, 0x2FA20)):
-        unified = unicodedata.normalize("NFC", chr(code))
-        if unified != chr(code):
-            table[code] = unified
+    table: dict[int, int | str | None] = dict(_lookalikes())
+    table.update({code: pair[0] for code, pair in two_script_lookalikes().items()})
     table.update({0x2E3A: "——", 0x2E3B: "———"})
     table.update({c: None for c in (*range(0x00, 0x09), 0x0B, *range(0x0E, 0x20), 0x7F, *range(0x80, 0xA0))})
-    table.update({c: None for c in BIDI_CONTROLS})
-    # Joiners and the BOM shape glyphs and mean nothing in the text (kxdt's DOCX writer puts a
-    # zero-width non-joiner between the dashes of `——`).
-    table.update({c: None for c in (0x200C, 0x200D, 0x2060, 0xFEFF)})
+    # Invisible characters (joiners, the BOM, bidi marks, soft hyphens, tags…) shape glyphs or
+    # nothing and mean nothing in the text (kxdt's DOCX writer puts a zero-width non-joiner
+    # between the dashes of `——`); a line or paragraph separator inside a line is a space.
+    table.update({c: None for c in INVISIBLE})
+    table.update({c: " " for c in SEPARATORS})
+    # Noncharacters (U+FFFE, U+FFFF…) are no text: a missing glyph some PDF fonts map there.
+    table.update({c: None for c in (0xFFFE, 0xFFFF, *range(0xFDD0, 0xFDF0))})
     return table
 
 
-# Directional overrides and isolates: they reorder what a terminal shows (U+202E).
-BIDI_CONTROLS = (0x200E, 0x200F, *range(0x202A, 0x202F), *range(0x2066, 0x206A))
-_UNSAFE_RE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f" + "".join(chr(c) for c in BIDI_CONTROLS) + "]")
+# Directional marks, overrides and isolates: they reorder what a terminal shows (U+202E).
+BIDI_CONTROLS = (0x061C, 0x200E, 0x200F, *range(0x202A, 0x202F), *range(0x2066, 0x206A))
+# Characters that show nothing: Unicode's format characters (category Cf: the soft hyphen, the
+# zero-width space, invisible operators, the Mongolian vowel separator, tag characters…), the
+# whole tag block, and the Hangul fillers. Document text never keeps them; a terminal or JSON
+# shows them as escapes.
+INVISIBLE = (
+    0x00AD, *range(0x0600, 0x0606), 0x06DD, 0x070F, 0x0890, 0x0891, 0x08E2, 0x115F, 0x1160, 0x180E,
+    *range(0x200B, 0x2010), *range(0x2060, 0x2065), *range(0x206A, 0x2070), 0x3164, 0xFEFF, 0xFFA0,
+    *range(0xFFF9, 0xFFFC), 0x110BD, 0x110CD, *range(0x13430, 0x13440), *range(0x1BCA0, 0x1BCA4),
+    *range(0x1D173, 0x1D17B), *range(0xE0000, 0xE0080), *BIDI_CONTROLS,
+)
+# Line and paragraph separators: a space in document text, an escape on a terminal or in JSON.
+SEPARATORS = (0x2028, 0x2029)
+
+
+def _class_of(codes: tuple[int, ...]) -> str:
+    return "".join(chr(c) for c in codes)
+
+
+# What must never reach a terminal raw: control characters (ESC sequences), and what reorders
+# or hides text; lone surrogates cannot even be written.
+_UNSAFE_RE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff" + _class_of(INVISIBLE + SEPARATORS) + "]")
+# The same inside JSON strings (C0 controls are escaped by the JSON encoder itself).
+_JSON_UNSAFE_RE = re.compile("[\x7f-\x9f\ud800-\udfff" + _class_of(INVISIBLE + SEPARATORS) + "]")
 
 
 def printable(text: str) -> str:
-    """Text safe for a terminal: control characters (ESC sequences) and bidi overrides shown as
-    `\\xNN` / `\\uNNNN`, never executed."""
-    return _UNSAFE_RE.sub(lambda m: repr(m.group(0))[1:-1], text)
+    """Text safe for a terminal: control characters (ESC sequences), bidi overrides, invisible
+    characters and separators shown as `\\xNN` / `\\uNNNN`, never executed or hidden."""
+    return _UNSAFE_RE.sub(lambda m: _escape(m.group(0)), text)
 
 
 # Built on first use: a command that reads no document (a search) only unifies its query.
 _UNIFY = Translation(lambda: {**_unify_table(), **_FULLWIDTH_ALNUM})
+
+
+def json_safe(text: str) -> str:
+    """JSON text with the characters `printable` escapes written as JSON escapes (`\\u202e`): the
+    same strings to a program reading it, nothing hidden or reordered for a person viewing it.
+    (Such characters can only stand inside JSON strings, where an escape means the same.)"""
+    return _JSON_UNSAFE_RE.sub(lambda m: _json_escape(m.group(0)), text)
+
+
+def _escape(ch: str) -> str:
+    code = ord(ch)
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}"
+
+
+def _json_escape(ch: str) -> str:
+    code = ord(ch)
+    if code < 0x10000:
+        return f"\\u{code:04x}"
+    code -= 0x10000
+    return f"\\u{0xD800 + (code >> 10):04x}\\u{0xDC00 + (code & 0x3FF):04x}"
 
 TERMINAL = "。！？!?；;：:…）)"
 SENTENCE_END = "。！？!?…"
@@ -126,6 +190,20 @@ def char_em(ch: str) -> float:
 
 def width_em(text: str) -> float:
     return sum(map(_WIDTHS.__getitem__, text))
+
+
+# Longer runs of white space than this are cut to this length before lines meet the patterns
+# (which then stay linear on any line: several of them hold adjacent `\s*`).
+MAX_SPACE_RUN = 16
+_LONG_SPACE_RE = re.compile(rf"\s{{{MAX_SPACE_RUN + 1},}}")
+
+
+def shorten_spaces(text: str) -> str:
+    """Runs of white space longer than MAX_SPACE_RUN cut to that length (the layout they mean,
+    an indent or a gap, is the same)."""
+    if len(text) <= MAX_SPACE_RUN:
+        return text
+    return _LONG_SPACE_RE.sub(lambda m: m.group(0)[:MAX_SPACE_RUN], text)
 
 
 def squeeze(text: str) -> str:

@@ -15,6 +15,8 @@ _CONTROL_WORDS = (
     "打印文章", "加入收藏", "【", "】", "[", "]", "〖", "〗", "(", ")", "（", "）", "|", "｜", "/", "·", "•",
     ":", "：", "-", "—", ">", "»", "＞",
 )
+# A line of controls is at most this long (the alternation below is tried only on such lines).
+MAX_CONTROL_CHARS = 60
 _CONTROL_RE = re.compile("(?:" + "|".join(re.escape(w) for w in sorted(_CONTROL_WORDS, key=len, reverse=True)) + r"|\s)+")
 # `当前位置：首页 > 工作动态 > 简报` and its relatives.
 _LOCATION_RE = re.compile(r"^\s*(?:当前位置|當前位置|您的位置|您现在的位置|您現在的位置|所在位置|位置)\s*[:：]")
@@ -27,6 +29,9 @@ POSTING_RE = re.compile(
     r"|^\s*(?:浏览次数|瀏覽次數|点击数|點擊數|阅读次数|閱讀次數|访问量|訪問量)\s*[:：]?\s*\d*\s*$"
 )
 _POSTED_DATE_RE = re.compile(_STAMP_DATE)
+# Page chrome is a short line: longer text is never tried against the patterns above (a long
+# line of control words would make the alternation backtrack exponentially).
+MAX_CHROME_CHARS = 120
 # `网站首页 > 工作动态 > 工作简报`: a breadcrumb without its `当前位置` label.
 _BREADCRUMB_RE = re.compile(r"^\s*(?:网站首页|首\s*页|主页|首頁|網站首頁)\s*(?:[>»＞→/]|&gt;)")
 # Posting metadata: labelled fields of the page (`来源：… 作者：… 编辑：…`, `浏览次数：12`).
@@ -51,16 +56,18 @@ _MAX_FURNITURE_CHARS = 160
 def is_control_line(text: str) -> bool:
     """A line of page controls only (`放大 缩小`, `【字号：大 中 小】`, `打印本页 关闭窗口`)."""
     stripped = text.strip()
-    return bool(stripped) and _CONTROL_RE.fullmatch(stripped) is not None and any(ch.isalpha() for ch in stripped) \
-        and len(stripped) <= 60
+    return 0 < len(stripped) <= MAX_CONTROL_CHARS and any(ch.isalpha() for ch in stripped) \
+        and _CONTROL_RE.fullmatch(stripped) is not None
 
 
 def is_location_line(text: str) -> bool:
-    return bool(_LOCATION_RE.match(text))
+    return len(text) <= MAX_CHROME_CHARS and bool(_LOCATION_RE.match(text))
 
 
 def is_chrome(text: str) -> bool:
     """Navigation, posting lines and page controls: never part of the bulletin."""
+    if len(text) > MAX_CHROME_CHARS:
+        return False
     return bool(_LOCATION_RE.match(text) or POSTING_RE.match(text) or is_control_line(text)) or chrome_kind(text) is not None
 
 
@@ -92,7 +99,7 @@ def chrome_kind(text: str) -> str | None:
 
 def posted_date(text: str) -> str | None:
     """The date of a posting line (`2022-03-07 16:02 来源:`), as ISO, or None."""
-    if not POSTING_RE.match(text):
+    if len(text) > MAX_CHROME_CHARS or not POSTING_RE.match(text):
         return None
     match = _POSTED_DATE_RE.search(text)
     if not match:

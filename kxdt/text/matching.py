@@ -27,6 +27,9 @@ MIN_SIMILARITY = 0.6
 # Titles a highlight is compared with by difflib; in a larger issue, those sharing the most
 # character bigrams with it.
 MAX_CANDIDATES = 64
+# A highlight or title longer than this is no highlight: only found equal, never compared (the
+# comparison costs the product of the lengths; a hostile file may hold megabyte-long lines).
+MAX_SIMILAR_CHARS = 200
 # Bigram postings read for one highlight, rarest bigrams first (common ones like 科协 appear in
 # thousands of titles and tell little); the rarest bigram's postings are always read.
 MAX_POSTINGS = 8192
@@ -77,6 +80,8 @@ class TitleIndex:
             return None, 0.0
         if key in self._exact:
             return self._exact[key], _EXACT
+        if len(key) > MAX_SIMILAR_CHARS:
+            return None, 0.0
         small = len(self.keys) <= MAX_CANDIDATES
         holding = range(len(self.keys)) if small else self._containing(key)
         best, best_score = None, 0.0
@@ -90,7 +95,7 @@ class TitleIndex:
             return best, best_score  # a title holding the highlight (or held by it) beats any ratio
         for index in range(len(self.keys)) if small else self._alike(key):
             title = self.keys[index]
-            if title:
+            if title and len(title) <= MAX_SIMILAR_CHARS:
                 score = _ratio(key, title, best_score)
                 if score > best_score:
                     best, best_score = index, score

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import functools
 
-from .chars import HAN_RE
+from .chars import HAN_RE, two_script_lookalikes
 from .tables import traditional_to_simplified
 from .translation import Translation
 
@@ -36,3 +36,14 @@ def is_traditional(text: str) -> bool:
     han = len(text) - len(HAN_RE.sub("", text))
     changed = len(text) - len(text.translate(_dropping_traditional()))
     return han > 0 and changed >= max(2, TRADITIONAL_SHARE * han)
+
+
+@functools.cache
+def _traditional_lookalikes() -> dict[int, str]:
+    return {code: pair[1] for code, pair in two_script_lookalikes().items()}
+
+
+def traditional_lookalikes(text: str) -> str:
+    """Radicals and compatibility ideographs in a traditional document -> their traditional
+    forms (`⼾` -> 戶); elsewhere `unify` gives the simplified ones (`⼾` -> 户)."""
+    return text.translate(_traditional_lookalikes())
