@@ -11,13 +11,12 @@ import contextlib
 import ctypes
 import functools
 import io
-import itertools
 import logging
 import math
 import os
 import re
 import warnings
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import replace
 from typing import Any
 

@@ -94,14 +94,12 @@ def read_pdf(data: bytes, path: str, *, password: str | None = None, backend: st
     notes: list[str] = []
     scanned = [k for k, runs in enumerate(raw_pages) if sum(len(r.text.strip()) for r in runs) < MIN_CHARS_PER_PAGE]
     lost = any(_LOST in run.text for runs in raw_pages for run in runs)
-    grouped: list[list[RawLine]] | None = None  # the runs grouped into lines, once
     if lost or not scanned:
         from . import ocr
 
         if ocr.available() and not scanned and not _readable([group_lines(runs) for runs in raw_pages], images, path,
                                                               verdict):
             scanned, images = list(range(len(raw_pages))), max(images, 1)  # garbage or mostly lost: read it as a scan
-            grouped = None
         elif lost and ocr.available():  # text of fonts without a Unicode map: read the spots by OCR
             raw_pages, recovered = ocr.recover_lost_runs(data, _page_number_dashes(raw_pages), password, path)
             if recovered:
