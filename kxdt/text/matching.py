@@ -33,6 +33,11 @@ MAX_SIMILAR_CHARS = 200
 # Bigram postings read for one highlight, rarest bigrams first (common ones like 科协 appear in
 # thousands of titles and tell little); the rarest bigram's postings are always read.
 MAX_POSTINGS = 8192
+# The work one issue's matching may do beyond exact lookups (postings read, characters compared
+# by difflib): a real issue's few dozen highlights use a small part of it; a hostile file of
+# 30,000 highlights has the rest found only when equal to a title (the others are unmatched,
+# which the parser reports).
+MAX_WORK = 5_000_000
 _EXACT = 2.0  # the score of a title equal to the highlight: no other title can beat it
 
 
@@ -59,6 +64,7 @@ class TitleIndex:
         self._postings: dict[str, list[int]] = {}
         self._sizes: list[int] = []
         self._longest = max(map(len, self.keys), default=0)
+        self.work = MAX_WORK  # what is left of the matching's work budget
         for index, key in enumerate(self.keys):
             grams = _grams(key) if key else set()
             self._sizes.append(len(grams))
@@ -80,7 +86,7 @@ class TitleIndex:
             return None, 0.0
         if key in self._exact:
             return self._exact[key], _EXACT
-        if len(key) > MAX_SIMILAR_CHARS:
+        if len(key) > MAX_SIMILAR_CHARS or self.work <= 0:
             return None, 0.0
         small = len(self.keys) <= MAX_CANDIDATES
         holding = range(len(self.keys)) if small else self._containing(key)
@@ -95,7 +101,8 @@ class TitleIndex:
             return best, best_score  # a title holding the highlight (or held by it) beats any ratio
         for index in range(len(self.keys)) if small else self._alike(key):
             title = self.keys[index]
-            if title and len(title) <= MAX_SIMILAR_CHARS:
+            if title and len(title) <= MAX_SIMILAR_CHARS and self.work > 0:
+                self.work -= len(key) + len(title)
                 score = _ratio(key, title, best_score)
                 if score > best_score:
                     best, best_score = index, score
@@ -108,6 +115,7 @@ class TitleIndex:
             rarest: Sequence[int] = range(len(self.keys))
         else:
             rarest = min((self._postings.get(g, ()) for g in _grams(key)), key=len)
+        self.work -= len(rarest) + len(key) * min(len(key), self._longest)
         found = {index for index in rarest if key in self.keys[index]}
         for start in range(len(key)):
             for end in range(start + 1, min(len(key), start + self._longest) + 1):
@@ -128,6 +136,7 @@ class TitleIndex:
                 break
             shared.update(postings)
             read += len(postings)
+        self.work -= read
         ranked = heapq.nsmallest(MAX_CANDIDATES, shared.items(),
                                  key=lambda item: (-2 * item[1] / (len(grams) + self._sizes[item[0]]), item[0]))
         return sorted(index for index, _ in ranked)
