@@ -90,30 +90,12 @@ RADICALS = {"月": "\u2f49", "日": "\u2f47", "民": "\u2ea0", "一": "\u2f00"}
 def with_radicals(source: Path, radicals: dict[str, str] | None = None) -> bytes:
     """The same PDF with the fonts' Unicode maps pointing 月日民一 (or the characters given) at
     radicals."""
-    import pypdf
-    from pypdf.generic import NameObject, StreamObject
+    def rewrite(cmap: str) -> str:
+        for han, radical in (radicals or RADICALS).items():
+            cmap = re.sub(f"<{ord(han):04X}>", f"<{ord(radical):04X}>", cmap, flags=re.IGNORECASE)
+        return cmap
 
-    writer = pypdf.PdfWriter(clone_from=pypdf.PdfReader(source))
-    done: set[int] = set()
-    for page in writer.pages:
-        fonts = page["/Resources"]["/Font"]
-        for key in fonts:
-            font = fonts[key].get_object()
-            if "/ToUnicode" not in font:
-                continue
-            ref = font.raw_get("/ToUnicode")
-            if getattr(ref, "idnum", None) in done:
-                continue
-            done.add(getattr(ref, "idnum", id(ref)))
-            cmap = font["/ToUnicode"].get_object().get_data().decode("latin-1")
-            for han, radical in (radicals or RADICALS).items():
-                cmap = re.sub(f"<{ord(han):04X}>", f"<{ord(radical):04X}>", cmap, flags=re.IGNORECASE)
-            stream = StreamObject()
-            stream.set_data(cmap.encode("latin-1"))
-            font[NameObject("/ToUnicode")] = writer._add_object(stream)
-    buffer = io.BytesIO()
-    writer.write(buffer)
-    return buffer.getvalue()
+    return _rewrite_unicode_maps(source, rewrite)
 
 
 def without_bold_unicode_maps(source: Path) -> bytes:
