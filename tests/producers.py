@@ -238,6 +238,9 @@ def fpdf2_pdf(issue: Issue, folder: Path) -> Path:
 # two pages on a sheet, turned, with bare page numbers — each made by the program that makes it.
 COLUMNS_CSS = ("@page{size:A4;margin:18mm 18mm} body{width:auto;font-size:14pt} h2{font-size:18pt}"
                " main{column-count:2;column-gap:2em}")
+# Three narrow columns: a title centred in the middle column is centred on the page too, and the
+# columns' baselines drift apart below titles of another size.
+THREE_COLUMNS_CSS = COLUMNS_CSS.replace("column-count:2", "column-count:3")
 # Titles set across both columns (CSS `column-span`): the columns above a title are balanced
 # and read before it, those below after it.
 SPANNING_TITLES_CSS = COLUMNS_CSS + " h2{column-span:all;margin:0.6em 0}"

@@ -284,11 +284,14 @@ class Sweep:
                             and (self.pieces[k][0][0] >= b or self.pieces[k][-1][1] <= a)), None)
             if centred is not None:
                 return centred
+        # With more gutters, only the column right of this one counts (a line holding text in
+        # the columns beyond it only, its baseline apart from this column's, says nothing here).
+        beyond = min((g[0] for g in stretch.gutters if g[0] >= b), default=float("inf"))
         found = []  # (line, white at the gutter, where the text right of it starts)
         starts = []  # where the right column's lines start
         for k in range(stretch.start, stretch.stop):
             before = [p[1] for p in self.pieces[k] if p[1] <= a]
-            after = [p[0] for p in self.pieces[k] if p[0] >= b]
+            after = [p[0] for p in self.pieces[k] if b <= p[0] < beyond]
             if after:
                 starts.append(min(after))
                 if before:
@@ -298,6 +301,14 @@ class Sweep:
         gap = sorted(g for _, g, _ in found)[len(found) // 2] if len(found) >= MIN_SIDE_LINES else b - a
         start = sorted(starts)[len(starts) // 2]
         return next((k for k, g, x in found if g < CROSS_SHARE * gap and x < start - self.em), None)
+
+    def within_a_column(self, pieces: list[Interval], open_: list[Interval]) -> bool:
+        """Whether a line lies between two open channels inside the text (in a middle column of
+        three or more): a title centred in the middle column is centred on the page too, and is
+        no band. White reaching the text's outer edge is a margin, not a gutter."""
+        lo, hi = pieces[0][0], pieces[-1][1]
+        inner = sorted(c for c in open_ if self.bounds[0] < c[0] and c[1] < self.bounds[1])
+        return any(b1 <= lo and hi <= a2 for (_, b1), (a2, _) in itertools.pairwise(inner))
 
     def validated(self, i: int, j: int, open_: list[Interval], known: Sequence[float]) -> Stretch | None:
         """The stretch of lines i:j with its gutter, when one of the open channels has text on
@@ -311,9 +322,11 @@ class Sweep:
             if known and not any(a < x < b for x in known):
                 continue
             start, stop = i, j
-            while start < stop - 1 and not any(p[0] < a for p in pieces[start]) and self.centred(start):
+            while start < stop - 1 and not any(p[0] < a for p in pieces[start]) and self.centred(start) \
+                    and not self.within_a_column(pieces[start], open_):
                 start += 1  # a line centred on the page above the columns: the band above
-            while stop - 1 > start and not any(p[0] < a for p in pieces[stop - 1]) and self.centred(stop - 1):
+            while stop - 1 > start and not any(p[0] < a for p in pieces[stop - 1]) and self.centred(stop - 1) \
+                    and not self.within_a_column(pieces[stop - 1], open_):
                 stop -= 1  # a line centred on the page after the right side's lines: the band below
             left = [k for k in range(start, stop) if pieces[k][0][0] < a]
             right = [k for k in range(start, stop) if pieces[k][-1][1] > b]
