@@ -320,16 +320,19 @@ def test_a_scan_of_two_columns_reads_in_order(made, tmp_path):
 
 
 @pytest.mark.parametrize("producer", ["weasyprint", "chromium"])
-def test_the_real_issue_in_three_columns(backend, producer, tmp_path):  # noqa: F811
-    """The real issue's text in three narrow columns: a title centred in the middle column (so
-    centred on the page too) stays in its column, and lines of the three columns whose baselines
-    drift apart below titles of another size are still read column by column (64% before)."""
-    import json
-
+@pytest.mark.parametrize("css", ["three-columns", "three-columns-titles-across", "two-columns"])
+def test_the_real_issue_in_columns(backend, producer, css, tmp_path):  # noqa: F811
+    """The real issue's text in two or three narrow columns, titles in a column or across them: a
+    title centred in the middle column (so centred on the page too) stays in its column, a title
+    across the columns wrapping onto a second centred line stays whole, the first line of two
+    columns where the third begins lower is columns, lines of columns whose baselines drift apart
+    below titles of another size are read column by column, and a line the typesetter broke early
+    mid-sentence does not end its paragraph. Read exactly as printed (three columns: 64% before)."""
     seed = parse_file(SHARED / "fixtures" / "kxdt-2023-21.seed.txt")[0]
-    expected = json.loads((SHARED / "fixtures" / "kxdt-2023-21.expected.json").read_text(encoding="utf-8"))
+    styles = {"three-columns": THREE_COLUMNS_CSS + BARE_NUMBERS_CSS,
+              "three-columns-titles-across": SPANNING_TITLES_CSS.replace("column-count:2", "column-count:3"),
+              "two-columns": COLUMNS_CSS + BARE_NUMBERS_CSS}
     make = weasyprint_pdf if producer == "weasyprint" else chromium_pdf
-    got = parse_file(make(seed, tmp_path, THREE_COLUMNS_CSS + BARE_NUMBERS_CSS, name=f"{producer}-three"))[0]
-    assert _scorer()(expected, got.to_dict())[0] >= MIN_SCORE
-    assert [a.title for a in got.articles] == [a.title for a in seed.articles]
-    assert got.masthead == seed.masthead
+    got = parse_file(make(seed, tmp_path, styles[css], name=f"{producer}-{css}"))[0]
+    assert structure(got) == structure(seed)
+    assert got.warnings == ()

@@ -170,7 +170,11 @@ def _continues(a: Line, b: Line, full: float, body_size: float | None, a_first: 
     if a.align == "center" or b.align == "center":
         return False
     if _clean_width(a) < full - SHORT_SLACK:
-        return False
+        # A short line inside a paragraph that stops mid-sentence, before a line without an
+        # indent where indents are known, is a line the typesetter broke early (a word it would
+        # not split, a mark it would not start a line with): the paragraph goes on.
+        return (b.indent is False and not a_first and not ends_terminal(a.text)
+                and _clean_width(a) >= full / 2 and not _structural(a))
     if not ends_terminal(a.text):
         return True
     if b.indent is not None:

@@ -302,6 +302,14 @@ class Sweep:
         start = sorted(starts)[len(starts) // 2]
         return next((k for k, g, x in found if g < CROSS_SHARE * gap and x < start - self.em), None)
 
+    def goes_on_from_above(self, k: int, a: float, b: float) -> bool:
+        """Whether line k carries on the line above it across the gutter a–b: the same size, right
+        under a line running over the gutter (a title across the columns, wrapped)."""
+        if k == 0:
+            return False
+        above, row = self.rows[k - 1], self.rows[k]
+        return abs(above.size - row.size) < 0.5 and any(p[0] < a and p[1] > b for p in self.pieces[k - 1])
+
     def within_a_column(self, pieces: list[Interval], open_: list[Interval]) -> bool:
         """Whether a line lies between two open channels inside the text (in a middle column of
         three or more): a title centred in the middle column is centred on the page too, and is
@@ -323,7 +331,7 @@ class Sweep:
                 continue
             start, stop = i, j
             while start < stop - 1 and not any(p[0] < a for p in pieces[start]) and self.centred(start) \
-                    and not self.within_a_column(pieces[start], open_):
+                    and (not self.within_a_column(pieces[start], open_) or self.goes_on_from_above(start, a, b)):
                 start += 1  # a line centred on the page above the columns: the band above
             while stop - 1 > start and not any(p[0] < a for p in pieces[stop - 1]) and self.centred(stop - 1) \
                     and not self.within_a_column(pieces[stop - 1], open_):
@@ -334,7 +342,10 @@ class Sweep:
                 continue
             if self.trim and right[0] > left[0]:
                 top = rows[right[0]].runs[0].y + LEADING_SLACK * self.em
-                start = next(k for k in range(start, right[0] + 1) if rows[k].runs[0].y <= top)
+                # A line with text on both sides of another open channel is columns already (the
+                # first line of two columns where a third begins lower): it stays.
+                start = next(k for k in range(start, right[0] + 1) if rows[k].runs[0].y <= top
+                             or any(c != (a, b) and _gap(pieces[k], *c) is not None for c in open_))
                 if sum(1 for k in left if k >= start) < need:
                     continue
             count = stop - start
