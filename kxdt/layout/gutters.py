@@ -310,13 +310,20 @@ class Sweep:
         above, row = self.rows[k - 1], self.rows[k]
         return abs(above.size - row.size) < 0.5 and any(p[0] < a and p[1] > b for p in self.pieces[k - 1])
 
-    def within_a_column(self, pieces: list[Interval], open_: list[Interval]) -> bool:
-        """Whether a line lies between two open channels inside the text (in a middle column of
-        three or more): a title centred in the middle column is centred on the page too, and is
-        no band. White reaching the text's outer edge is a margin, not a gutter."""
+    def within_a_column(self, k: int, open_: list[Interval], i: int, j: int) -> bool:
+        """Whether line k lies in a middle column of lines i:j: between two open channels inside
+        the text, where other lines hold text too (MIN_COLUMN_LINES of them). A title centred in
+        the middle column is centred on the page too, and is no band; white reaching the text's
+        outer edge is a margin, not a gutter."""
+        pieces = self.pieces[k]
         lo, hi = pieces[0][0], pieces[-1][1]
         inner = sorted(c for c in open_ if self.bounds[0] < c[0] and c[1] < self.bounds[1])
-        return any(b1 <= lo and hi <= a2 for (_, b1), (a2, _) in itertools.pairwise(inner))
+        for (_, b1), (a2, _) in itertools.pairwise(inner):
+            if b1 <= lo and hi <= a2:
+                others = sum(1 for m in range(i, j) if m != k and any(b1 <= p[0] and p[1] <= a2 for p in self.pieces[m]))
+                if others >= MIN_COLUMN_LINES:
+                    return True
+        return False
 
     def validated(self, i: int, j: int, open_: list[Interval], known: Sequence[float]) -> Stretch | None:
         """The stretch of lines i:j with its gutter, when one of the open channels has text on
@@ -331,10 +338,10 @@ class Sweep:
                 continue
             start, stop = i, j
             while start < stop - 1 and not any(p[0] < a for p in pieces[start]) and self.centred(start) \
-                    and (not self.within_a_column(pieces[start], open_) or self.goes_on_from_above(start, a, b)):
+                    and (not self.within_a_column(start, open_, i, j) or self.goes_on_from_above(start, a, b)):
                 start += 1  # a line centred on the page above the columns: the band above
             while stop - 1 > start and not any(p[0] < a for p in pieces[stop - 1]) and self.centred(stop - 1) \
-                    and not self.within_a_column(pieces[stop - 1], open_):
+                    and not self.within_a_column(stop - 1, open_, i, j):
                 stop -= 1  # a line centred on the page after the right side's lines: the band below
             left = [k for k in range(start, stop) if pieces[k][0][0] < a]
             right = [k for k in range(start, stop) if pieces[k][-1][1] > b]
