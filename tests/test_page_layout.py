@@ -336,3 +336,18 @@ def test_the_real_issue_in_columns(backend, producer, css, tmp_path):  # noqa: F
     got = parse_file(make(seed, tmp_path, styles[css], name=f"{producer}-{css}"))[0]
     assert structure(got) == structure(seed)
     assert got.warnings == ()
+
+
+@pytest.mark.parametrize(("producer", "columns"), [("fpdf2", 2), ("fpdf2", 3), ("reportlab", 2)])
+def test_the_real_issue_in_text_columns_and_frames(backend, producer, columns, tmp_path):  # noqa: F811
+    """The real issue in fpdf2's text columns and reportlab's frames: on the last page of three
+    columns the third is empty, and the middle one's lines (centred on the page, flush with their
+    column) are still a column, not headings across it."""
+    seed = parse_file(SHARED / "fixtures" / "kxdt-2023-21.seed.txt")[0]
+    if producer == "fpdf2":
+        made = fpdf_pdf(seed, tmp_path, columns=columns)
+    else:
+        made = reportlab_pdf(seed, tmp_path, frames=columns)
+    got = parse_file(made)[0]
+    assert structure(got) == structure(seed)
+    assert got.warnings == ()

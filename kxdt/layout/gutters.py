@@ -272,6 +272,21 @@ class Sweep:
         row = self.rows[k]
         return abs((row.x0 + row.x1) / 2 - self.centre) <= CENTER_TOLERANCE_EM * row.size
 
+    def _flush_with_its_column(self, k: int, stretch: Stretch, a: float, b: float) -> bool:
+        """Whether line k starts where most lines of its side of the gutter start (a column's
+        line that happens to be centred on the page: the middle one of three columns), rather
+        than set in from there as a centred heading is."""
+        right = self.pieces[k][0][0] >= b
+        edges = []
+        for m in range(stretch.start, stretch.stop):
+            side = [p[0] for p in self.pieces[m] if (p[0] >= b if right else p[1] <= a)]
+            if m != k and side:
+                edges.append(min(side))
+        edges.sort()
+        if len(edges) < MIN_COLUMN_LINES:
+            return False
+        return abs(self.pieces[k][0][0] - edges[len(edges) // 2]) <= 0.5 * self.em
+
     def crossing(self, stretch: Stretch) -> int | None:
         """The first line of a stretch that does not belong to columns: one centred on the page
         (beside a gutter off the middle: a heading under a masthead's issuer and date), or one
@@ -281,7 +296,8 @@ class Sweep:
         a, b = stretch.gutter
         if len(stretch.gutters) <= 1:  # a line centred on the page, beside the only gutter
             centred = next((k for k in range(stretch.start + 1, stretch.stop) if self.centred(k)
-                            and (self.pieces[k][0][0] >= b or self.pieces[k][-1][1] <= a)), None)
+                            and (self.pieces[k][0][0] >= b or self.pieces[k][-1][1] <= a)
+                            and not self._flush_with_its_column(k, stretch, a, b)), None)
             if centred is not None:
                 return centred
         # With more gutters, only the column right of this one counts (a line holding text in
