@@ -208,6 +208,7 @@ def main() -> None:
           f"{min(CHECKED, len(answers))}, wrong: {wrong}")
     for line in errors[:5]:
         print("  error:", line)
+    print("uvicorn's fast parts installed: " + ", ".join(f"{m} {'yes' if installed(m) else 'no'}" for m in ("uvloop", "httptools")))
     print(f"{'':24} {'p50':>8} {'p95':>8} {'p99':>8} {'max':>8} {'req/s':>8} {'CPU ms/req':>11}")
     for label, values, seconds, cpu in (("search (kxdt serve)", search_ms, search_seconds, search_cpu),
                                         ("static file (floor)", static_ms, static_seconds, static_cpu)):
@@ -215,6 +216,12 @@ def main() -> None:
               f"{percentile(values, 0.99):7.1f}  {max(values):7.1f}  {len(values) / seconds:7.0f}  "
               f"{cpu * 1000 / len(values):10.1f}")
     print(f"search p50 / floor p50: {statistics.median(search_ms) / statistics.median(static_ms):.1f}x")
+
+
+def installed(module: str) -> bool:
+    import importlib.util
+
+    return importlib.util.find_spec(module) is not None
 
 
 def check_answers(db: Path, answers: list[tuple[str, str]]) -> int:

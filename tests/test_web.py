@@ -271,6 +271,25 @@ def test_a_search_counts_only_as_far_as_its_pages_go(client, monkeypatch):
     assert "找到6多篇文章" in text and "第1/3页" in text and "只列出前3页" in text
 
 
+def test_a_short_search_runs_on_the_event_loop_and_a_long_one_in_a_thread(client, monkeypatch):
+    """A thread hop cost a third of a search's CPU under load: short queries skip it; a long one
+    (it may read much of the index) still goes to a thread. Both answer the same."""
+    from kxdt.web import views
+
+    handed: list[str] = []
+    real = views.run_in_threadpool
+
+    async def recording(func, request):
+        handed.append(request.query_params["q"])
+        return await real(func, request)
+
+    monkeypatch.setattr(views, "run_in_threadpool", recording)
+    short = _hits(page(client.get("/search", params={"q": "科普"})))
+    long_query = "科普" + " " * (views.INLINE_QUERY_CHARS + 1)  # the same search, padded past the limit
+    padded = _hits(page(client.get("/search", params={"q": long_query})))
+    assert handed == [long_query] and short and padded == short
+
+
 def test_search_fragment_is_the_results_alone(client):
     response = client.get("/search", params={"q": "科普", "fragment": "1"})
     assert response.text.lstrip().startswith('<div id="results"') and "<html" not in response.text

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import itertools
 import re
 from dataclasses import dataclass
 from typing import Any
@@ -198,16 +197,27 @@ def marks(text: str, terms: list[str] | tuple[str, ...]) -> list[tuple[str, bool
     """The text cut into pieces, each marked True where it is an occurrence of a term (terms in
     match form; overlapping occurrences are merged): what a page highlights."""
     low = match_form(text)
-    covered = [False] * len(text)
+    spans: list[tuple[int, int]] = []
     for term in terms:
         start = low.find(term) if term else -1
         while start >= 0:
-            covered[start:start + len(term)] = [True] * len(term)
+            spans.append((start, start + len(term)))
             start = low.find(term, start + 1)
+    merged: list[list[int]] = []  # overlapping or touching occurrences are one piece
+    for start, end in sorted(spans):
+        if merged and start <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], end)
+        else:
+            merged.append([start, end])
     pieces: list[tuple[str, bool]] = []
-    for flag, group in itertools.groupby(range(len(text)), key=covered.__getitem__):
-        indices = list(group)
-        pieces.append((text[indices[0]:indices[-1] + 1], flag))
+    done = 0
+    for start, end in merged:
+        if start > done:
+            pieces.append((text[done:start], False))
+        pieces.append((text[start:end], True))
+        done = end
+    if done < len(text):
+        pieces.append((text[done:], False))
     return pieces
 
 

@@ -602,8 +602,9 @@ class Archive:
         )
         order = " ORDER BY f.rowid DESC"  # newest issue first: see article_key
         if where:
+            issues = " JOIN issues i ON i.id = a.issue_id" if "i." in where else ""  # only when filtered on
             count_sql = ("SELECT count(*) FROM articles_fts f JOIN articles a ON a.id = f.rowid"
-                         f" JOIN issues i ON i.id = a.issue_id WHERE articles_fts MATCH ?{where}")
+                         f"{issues} WHERE articles_fts MATCH ?{where}")
         else:
             count_sql = "SELECT count(*) FROM articles_fts WHERE articles_fts MATCH ?"
         if count_limit is not None:
@@ -612,7 +613,9 @@ class Archive:
         title_expr = title_expression(terms)
         offset = max(0, offset)
         wanted = None if limit is None else offset + limit  # hits verified, the skipped ones included
-        for in_title, match in ((True, f"({expr}) AND {title_expr}"), (False, f"({expr}) NOT {title_expr}")):
+        # One term in the title is the whole condition (FTS5 reads one phrase's positions, not two).
+        title_match = title_expr if len(terms) == 1 else f"({expr}) AND {title_expr}"
+        for in_title, match in ((True, title_match), (False, f"({expr}) NOT {title_expr}")):
             if wanted is not None and len(hits) >= wanted:
                 break
             # No window: FTS5 yields rowids newest first without sorting, so the cursor is read

@@ -52,7 +52,7 @@ def marked(text: str, terms: tuple[str, ...]) -> Markup:
     """The text escaped, each occurrence of the terms in `<mark>` (the CLI's highlight)."""
     from ..archive.query import marks
 
-    return Markup("").join(Markup("<mark>%s</mark>") % piece if hit else escape(piece) for piece, hit in marks(text, terms))
+    return Markup("".join(f"<mark>{escape(piece)}</mark>" if hit else escape(piece) for piece, hit in marks(text, terms)))
 
 
 def templates(settings: Settings) -> Jinja2Templates:
