@@ -18,7 +18,7 @@ from collections.abc import Iterable
 from typing import NamedTuple
 
 from ..records import Run
-from ..text.plausible import junk
+from ..text.plausible import PLAIN_RE, junk
 
 LOST = "\ufffd"  # a glyph without a Unicode value
 
@@ -107,7 +107,8 @@ def runs_from_glyphs(glyphs: Iterable[Glyph], page: int) -> list[Run]:
                 space = g
             continue
         bold = g.bold or k in over
-        lost = g.text == LOST or (junk(g.text) if len(g.text) == 1 else any(junk(ch) for ch in g.text))
+        lost = g.text == LOST or (junk(g.text) if len(g.text) == 1
+                                  else not PLAIN_RE.fullmatch(g.text) and any(junk(ch) for ch in g.text))
         if lost:
             g = g._replace(text=LOST)
         same_line = bool(text) and abs(g.y - y0) < SAME_BASELINE and abs(g.size - size0) < SAME_SIZE \

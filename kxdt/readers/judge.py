@@ -11,6 +11,7 @@ damaged map's `务`→`á`) is lost too.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass, replace
 
@@ -102,25 +103,52 @@ def _split_lost(run: Run, lost: set[int]) -> list[Run]:
     return [piece for piece in out if piece.text.strip()]
 
 
+# What `latin_letter` says yes to (a test checks they agree).
+_LATIN_RE = re.compile("[A-Za-z\u00aa\u00b5\u00ba\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f]")
+
+
+def _judge_letters(runs: list[Run], odd: Counter[str], wrong: set[tuple[int, int]]) -> None:
+    """Count a page's odd Latin letters per font (inside Han words, or accented and alone
+    beside Han), and note which are certainly wrong (run, character)."""
+    index = {id(run): r for r, run in enumerate(runs)}
+    for line in group_lines(runs):
+        if not any(_LATIN_RE.search(run.text) for run in line.runs):
+            continue
+        chars = _line_chars(line.runs)
+        marks, certain = _marks([ch for ch, _, _ in chars])
+        for (ch, r, i), mark, bad in zip(chars, marks, certain):
+            run = line.runs[r]
+            if not run.font or not latin_letter(ch):
+                continue
+            odd[run.font] += mark
+            if bad:
+                wrong.add((index[id(run)], i))
+
+
 def judge_fonts(pages: list[list[Run]]) -> tuple[list[list[Run]], Verdict]:
     """The pages with implausible fonts' text (and certainly wrong letters) made LOST, and
     which fonts were judged so."""
     seen: Counter[str] = Counter()
     odd: Counter[str] = Counter()
     wrong: list[set[tuple[int, int]]] = [set() for _ in pages]  # (run, char) per page
+    # A character other than a Latin letter is odd or not by itself: counted per font in C
+    # (Counter of the runs' texts). A Latin letter is judged with its neighbours on the line.
+    given: dict[str, Counter[str]] = {}
     for p, runs in enumerate(pages):
-        index = {id(run): r for r, run in enumerate(runs)}
-        for line in group_lines(runs):
-            chars = _line_chars(line.runs)
-            marks, certain = _marks([ch for ch, _, _ in chars])
-            for (ch, r, i), mark, bad in zip(chars, marks, certain):
-                run = line.runs[r]
-                if ch.isspace() or ch == LOST or not run.font:
-                    continue
-                seen[run.font] += 1
-                odd[run.font] += mark
-                if bad:
-                    wrong[p].add((index[id(run)], i))
+        lettered = False
+        for run in runs:
+            if run.font:
+                given.setdefault(run.font, Counter()).update(run.text)
+            lettered = lettered or bool(_LATIN_RE.search(run.text))
+        if lettered:
+            _judge_letters(runs, odd, wrong[p])
+    for font, chars in given.items():
+        for ch, n in chars.items():
+            if ch.isspace() or ch == LOST:
+                continue
+            seen[font] += n
+            if not latin_letter(ch) and kind(ch) == RARE:
+                odd[font] += n
     implausible = {font for font, n in seen.items()
                    if n >= MIN_FONT_CHARS and odd[font] >= MAX_IMPLAUSIBLE_SHARE * n}
     if not implausible and not any(wrong):

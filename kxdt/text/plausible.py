@@ -10,6 +10,7 @@ nobody writes (`年`→`㩾`), Latin letters where digits were (`2023`→`QOQR`)
 from __future__ import annotations
 
 import bisect
+import re
 import unicodedata
 
 OK, RARE, JUNK = 0, 1, 2
@@ -99,6 +100,16 @@ def kind(ch: str) -> int:
         result = block if block is not None else RARE
     _KINDS[ch] = result
     return result
+
+
+# Stretches of characters that are each OK or RARE, never white space, controls or the like: text
+# a reader may take whole without asking `kind` character by character (ASCII, Latin-1 signs,
+# punctuation, arrows, maths, enclosed numbers, shapes, CJK punctuation, ideographs, full-width
+# forms; a test checks every one of them).
+PLAIN_RE = re.compile(
+    "[\x21-\x7e\u00a1-\u00ac\u00ae-\u00bf\u00d7\u00f7\u2010-\u2027\u2030-\u205e\u2160-\u216b"
+    "\u2190-\u22ff\u2460-\u24ff\u2500-\u257f\u25a0-\u27bf\u3001-\u303f\u3400-\u4dbf\u4e00-\u9fff"
+    "\uff01-\uff60\uffe0-\uffe6]+")
 
 
 def junk(ch: str) -> bool:
