@@ -222,3 +222,27 @@ def test_text_box_fallback_copy_is_still_skipped_inside_revisions(tmp_path):
         deletion.append(r)
     p.append(deletion)
     _structures_equal(_save(document, tmp_path, "twice.docx"))
+
+
+def test_every_cell_of_a_long_table_is_read_once_and_merged_cells_once(tmp_path):
+    """A merged cell comes back once per grid column it spans and is read once; every other cell
+    is read — python-docx's cell proxies are freed as they go, and an id() of a freed one is
+    soon another cell's (the 目录提要 in a table lost rows at random)."""
+    import docx
+
+    from kxdt.readers.docx import _blocks
+
+    document = docx.Document()
+    table = document.add_table(rows=40, cols=3)
+    for r, row in enumerate(table.rows):
+        for c, cell in enumerate(row.cells):
+            cell.text = f"第{r}行第{c}列"
+    table.cell(0, 0).merge(table.cell(0, 2))  # one cell across the first row
+    table.cell(0, 0).text = "合并的单元格"
+    path = tmp_path / "table.docx"
+    document.save(path)
+    for _ in range(3):
+        reread = docx.Document(path)
+        texts = [p.text for p in _blocks(reread.element.body, reread) if p.text]
+        assert texts.count("合并的单元格") == 1
+        assert texts[1:] == [f"第{r}行第{c}列" for r in range(1, 40) for c in range(3)]

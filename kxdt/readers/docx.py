@@ -218,12 +218,14 @@ def _blocks(body: Any, document: Any) -> Iterator[Any]:
             yield Paragraph(child, document)
         elif child.tag == f"{_W}tbl":
             table = Table(child, document)
-            seen: set[int] = set()
+            # The cells themselves, kept alive: a merged cell comes back as the same element,
+            # while the id() of a freed lxml proxy is reused by another cell's.
+            seen: set[Any] = set()
             for row in table.rows:
                 for cell in row.cells:
-                    if id(cell._tc) in seen:
+                    if cell._tc in seen:
                         continue  # merged cells repeat
-                    seen.add(id(cell._tc))
+                    seen.add(cell._tc)
                     yield from _blocks(cell._tc, document)
         elif child.tag == f"{_W}sdt":
             content = child.find(f"{_W}sdtContent")
