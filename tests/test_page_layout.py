@@ -351,3 +351,47 @@ def test_the_real_issue_in_text_columns_and_frames(backend, producer, columns, t
     got = parse_file(made)[0]
     assert structure(got) == structure(seed)
     assert got.warnings == ()
+
+
+def _running_css(seed) -> dict[str, str]:
+    name, issuer = seed.masthead.name, seed.masthead.issuer
+    edition = f"{seed.masthead.year}年第{seed.masthead.number}期"
+    return {
+        # a head of the name and the edition, the page counter beside it: one line of words and numbers
+        "head-with-counter": f"@page{{@top-center{{content:'{name}  {edition}';font-size:10pt}}"
+                             " @top-right{content:'第 ' counter(page) ' 页 共 ' counter(pages) ' 页';font-size:10pt}}",
+        # a foot in the body's size on every page, the first one too
+        "foot-of-the-name": f"@page{{@bottom-center{{content:'{name}';font-size:16pt}}}}",
+        "foot-of-the-issuer": f"@page{{@bottom-center{{content:'{issuer}编印';font-size:16pt}}}}",
+        # a head in the body's size, set off by a gap above each page's first line
+        "head-of-the-name": f"@page{{@top-center{{content:'{name}';font-size:16pt}}}}",
+    }
+
+
+@pytest.mark.parametrize("running", ["head-with-counter", "foot-of-the-name", "foot-of-the-issuer", "head-of-the-name"])
+def test_running_heads_and_feet_are_not_text(backend, running, tmp_path):  # noqa: F811
+    """A head or foot on every page (the first one too) is neither a title nor a paragraph break:
+    a foot on page 1 was the first article's title, a head with the page counter in it an article
+    of its own on every page, and the gap below a head split each paragraph a page break crossed
+    — silently (found by variants a clerk's Word or a web page makes)."""
+    seed = parse_file(SHARED / "fixtures" / "kxdt-2023-21.seed.txt")[0]
+    made = weasyprint_pdf(seed, tmp_path, _running_css(seed)[running], name=running)
+    got = parse_file(made)[0]
+    assert structure(got) == structure(seed)
+    assert got.warnings == ()
+
+
+@pytest.mark.parametrize("running", ["head-with-counter", "foot-of-the-issuer"])
+def test_running_lines_in_a_scraped_text_are_not_text(running, tmp_path):
+    """The same pages as pdftotext gives them (a scraped PDF's text, pages split by form feeds)."""
+    import shutil
+    import subprocess
+
+    if shutil.which("pdftotext") is None:
+        pytest.skip("pdftotext (poppler-utils) is not installed")
+    seed = parse_file(SHARED / "fixtures" / "kxdt-2023-21.seed.txt")[0]
+    made = weasyprint_pdf(seed, tmp_path, _running_css(seed)[running], name=running)
+    text = tmp_path / f"{running}.txt"
+    subprocess.run(["pdftotext", "-enc", "UTF-8", str(made), str(text)], check=True)
+    got = parse_file(text)[0]
+    assert structure(got) == structure(seed)

@@ -112,8 +112,16 @@ def infer_text_pages(lines: list[Line], marks: dict[int, int] | None = None) -> 
     return out
 
 
+_DIGITS = str.maketrans("0123456789０１２３４５６７８９", "#" * 20)
+
+
+def _running_key(text: str) -> str:
+    """A running line as it repeats: without spaces, its numbers (page, date, 期号) as `#`."""
+    return "".join(text.split()).translate(_DIGITS)
+
+
 def drop_running_lines(lines: list[Line]) -> list[Line]:
-    """Drop running heads and feet: the same text at the top or foot of most pages.
+    """Drop running heads and feet: the same text (its numbers aside) at the top or foot of most pages.
 
     Found by repetition (not by coordinates); only a page's first and last lines are
     candidates, so a source or a phrase that recurs in the body is never taken for one.
@@ -128,12 +136,15 @@ def drop_running_lines(lines: list[Line]) -> list[Line]:
     edges = {i for indices in by_page.values() for i in indices[:_EDGE_LINES] + indices[-_EDGE_LINES:]}
     seen: dict[str, set[int]] = {}
     for index in edges:
-        seen.setdefault(lines[index].text.strip(), set()).add(lines[index].page)  # type: ignore[arg-type]
+        seen.setdefault(_running_key(lines[index].text), set()).add(lines[index].page)  # type: ignore[arg-type]
     need = max(_REPEAT_MIN_PAGES, _REPEAT_SHARE * len(pages))
     running = {text for text, on in seen.items() if len(on) >= need}
-    # The first page keeps its lines: a running head often repeats the masthead's own name.
+    # The first page keeps its head: a running head often repeats the masthead's own name. Its
+    # foot is a foot like any other (a footer line left there became the first article's title).
+    first = by_page.get(pages[0], [])
+    kept_head = set(first[:_EDGE_LINES]) | (set(first) if len(first) <= 2 * _EDGE_LINES else set())
     return [ln for i, ln in enumerate(lines)
-            if not (i in edges and ln.page != pages[0] and ln.text.strip() in running)]
+            if not (i in edges and i not in kept_head and _running_key(ln.text) in running)]
 
 
 def in_own_script(lines: list[Line]) -> list[Line]:

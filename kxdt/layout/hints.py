@@ -68,6 +68,7 @@ def hinted_lines(pages: Sequence[Page | list[RawLine]]) -> list[Line]:
     body_size = sizes.most_common(1)[0][0]
     frames = _page_frames(laid, body_size)
     pitch = line_pitch([region.lines for page in laid for region in page.regions], body_size)
+    chrome = _running_texts(laid)
     out: list[Line] = []
     for index, page in enumerate(laid):
         number = page.number
@@ -83,8 +84,11 @@ def hinted_lines(pages: Sequence[Page | list[RawLine]]) -> list[Line]:
             for k, ln in enumerate(region.lines):
                 body = abs(ln.size - body_size) < SIZE_TOLERANCE
                 # Extra space above a body line starts a paragraph (layouts without indents).
+                # Not below a running head or a page number: the first body line of a page
+                # goes on with the paragraph the page before left open.
                 spaced = (k > 0 and pitch is not None and body
-                          and region.lines[k - 1].runs[0].y - ln.runs[0].y > PARAGRAPH_GAP * pitch)
+                          and region.lines[k - 1].runs[0].y - ln.runs[0].y > PARAGRAPH_GAP * pitch
+                          and not _is_chrome(region.lines[k - 1].text, chrome))
                 em = ln.size if ln.size else body_size
                 inset = (ln.x0 - left) / em
                 mid = ((ln.x0 + ln.x1) / 2 - centre) / em
@@ -105,6 +109,33 @@ def hinted_lines(pages: Sequence[Page | list[RawLine]]) -> list[Line]:
                     bold=ln.bold,
                 ))
     return out
+
+
+# Running heads and feet: the same text (its digits aside) among the first or last RUNNING_EDGE
+# lines of at least RUNNING_MIN_PAGES pages and RUNNING_SHARE of them.
+RUNNING_EDGE = 2
+RUNNING_MIN_PAGES = 3
+RUNNING_SHARE = 0.5
+_DIGITS = str.maketrans("0123456789０１２３４５６７８９", "#" * 20)
+
+
+def _running_key(text: str) -> str:
+    return "".join(text.split()).translate(_DIGITS)
+
+
+def _running_texts(pages: Sequence[Page]) -> set[str]:
+    """The running heads and feet of the pages (as `_running_key` gives them)."""
+    on: dict[str, set[int]] = {}
+    for index, page in enumerate(pages):
+        rows = page.rows
+        for ln in list(rows[:RUNNING_EDGE]) + list(rows[-RUNNING_EDGE:]):
+            on.setdefault(_running_key(ln.text), set()).add(index)
+    need = max(RUNNING_MIN_PAGES, RUNNING_SHARE * len(pages))
+    return {key for key, where in on.items() if len(where) >= need and key}
+
+
+def _is_chrome(text: str, running: set[str]) -> bool:
+    return page_number(text) is not None or (bool(running) and _running_key(text) in running)
 
 
 # A line of a table cell ending so counts as the end of what it says (the next line is more).

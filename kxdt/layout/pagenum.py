@@ -17,6 +17,15 @@ PAGE_NUMBER_RE = re.compile(
     rf"^\s*(?:[{_DASH}]+\s*(\d{{1,4}})\s*[{_DASH}]+|第\s*(\d{{1,4}})\s*页(?:\s*[,，/]?\s*共\s*\d+\s*页)?"
     r"|共\s*\d+\s*页\s*[,，/]?\s*第\s*(\d{1,4})\s*页|(\d{1,4})\s*/\s*\d{1,4})\s*$"
 )
+# The printed forms above, beside a short running text on the same line (a header
+# `科协每周动态　第 2 页 共 8 页`): the text is words without sentence punctuation, set off by a space.
+_PAGE_FORM = (rf"(?:[{_DASH}]+\s*(\d{{1,4}})\s*[{_DASH}]+|第\s*(\d{{1,4}})\s*页(?:\s*[,，/]?\s*共\s*\d+\s*页)?"
+              r"|共\s*\d+\s*页\s*[,，/]?\s*第\s*(\d{1,4})\s*页)")  # not `3/8`: a line may end in a fraction
+_RUNNING_WORDS = r"[^\s\d。，、；：！？,.;:!?]{2,24}(?:\s+[^\s\d。，、；：！？,.;:!?]{2,24})?"
+# A counter with its total (`第2页共7页`) needs no space before it: nothing else reads so.
+_COUNTER = r"第\s*(\d{1,4})\s*页\s*[,，/]?\s*共\s*\d+\s*页"
+WITH_RUNNING_TEXT_RE = re.compile(rf"^\s*(?:{_RUNNING_WORDS}\s+{_PAGE_FORM}|{_PAGE_FORM}\s+{_RUNNING_WORDS}"
+                                  rf"|{_RUNNING_WORDS}\s*{_COUNTER})\s*$")
 BARE_NUMBER_RE = re.compile(r"^\s*(\d{1,3})\s*$")
 _FULLWIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
 # In a text layer (no positions), bare numbers are page numbers when they count up one by one,
@@ -28,8 +37,12 @@ MAX_BARE_CANDIDATES = 300  # a text of many bare numbers (a table) is searched t
 
 
 def page_number(text: str) -> int | None:
-    """The number of a page-number line in a printed form (`- 3 -`, `第3页`, `3/8`), else None."""
-    match = PAGE_NUMBER_RE.match(text.translate(_FULLWIDTH_DIGITS))
+    """The number of a page-number line in a printed form (`- 3 -`, `第3页`, `3/8`), alone or
+    beside a running text (`科协每周动态　第3页`), else None."""
+    if len(text) > 80:
+        return None  # no page number line is this long: a paragraph is not translated
+    plain = text.translate(_FULLWIDTH_DIGITS)
+    match = PAGE_NUMBER_RE.match(plain) or WITH_RUNNING_TEXT_RE.match(plain)
     if not match:
         return None
     return int(next(g for g in match.groups() if g))
