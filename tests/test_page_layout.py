@@ -395,3 +395,15 @@ def test_running_lines_in_a_scraped_text_are_not_text(running, tmp_path):
     subprocess.run(["pdftotext", "-enc", "UTF-8", str(made), str(text)], check=True)
     got = parse_file(text)[0]
     assert structure(got) == structure(seed)
+
+
+@pytest.mark.parametrize("page", ["@page{size:A4 landscape;margin:12mm}", "@page{size:A4;margin:5mm} body{font-size:12pt}"])
+def test_wide_printed_lines_are_wrapped_lines(backend, page, tmp_path):  # noqa: F811
+    """A landscape page or narrow margins set 45–50 characters a line: the width the layout
+    measured is a printed line's, not the sign of a text with a paragraph a line (39% before,
+    every line a paragraph and paragraphs taken for titles)."""
+    seed = parse_file(SHARED / "fixtures" / "kxdt-2023-21.seed.txt")[0]
+    made = weasyprint_pdf(seed, tmp_path, page + " body{width:auto}", name="wide")
+    got = parse_file(made)[0]
+    assert structure(got) == structure(seed)
+    assert got.warnings == ()

@@ -246,7 +246,9 @@ def reflow(lines: list[Line]) -> list[Block]:
         return []
     full = estimate_full_width(lines)
     body = body_size(lines)
-    if full > MAX_WRAPPED_WIDTH:
+    if full > MAX_WRAPPED_WIDTH and not any(ln.full for ln in lines):
+        # Estimated from the text alone, so wide: a paragraph a line. A width the page layout
+        # measured is a printed line's, however wide (a landscape page, narrow margins).
         return [_make_block([ln]) for ln in lines]
     blocks: list[Block] = []
     group = [lines[0]]
