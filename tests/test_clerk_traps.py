@@ -270,3 +270,44 @@ def test_a_half_written_draft_is_not_filed_but_the_contents_hint_may_stay(cli, a
     document.save(str(whole))
     filed = cli("parse", whole)
     assert filed.exit_code == 0 and "已归档：2022年第38期（总第413期）（新增）" in filed.stderr
+
+
+def test_a_column_named_without_brackets_is_not_joined_to_the_title_below(tmp_path):
+    """A clerk's Word file with each column's name as a plain paragraph (no 【】) above the bold
+    title: `主题教育` and the title below it were one title (`主题教育市科协召开…`) with no word
+    said. Now the titles are the printed titles, and each column name is a column or named in a
+    warning."""
+    import docx
+    from conftest import SHARED
+
+    issue = parse_file(SHARED / "fixtures" / "kxdt-2023-21.seed.txt")[0]
+    document = docx.Document()
+    document.add_paragraph(issue.masthead.name)
+    document.add_paragraph(f"{issue.masthead.year}年第{issue.masthead.number}期（总第{issue.masthead.total}期）")
+    document.add_paragraph(f"{issue.masthead.issuer}　　{issue.masthead.date[:4]}年{int(issue.masthead.date[5:7])}月"
+                           f"{int(issue.masthead.date[8:])}日")
+    from docx.shared import Pt
+
+    def typed(text: str, *, style: str | None = None, bold: bool = False, indent: bool = False) -> None:
+        paragraph = document.add_paragraph(style=style)
+        run = paragraph.add_run(text)
+        run.font.size, run.bold = Pt(16), bold
+        if indent:
+            paragraph.paragraph_format.first_line_indent = Pt(32)
+
+    column = None
+    for article in issue.articles:
+        if article.column and article.column != column:
+            typed(article.column, style="Heading 2")  # the column's name, without 【】
+        column = article.column
+        typed(article.title, bold=True)
+        for text in article.paragraphs:
+            typed(text, indent=True)
+    path = tmp_path / "columns-without-brackets.docx"
+    document.save(path)
+    got = parse_file(path)[0]
+    assert [a.title for a in got.articles if a.paragraphs] == [a.title for a in issue.articles]
+    named = {a.column for a in issue.articles if a.column}
+    found = {a.column for a in got.articles}
+    assert len(named) > 3
+    assert all(name in found or any(f"“{name}”" in w for w in got.warnings) for name in named)

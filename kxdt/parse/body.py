@@ -264,6 +264,16 @@ def _wrap_signals(body: list[Block], k: int, body_size: float | None, place: _Pl
     return signals
 
 
+def _may_wrap(above: Block, block: Block) -> bool:
+    """Whether a line can be the next line of the title line above it: the same weight, and not
+    more than twice as long (a title wraps where its first line is full, or is broken by hand
+    near its middle) — else a label over a title, such as a column named without brackets,
+    would be joined to it."""
+    if above.bold != block.bold:
+        return False
+    return len(squeeze(block.text)) <= 2 * len(squeeze(above.text))
+
+
 def read_body(body: list[Block], body_size: float | None, columns: dict[int, Decision] | None = None,
               toc: list[str] | tuple[str, ...] = ()) -> list[Decision]:
     """What each block of the body is, in order: column, title (or `title+`, the next line of
@@ -316,7 +326,7 @@ def read_body(body: list[Block], body_size: float | None, columns: dict[int, Dec
             if head:
                 signals.append(Signal("以冒号结尾的标题首行，其后是标题和正文", 0.6))
             wrapped = place.title is not None and not place.has_text and place.last in ("title", "title+") \
-                and block.role != "title"
+                and block.role != "title" and _may_wrap(body[k - 1], block)
             if wrapped:
                 put(decided("title+", *_wrap_signals(body, k, body_size, place, keys)))
                 place.joined += block.text
