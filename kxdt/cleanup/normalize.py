@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from ..layout.pagenum import bare_number, bare_number_sequence, page_number
+from ..layout.pagenum import bare_number, bare_number_sequence, page_number, running_key
 from ..records import Line
 from ..text.chars import shorten_spaces
 from ..text.chrome import is_control_line, is_location_line
@@ -112,14 +112,6 @@ def infer_text_pages(lines: list[Line], marks: dict[int, int] | None = None) -> 
     return out
 
 
-_DIGITS = str.maketrans("0123456789０１２３４５６７８９", "#" * 20)
-
-
-def _running_key(text: str) -> str:
-    """A running line as it repeats: without spaces, its numbers (page, date, 期号) as `#`."""
-    return "".join(text.split()).translate(_DIGITS)
-
-
 def drop_running_lines(lines: list[Line]) -> list[Line]:
     """Drop running heads and feet: the same text (its numbers aside) at the top or foot of most pages.
 
@@ -136,7 +128,7 @@ def drop_running_lines(lines: list[Line]) -> list[Line]:
     edges = {i for indices in by_page.values() for i in indices[:_EDGE_LINES] + indices[-_EDGE_LINES:]}
     seen: dict[str, set[int]] = {}
     for index in edges:
-        seen.setdefault(_running_key(lines[index].text), set()).add(lines[index].page)  # type: ignore[arg-type]
+        seen.setdefault(running_key(lines[index].text), set()).add(lines[index].page)  # type: ignore[arg-type]
     need = max(_REPEAT_MIN_PAGES, _REPEAT_SHARE * len(pages))
     running = {text for text, on in seen.items() if len(on) >= need}
     # The first page keeps its head: a running head often repeats the masthead's own name. Its
@@ -144,7 +136,7 @@ def drop_running_lines(lines: list[Line]) -> list[Line]:
     first = by_page.get(pages[0], [])
     kept_head = set(first[:_EDGE_LINES]) | (set(first) if len(first) <= 2 * _EDGE_LINES else set())
     return [ln for i, ln in enumerate(lines)
-            if not (i in edges and i not in kept_head and _running_key(ln.text) in running)]
+            if not (i in edges and i not in kept_head and running_key(ln.text) in running)]
 
 
 def in_own_script(lines: list[Line]) -> list[Line]:

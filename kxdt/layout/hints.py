@@ -9,7 +9,7 @@ from collections.abc import Sequence
 
 from ..records import Line
 from .lines import RawLine, line_pitch
-from .pagenum import page_number
+from .pagenum import page_number, running_key
 from .params import CENTER_MIN_INSET_EM, CENTER_TOLERANCE_EM, INDENT_MIN_EM, PARAGRAPH_GAP
 from .regions import Page, Region
 
@@ -116,26 +116,19 @@ def hinted_lines(pages: Sequence[Page | list[RawLine]]) -> list[Line]:
 RUNNING_EDGE = 2
 RUNNING_MIN_PAGES = 3
 RUNNING_SHARE = 0.5
-_DIGITS = str.maketrans("0123456789０１２３４５６７８９", "#" * 20)
-
-
-def _running_key(text: str) -> str:
-    return "".join(text.split()).translate(_DIGITS)
-
-
 def _running_texts(pages: Sequence[Page]) -> set[str]:
-    """The running heads and feet of the pages (as `_running_key` gives them)."""
+    """The running heads and feet of the pages (as `running_key` gives them)."""
     on: dict[str, set[int]] = {}
     for index, page in enumerate(pages):
         rows = page.rows
         for ln in list(rows[:RUNNING_EDGE]) + list(rows[-RUNNING_EDGE:]):
-            on.setdefault(_running_key(ln.text), set()).add(index)
+            on.setdefault(running_key(ln.text), set()).add(index)
     need = max(RUNNING_MIN_PAGES, RUNNING_SHARE * len(pages))
     return {key for key, where in on.items() if len(where) >= need and key}
 
 
 def _is_chrome(text: str, running: set[str]) -> bool:
-    return page_number(text) is not None or (bool(running) and _running_key(text) in running)
+    return page_number(text) is not None or (bool(running) and running_key(text) in running)
 
 
 # A line of a table cell ending so counts as the end of what it says (the next line is more).

@@ -36,6 +36,15 @@ MIN_LINES_BETWEEN = 5
 MAX_BARE_CANDIDATES = 300  # a text of many bare numbers (a table) is searched this far only
 
 
+_NUMBERS = str.maketrans("0123456789０１２３４５６７８９", "#" * 20)
+
+
+def running_key(text: str) -> str:
+    """A running head or foot as it repeats from page to page: without spaces, its numbers
+    (page, date, 期号) as `#`."""
+    return "".join(text.split()).translate(_NUMBERS)
+
+
 def page_number(text: str) -> int | None:
     """The number of a page-number line in a printed form (`- 3 -`, `第3页`, `3/8`), alone or
     beside a running text (`科协每周动态　第3页`), else None."""
