@@ -150,3 +150,35 @@ def test_pages_take_images_only_in_natural_order(cli, tmp_path):
     empty.mkdir()
     result = cli("parse", "--pages", empty, "--no-archive")
     assert result.exit_code == 3 and "没有找到页面图片" in result.stderr
+
+
+def test_a_line_the_detector_passed_over_above_a_wide_foot_margin_is_read_again(monkeypatch):
+    """The engine boxes every line but a page's last, which stands above a wide foot margin and
+    the page number: the gap (six lines high) was too wide to search, and the line was lost
+    without a word. Now the band right below the text above is searched."""
+    np = pytest.importorskip("numpy")
+    line, pitch, left, right = 30, 48, 40, 940
+    image = np.full((1400, 1000, 3), 255, dtype=np.uint8)
+    tops = [100 + k * pitch for k in range(6)]  # six body lines, the sixth passed over
+    for top in tops:
+        image[top + 4:top + line - 4, left:right] = 0  # ink shaped like a line of text
+    number_top = tops[-1] + pitch + 6 * line  # the page number far below
+    image[number_top + 4:number_top + line - 4, 480:520] = 0
+
+    def box(top, x0=left, x1=right):
+        return [[x0, top], [x1, top], [x1, top + line], [x0, top + line]]
+
+    page_boxes = [(box(top), f"第{k}行", 0.99) for k, top in enumerate(tops[:-1])] + [(box(number_top, 480, 520), "5", 0.99)]
+    crops: list[tuple[int, int]] = []
+
+    def engine(image_or_crop):
+        if image_or_crop.shape[0] == image.shape[0]:
+            return list(page_boxes)
+        crops.append(image_or_crop.shape)
+        has_ink = (image_or_crop < 128).any()
+        return [([[0, 4], [right - left, 4], [right - left, 4 + line], [0, 4 + line]], "最后一行", 0.99)] if has_ink else []
+
+    monkeypatch.setattr(ocr, "_read", engine)
+    monkeypatch.setattr(ocr, "_bullet_before", lambda image, box: False)
+    texts = [text for _, text, _ in ocr._detect(image)]
+    assert "最后一行" in texts and len(crops) == 1  # the band with ink only, not the white one

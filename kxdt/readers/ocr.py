@@ -234,17 +234,22 @@ def _detect(image: Any) -> list[tuple[list[list[float]], str, float]]:
     ordered = sorted(boxes, key=lambda b: b[0][0][1])
     found = []
     crops = 0
+    x0, x1 = max(0, int(left - line)), int(right + line)
     for above, below in itertools.pairwise(ordered):
         top, bottom = max(p[1] for p in above[0]), min(p[1] for p in below[0])
-        if not GAP_MIN * line <= bottom - top <= GAP_MAX * line or crops >= MAX_GAP_CROPS:
+        if bottom - top < GAP_MIN * line:
             continue
-        y0, y1 = int(top), int(bottom)
-        x0, x1 = max(0, int(left - line)), int(right + line)
-        if not _unboxed_text(image[y0:y1, x0:x1], line):
-            continue  # white space (or a rule, or specks): nothing the detector passed over
-        crops += 1
-        for box, text, score in _read(image[y0:y1, x0:x1]):
-            found.append(([[p[0] + x0, p[1] + y0] for p in box], text, score))
+        # A wider gap (the foot margin above a page number, space around a picture) is searched
+        # where a passed-over line would stand: right below the text above it, right above the
+        # text below (a paragraph's last line before the page number was lost without a word).
+        reach = GAP_MAX * line
+        bands = [(top, bottom)] if bottom - top <= reach else [(top, top + reach), (bottom - reach, bottom)]
+        for y0, y1 in ((int(a), int(b)) for a, b in bands):
+            if crops >= MAX_GAP_CROPS or not _unboxed_text(image[y0:y1, x0:x1], line):
+                continue  # white space (or a rule, or specks): nothing the detector passed over
+            crops += 1
+            for box, text, score in _read(image[y0:y1, x0:x1]):
+                found.append(([[p[0] + x0, p[1] + y0] for p in box], text, score))
     return boxes + found
 
 
