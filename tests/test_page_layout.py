@@ -407,3 +407,29 @@ def test_wide_printed_lines_are_wrapped_lines(backend, page, tmp_path):  # noqa:
     got = parse_file(made)[0]
     assert structure(got) == structure(seed)
     assert got.warnings == ()
+
+
+def test_contents_in_a_table_of_narrow_cells_keep_their_wrapped_lines(backend, tmp_path):  # noqa: F811
+    """The 目录提要 set in a two-column table, each entry wrapping in its cell: an entry was its
+    first line, the last one's second line a title of its own."""
+    import html as markup
+
+    import weasyprint
+    from producers import issue_html
+
+    seed = parse_file(SHARED / "fixtures" / "kxdt-2023-21.seed.txt")[0]
+    page = issue_html(seed)
+    for item in seed.toc:
+        page = page.replace(f"<div>●{markup.escape(item)}</div>\n", "", 1)
+    half = (len(seed.toc) + 1) // 2
+    rows = "".join(f"<tr><td>●{markup.escape(seed.toc[k])}</td><td>"
+                   f"{'●' + markup.escape(seed.toc[k + half]) if k + half < len(seed.toc) else ''}</td></tr>"
+                   for k in range(half))
+    page = page.replace('<div class="c">目录提要</div>',
+                        '<div class="c">目录提要</div><table style="width:100%;table-layout:fixed;font-size:16pt;border-spacing:2em 0">'
+                        f"{rows}</table>")
+    made = tmp_path / "contents-table.pdf"
+    weasyprint.HTML(string=page).write_pdf(made)
+    got = parse_file(made)[0]
+    assert list(got.toc) == list(seed.toc)
+    assert [a.title for a in got.articles] == [a.title for a in seed.articles]

@@ -264,14 +264,20 @@ def _wrap_signals(body: list[Block], k: int, body_size: float | None, place: _Pl
     return signals
 
 
+# A title line this short (a column name's length) over a line more than twice as long is a
+# label over a title, not a title's first line.
+_LABEL_CHARS = 6
+
+
 def _may_wrap(above: Block, block: Block) -> bool:
     """Whether a line can be the next line of the title line above it: the same weight, and not
-    more than twice as long (a title wraps where its first line is full, or is broken by hand
-    near its middle) — else a label over a title, such as a column named without brackets,
-    would be joined to it."""
+    a label-length line over one more than twice as long (a title's first line is full, or
+    broken by hand near its middle) — else a column named without brackets would be joined to
+    the title under it."""
     if above.bold != block.bold:
         return False
-    return len(squeeze(block.text)) <= 2 * len(squeeze(above.text))
+    short, long_ = len(squeeze(above.text)), len(squeeze(block.text))
+    return not (short <= _LABEL_CHARS and long_ > 2 * short)
 
 
 def read_body(body: list[Block], body_size: float | None, columns: dict[int, Decision] | None = None,

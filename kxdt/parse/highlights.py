@@ -127,6 +127,22 @@ def _over_a_title(blocks: list[Block], i: int, is_label) -> bool:
     return not is_bullet(after) and not is_label(after) and not ends_terminal(after.text)
 
 
+def _goes_on(blocks: list[Block], i: int, wrapped: bool) -> bool:
+    """Whether the block after entry i is the rest of it, wrapped onto a line of its own (a
+    contents set in narrow table cells): unmarked, set like the entry, shorter, not ending a
+    sentence — and another entry follows it, or an earlier entry wrapped too."""
+    if i + 1 >= len(blocks):
+        return False
+    entry, nxt = blocks[i], blocks[i + 1]
+    if nxt.role is not None or entry.role is not None or is_bullet(nxt) or ends_contents(nxt) or is_heading(nxt):
+        return False
+    if nxt.size != entry.size or nxt.bold != entry.bold or nxt.align == "center" or nxt.page != entry.page:
+        return False
+    if ends_terminal(nxt.text) or len(nxt.text) >= len(entry.text):
+        return False
+    return wrapped or (i + 2 < len(blocks) and is_bullet(blocks[i + 2]))
+
+
 def parse_highlights(blocks: list[Block], start: int, is_label=lambda block: False) -> Contents:
     """Read the contents from blocks[start:]. `is_label(block)` says whether a block is set like
     a column label (the document's own styles), which group headings inside the contents are."""
@@ -138,6 +154,7 @@ def parse_highlights(blocks: list[Block], start: int, is_label=lambda block: Fal
         i += 1
     last_number: int | None = None
     after_group = False
+    wrapped = False  # an entry went on over a second line (entries in narrow table cells)
     while i < len(blocks):
         block = blocks[i]
         if (headed or found.items) and _group_heading(blocks, i, is_label):
@@ -147,7 +164,8 @@ def parse_highlights(blocks: list[Block], start: int, is_label=lambda block: Fal
             continue
         if not is_bullet(block):
             break
-        if is_label(block) and _over_a_title(blocks, i, is_label) and (_closed(block.text) or not (
+        if is_label(block) and not _goes_on(blocks, i, wrapped) and _over_a_title(blocks, i, is_label) and (
+                _closed(block.text) or not (
                 found.entries and found.entries[-1] == i - 1 and _mark_kind(blocks[i - 1].text) == _mark_kind(block.text))):
             break  # a column label (`■ 学会动态`) over a title: the articles have begun
         if block.role != "toc" and i + 1 < len(blocks) and _running_text(blocks[i + 1]):
@@ -155,8 +173,14 @@ def parse_highlights(blocks: list[Block], start: int, is_label=lambda block: Fal
         number = entry_number(block.text)
         if number is not None and last_number is not None and number <= last_number and not after_group:
             break  # the numbering starts again: numbered titles of the articles
-        found.items.append(clean(strip_bullet(block.raw)))
+        item = clean(strip_bullet(block.raw))
         found.entries.append(i)
+        while _goes_on(blocks, i, wrapped):
+            i += 1
+            item += clean(blocks[i].raw)
+            found.entries.append(i)
+            wrapped = True
+        found.items.append(item)
         last_number = number if number is not None else last_number
         after_group = False
         i += 1
