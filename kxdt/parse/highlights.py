@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass, field
 
 from ..cleanup.reflow import Block
-from ..text.chars import clean, ends_terminal
+from ..text.chars import clean, ends_terminal, squeeze
 from ..text.matching import match_highlights  # noqa: F401  (re-exported for the parser)
 from ..text.patterns import BULLET_SYMBOLS, COLUMN_RE
 from .lost import LOST
@@ -22,6 +22,8 @@ BULLET_RE = re.compile(rf"^\s*(?:[{BULLET_SYMBOLS}]|>{{1,2}}|＞{{1,2}}|([0-9]{{
                        rf"([{_CIRCLED}])|([一二三四五六七八九十]{{1,3}})、)\s*")
 # A highlight matches an article when one contains the other, or they are this similar.
 _MAX_HIGHLIGHT_CHARS = 80
+# Entries looked at for the width of a table's cells.
+_CELL_WINDOW = 40
 # A group heading inside the contents (`※工作动态※`, `■ 基层信息`): this short at most.
 _MAX_GROUP_CHARS = 14
 
@@ -127,13 +129,28 @@ def _over_a_title(blocks: list[Block], i: int, is_label) -> bool:
     return not is_bullet(after) and not is_label(after) and not ends_terminal(after.text)
 
 
-def _goes_on(blocks: list[Block], i: int, wrapped: bool) -> bool:
+def _cell_width(blocks: list[Block], start: int) -> int | None:
+    """The length entries have when they fill a narrow table cell: the longest entry length
+    (in characters, marks aside) when at least three entries and half of them reach it (cells
+    cut them all there); None otherwise (entries of their own lengths)."""
+    lengths = [len(squeeze(strip_bullet(b.text))) for b in blocks[start:start + _CELL_WINDOW] if is_bullet(b)]
+    if not lengths:
+        return None
+    longest = max(lengths)
+    full = sum(1 for n in lengths if n >= longest - 1)
+    return longest if full >= 3 and 2 * full >= len(lengths) else None
+
+
+def _goes_on(blocks: list[Block], i: int, wrapped: bool, cell: int | None) -> bool:
     """Whether the block after entry i is the rest of it, wrapped onto a line of its own (a
-    contents set in narrow table cells): unmarked, set like the entry, shorter, not ending a
-    sentence — and another entry follows it, or an earlier entry wrapped too."""
-    if i + 1 >= len(blocks):
+    contents set in narrow table cells): the entry fills its cell, and the next line is
+    unmarked, set like the entry, shorter, not ending a sentence — and another entry follows
+    it, or an earlier entry wrapped too."""
+    if cell is None or i + 1 >= len(blocks):
         return False
     entry, nxt = blocks[i], blocks[i + 1]
+    if len(squeeze(strip_bullet(entry.text))) < cell - 1:
+        return False  # the entry ends before its cell does: nothing of it is left over
     if nxt.role is not None or entry.role is not None or is_bullet(nxt) or ends_contents(nxt) or is_heading(nxt):
         return False
     if nxt.size != entry.size or nxt.bold != entry.bold or nxt.align == "center" or nxt.page != entry.page:
@@ -155,6 +172,7 @@ def parse_highlights(blocks: list[Block], start: int, is_label=lambda block: Fal
     last_number: int | None = None
     after_group = False
     wrapped = False  # an entry went on over a second line (entries in narrow table cells)
+    cell = _cell_width(blocks, i)
     while i < len(blocks):
         block = blocks[i]
         if (headed or found.items) and _group_heading(blocks, i, is_label):
@@ -164,7 +182,7 @@ def parse_highlights(blocks: list[Block], start: int, is_label=lambda block: Fal
             continue
         if not is_bullet(block):
             break
-        if is_label(block) and not _goes_on(blocks, i, wrapped) and _over_a_title(blocks, i, is_label) and (
+        if is_label(block) and not _goes_on(blocks, i, wrapped, cell) and _over_a_title(blocks, i, is_label) and (
                 _closed(block.text) or not (
                 found.entries and found.entries[-1] == i - 1 and _mark_kind(blocks[i - 1].text) == _mark_kind(block.text))):
             break  # a column label (`■ 学会动态`) over a title: the articles have begun
@@ -175,7 +193,7 @@ def parse_highlights(blocks: list[Block], start: int, is_label=lambda block: Fal
             break  # the numbering starts again: numbered titles of the articles
         item = clean(strip_bullet(block.raw))
         found.entries.append(i)
-        while _goes_on(blocks, i, wrapped):
+        while _goes_on(blocks, i, wrapped, cell):
             i += 1
             item += clean(blocks[i].raw)
             found.entries.append(i)
