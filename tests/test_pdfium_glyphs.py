@@ -112,3 +112,12 @@ def test_plain_stretches_hold_no_character_a_reader_must_judge_alone():
     plain = [chr(c) for c in range(0x110000) if c < 0xD800 or c > 0xDFFF if PLAIN_RE.fullmatch(chr(c))]
     assert len(plain) > 20_000
     assert not [ch for ch in plain if junk(ch) or ch.isspace() or ch == LOST]
+
+
+def test_the_font_judges_latin_pattern_is_latin_letter():
+    """judge.py counts a font's characters in C and looks at lines only where a Latin letter is:
+    its pattern must find exactly what `latin_letter` says is one."""
+    from kxdt.readers.judge import _LATIN_RE
+    from kxdt.text.plausible import latin_letter
+
+    assert [c for c in range(0x3000) if bool(_LATIN_RE.fullmatch(chr(c))) != latin_letter(chr(c))] == []

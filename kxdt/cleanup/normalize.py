@@ -6,6 +6,7 @@ import re
 from dataclasses import replace
 
 from ..layout.pagenum import bare_number, bare_number_sequence, page_number, running_key
+from ..layout.params import RUNNING_EDGE_LINES, RUNNING_MIN_PAGES, RUNNING_SHARE
 from ..records import Line
 from ..text.chars import shorten_spaces
 from ..text.chrome import is_control_line, is_location_line
@@ -22,10 +23,6 @@ _COLOPHON_RE = re.compile(
 # tab) mark paragraph starts in a text layer when at least INDENT_SHARE of the lines have them.
 _INDENT_RE = re.compile(r"^(?:\u3000{1,}|\t| {2,})\S")
 INDENT_SHARE = 0.1
-# A running header/footer must be on at least this many pages, and on this share of them.
-_REPEAT_MIN_PAGES = 3
-_REPEAT_SHARE = 0.5
-_EDGE_LINES = 2  # how many lines at a page's top and foot may be running heads or feet
 # A leading space marks a page start only where such lines are rare (else it is an indent).
 _PAGE_SPACE_MAX_SHARE = 0.15
 
@@ -119,22 +116,22 @@ def drop_running_lines(lines: list[Line]) -> list[Line]:
     candidates, so a source or a phrase that recurs in the body is never taken for one.
     """
     pages = sorted({ln.page for ln in lines if ln.page is not None})
-    if len(pages) < _REPEAT_MIN_PAGES:
+    if len(pages) < RUNNING_MIN_PAGES:
         return lines
     by_page: dict[int, list[int]] = {}
     for index, ln in enumerate(lines):
         if ln.page is not None and ln.text.strip():
             by_page.setdefault(ln.page, []).append(index)
-    edges = {i for indices in by_page.values() for i in indices[:_EDGE_LINES] + indices[-_EDGE_LINES:]}
+    edges = {i for indices in by_page.values() for i in indices[:RUNNING_EDGE_LINES] + indices[-RUNNING_EDGE_LINES:]}
     seen: dict[str, set[int]] = {}
     for index in edges:
         seen.setdefault(running_key(lines[index].text), set()).add(lines[index].page)  # type: ignore[arg-type]
-    need = max(_REPEAT_MIN_PAGES, _REPEAT_SHARE * len(pages))
+    need = max(RUNNING_MIN_PAGES, RUNNING_SHARE * len(pages))
     running = {text for text, on in seen.items() if len(on) >= need}
     # The first page keeps its head: a running head often repeats the masthead's own name. Its
     # foot is a foot like any other (a footer line left there became the first article's title).
     first = by_page.get(pages[0], [])
-    kept_head = set(first[:_EDGE_LINES]) | (set(first) if len(first) <= 2 * _EDGE_LINES else set())
+    kept_head = set(first[:RUNNING_EDGE_LINES]) | (set(first) if len(first) <= 2 * RUNNING_EDGE_LINES else set())
     return [ln for i, ln in enumerate(lines)
             if not (i in edges and i not in kept_head and running_key(ln.text) in running)]
 

@@ -10,7 +10,15 @@ from collections.abc import Sequence
 from ..records import Line
 from .lines import RawLine, line_pitch
 from .pagenum import page_number, running_key
-from .params import CENTER_MIN_INSET_EM, CENTER_TOLERANCE_EM, INDENT_MIN_EM, PARAGRAPH_GAP
+from .params import (
+    CENTER_MIN_INSET_EM,
+    CENTER_TOLERANCE_EM,
+    INDENT_MIN_EM,
+    PARAGRAPH_GAP,
+    RUNNING_EDGE_LINES,
+    RUNNING_MIN_PAGES,
+    RUNNING_SHARE,
+)
 from .regions import Page, Region
 
 # Lines of the body size within this many pt, longer than BODY_MIN_CHARS characters, say where
@@ -111,17 +119,12 @@ def hinted_lines(pages: Sequence[Page | list[RawLine]]) -> list[Line]:
     return out
 
 
-# Running heads and feet: the same text (its digits aside) among the first or last RUNNING_EDGE
-# lines of at least RUNNING_MIN_PAGES pages and RUNNING_SHARE of them.
-RUNNING_EDGE = 2
-RUNNING_MIN_PAGES = 3
-RUNNING_SHARE = 0.5
 def _running_texts(pages: Sequence[Page]) -> set[str]:
     """The running heads and feet of the pages (as `running_key` gives them)."""
     on: dict[str, set[int]] = {}
     for index, page in enumerate(pages):
         rows = page.rows
-        for ln in list(rows[:RUNNING_EDGE]) + list(rows[-RUNNING_EDGE:]):
+        for ln in list(rows[:RUNNING_EDGE_LINES]) + list(rows[-RUNNING_EDGE_LINES:]):
             on.setdefault(running_key(ln.text), set()).add(index)
     need = max(RUNNING_MIN_PAGES, RUNNING_SHARE * len(pages))
     return {key for key, where in on.items() if len(where) >= need and key}

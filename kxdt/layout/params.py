@@ -66,3 +66,9 @@ ANGLE_TOLERANCE = 2.0
 # How many lines at the head and at the foot of a page may be its page number (printed forms:
 # `- 3 -`, `第3页`, `3/8`); a bare number only as the very first or last line.
 PAGE_NUMBER_EDGE_LINES = 2
+
+# Running heads and feet: the same words (numbers aside) among a page's first or last
+# RUNNING_EDGE_LINES lines on at least RUNNING_MIN_PAGES pages and RUNNING_SHARE of them.
+RUNNING_EDGE_LINES = 2
+RUNNING_MIN_PAGES = 3
+RUNNING_SHARE = 0.5
