@@ -206,19 +206,20 @@ _Found = list
 def _glyphs_in_bulk(textpage: object, count: int, page_text: str, *, pieces: bool) -> list[Glyph] | None:
     """The page's glyphs from answers asked in bulk; with `pieces`, plain stretches as one glyph
     each, and None when something is drawn over one of them (read again without pieces)."""
+    import pypdfium2.raw as raw
+
     _, _, generated, _ = _calls()
     handle = ctypes.cast(textpage, ctypes.c_void_p).value or 0
     page = ctypes.c_void_p(handle)
-    matrix = _FS_MATRIX()
+    matrix = raw.FS_MATRIX()
     objects, xs, ys, lost = _asked_in_bulk(handle, count)
     fonts: dict[int, tuple[str, bool]] = {}
     found: list[_Found] = []
     spans: list[tuple[float, float, float, float]] = []  # the pieces' baseline, x, end and size
-    style: tuple[str, bool, float, float] = ("", False, 0.0, 0.0)
-    size = 0.0
+    style: tuple[str, bool, float, float] = ("", False, 0.0, 0.0)  # of the last text object
 
     def one_by_one(first: int, stop: int, address: int | None) -> None:
-        name, bold, _, angle = style
+        name, bold, size, angle = style
         for k in range(first, stop):
             ch = page_text[k]
             made_up = ch.isspace() and generated(handle, k) == 1
@@ -248,7 +249,7 @@ def _glyphs_in_bulk(textpage: object, count: int, page_text: str, *, pieces: boo
             start = stop
             continue
         style = _object_style(page, start, address, fonts, matrix)
-        size = style[2]
+        size = style[2]  # the pieces' own
         if not pieces or style[3] != 0.0 or stop - start < 3:
             one_by_one(start, stop, address)
             start = stop
